@@ -1,0 +1,70 @@
+// The one localization layer: every element registers its strings per language and reads them with `t`.
+export const LANGUAGES = ['es', 'en', 'pt-BR'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'es';
+
+export type Strings = Record<string, string>;
+const catalog: Record<Language, Strings> = { es: {}, en: {}, 'pt-BR': {} };
+
+/** Adds a namespace's strings; `es` is complete, other languages fall back to it key by key. */
+export function registerStrings(strings: Record<Language, Strings>): void {
+  for (const lang of LANGUAGES) Object.assign(catalog[lang], strings[lang]);
+}
+
+/** Best supported language for a BCP-47 tag (`pt`, `pt-PT` → `pt-BR`; `en-US` → `en`). */
+export function resolveLanguage(tag: string | null | undefined): Language {
+  const lower = (tag ?? '').toLowerCase();
+  if (lower.startsWith('pt')) return 'pt-BR';
+  if (lower.startsWith('en')) return 'en';
+  return 'es';
+}
+
+/** The language of an element: its own or nearest ancestor's `lang` (crossing shadow roots), else the document's. */
+export function languageOf(element: Element): Language {
+  let node: Node | null = element;
+  while (node) {
+    if (node instanceof Element && node.hasAttribute('lang')) return resolveLanguage(node.getAttribute('lang'));
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+  }
+  return resolveLanguage(document.documentElement.lang);
+}
+
+/** Looks up `key` and fills `{name}` placeholders from `params`. */
+export function t(lang: Language, key: string, params?: Record<string, string | number>): string {
+  const template = catalog[lang][key] ?? catalog.es[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+}
+
+const relativeFormats = new Map<Language, Intl.RelativeTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "hace 5 minutos" / "5 minutes ago". */
+export function formatRelative(lang: Language, iso: string, now: number): string {
+  let format = relativeFormats.get(lang);
+  if (!format) relativeFormats.set(lang, (format = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' })));
+  const seconds = Math.round((Date.parse(iso) - now) / 1000);
+  const abs = Math.abs(seconds);
+  if (abs < 60) return format.format(seconds, 'second');
+  if (abs < 3600) return format.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86400) return format.format(Math.round(seconds / 3600), 'hour');
+  return format.format(Math.round(seconds / 86400), 'day');
+}
+
+/** Compact elapsed time for waiting badges: "45 s", "12 min", "3 h 5 min", "2 d". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return `${Math.floor(ms / 1000)} s`;
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+  return `${Math.floor(hours / 24)} d`;
+}
+
+/** Date/time with `Intl`, cached per language and options. */
+export function formatDateTime(lang: Language, iso: string, options: Intl.DateTimeFormatOptions): string {
+  const cacheKey = `${lang}|${JSON.stringify(options)}`;
+  let format = timeFormats.get(cacheKey);
+  if (!format) timeFormats.set(cacheKey, (format = new Intl.DateTimeFormat(lang, options)));
+  return format.format(new Date(iso));
+}
