@@ -1,0 +1,233 @@
+// Typed REST client of the agent API: one method per endpoint, bodies validated with the server's own schemas.
+import * as v from 'valibot';
+import {
+  ConversationQuery,
+  CreateTagBody,
+  MessagesQuery,
+  SendMessageBody,
+  SetStatusBody,
+  SignInBody,
+  TransferBody,
+  UpdateCustomerBody,
+  UpdateSettingsBody,
+  UpdateTagBody,
+  type Agent,
+  type BootstrapResponse,
+  type Conversation,
+  type ConversationDetail,
+  type ConversationPage,
+  type Customer,
+  type Group,
+  type MessagePage,
+  type QuickReply,
+  type ReadState,
+  type SendMessageInput,
+  type SendMessageResponse,
+  type SignInResponse,
+  type SortOrder,
+  type StatusFilter,
+  type Tag,
+  type Template,
+  type Tray,
+  type TrayCounts,
+  type UploadResponse,
+  type WorkspaceSettings,
+} from '../contract/index.js';
+import { defaultFetch, joinUrl, send, sendJson, seg, validate, type FetchLike, type RequestOptions } from './http.js';
+import { uploadMultipart, type UploadFile, type UploadOptions } from './upload.js';
+
+export interface OwClientOptions {
+  /** Origin (and optional path prefix) of the server, e.g. `https://crm.example.com`; `''` for same origin. */
+  baseUrl: string;
+  token: string;
+  /** Replaces the platform `fetch` (e.g. to add tracing, or in tests). */
+  fetch?: FetchLike;
+}
+
+export interface ListConversationsParams {
+  tray?: Tray;
+  status?: StatusFilter;
+  sort?: SortOrder;
+  q?: string;
+  tag?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface CountsParams {
+  status?: StatusFilter;
+  q?: string;
+  tag?: string;
+}
+
+export interface ListMessagesParams {
+  before?: string;
+  limit?: number;
+  kind?: 'note';
+}
+
+const CountsQuery = v.pick(ConversationQuery, ['status', 'q', 'tag']);
+
+function withLimit<T extends { limit?: number }>(params: T): Omit<T, 'limit'> & { limit?: string } {
+  const { limit, ...rest } = params;
+  return limit === undefined ? rest : { ...rest, limit: String(limit) };
+}
+
+function dropEmpty<T extends object>(params: T): T {
+  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== '')) as T;
+}
+
+export class OwClient {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly fetch: FetchLike;
+
+  constructor(options: OwClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.token = options.token;
+    this.fetch = options.fetch ?? defaultFetch();
+  }
+
+  /** Exchanges e-mail and password for a token. */
+  static async signIn(baseUrl: string, email: string, password: string, fetchFn: FetchLike = defaultFetch()): Promise<SignInResponse> {
+    const body = validate(SignInBody, { email, password });
+    return sendJson<SignInResponse>(fetchFn, joinUrl(baseUrl, '/api/auth/sign-in'), 'POST', { body });
+  }
+
+  /** URL of the realtime stream; open it with `openEventStream` (the token goes in a header). */
+  get eventsUrl(): string {
+    return this.url('/api/events');
+  }
+
+  get authHeaders(): Record<string, string> {
+    return { Authorization: `Bearer ${this.token}` };
+  }
+
+  me(signal?: AbortSignal): Promise<BootstrapResponse> {
+    return this.json('GET', '/api/me', { signal });
+  }
+
+  setStatus(status: 'online' | 'away'): Promise<{ agent: Agent }> {
+    return this.json('PUT', '/api/me/status', { body: validate(SetStatusBody, { status }) });
+  }
+
+  listConversations(params: ListConversationsParams = {}, signal?: AbortSignal): Promise<ConversationPage> {
+    const query = dropEmpty(withLimit(params));
+    validate(ConversationQuery, query);
+    return this.json('GET', '/api/conversations', { query, signal });
+  }
+
+  counts(params: CountsParams = {}, signal?: AbortSignal): Promise<TrayCounts> {
+    const query = dropEmpty({ ...params });
+    validate(CountsQuery, query);
+    return this.json('GET', '/api/conversations/counts', { query, signal });
+  }
+
+  getConversation(conversationId: string, signal?: AbortSignal): Promise<ConversationDetail> {
+    return this.json('GET', `/api/conversations/${seg(conversationId)}`, { signal });
+  }
+
+  listMessages(conversationId: string, params: ListMessagesParams = {}, signal?: AbortSignal): Promise<MessagePage> {
+    const query = dropEmpty(withLimit(params));
+    validate(MessagesQuery, query);
+    return this.json('GET', `/api/conversations/${seg(conversationId)}/messages`, { query, signal });
+  }
+
+  /** Idempotent by `clientId`: sending the same one again answers the stored message with `duplicate: true`. */
+  sendMessage(conversationId: string, input: SendMessageInput, signal?: AbortSignal): Promise<SendMessageResponse> {
+    const body = validate(SendMessageBody, input);
+    return this.json('POST', `/api/conversations/${seg(conversationId)}/messages`, { body, signal });
+  }
+
+  upload(conversationId: string, file: UploadFile, options: UploadOptions = {}): Promise<UploadResponse> {
+    return uploadMultipart(this.fetch, this.url(`/api/conversations/${seg(conversationId)}/uploads`), this.authHeaders, file, options);
+  }
+
+  assign(conversationId: string): Promise<{ conversation: Conversation }> {
+    return this.json('POST', `/api/conversations/${seg(conversationId)}/assign`);
+  }
+
+  transfer(conversationId: string, to: { agentId: string } | { groupId: string }): Promise<{ conversation: Conversation }> {
+    return this.json('POST', `/api/conversations/${seg(conversationId)}/transfer`, { body: validate(TransferBody, to) });
+  }
+
+  close(conversationId: string): Promise<{ conversation: Conversation }> {
+    return this.json('POST', `/api/conversations/${seg(conversationId)}/close`);
+  }
+
+  markRead(conversationId: string): Promise<{ readState: ReadState }> {
+    return this.json('POST', `/api/conversations/${seg(conversationId)}/read`);
+  }
+
+  markUnread(conversationId: string): Promise<{ readState: ReadState }> {
+    return this.json('POST', `/api/conversations/${seg(conversationId)}/unread`);
+  }
+
+  attachTag(conversationId: string, tagId: string): Promise<{ conversation: Conversation }> {
+    return this.json('PUT', `/api/conversations/${seg(conversationId)}/tags/${seg(tagId)}`);
+  }
+
+  detachTag(conversationId: string, tagId: string): Promise<{ conversation: Conversation }> {
+    return this.json('DELETE', `/api/conversations/${seg(conversationId)}/tags/${seg(tagId)}`);
+  }
+
+  getCustomer(customerId: string): Promise<{ customer: Customer }> {
+    return this.json('GET', `/api/customers/${seg(customerId)}`);
+  }
+
+  /** A stale `version` rejects with ApiError 409 whose `body.current` is the customer as stored now. */
+  updateCustomer(customerId: string, changes: v.InferInput<typeof UpdateCustomerBody>): Promise<{ customer: Customer }> {
+    return this.json('PATCH', `/api/customers/${seg(customerId)}`, { body: validate(UpdateCustomerBody, changes) });
+  }
+
+  listTags(): Promise<{ tags: Tag[] }> {
+    return this.json('GET', '/api/tags');
+  }
+
+  createTag(tag: v.InferInput<typeof CreateTagBody>): Promise<{ tag: Tag }> {
+    return this.json('POST', '/api/tags', { body: validate(CreateTagBody, tag) });
+  }
+
+  updateTag(tagId: string, changes: v.InferInput<typeof UpdateTagBody>): Promise<{ tag: Tag }> {
+    return this.json('PATCH', `/api/tags/${seg(tagId)}`, { body: validate(UpdateTagBody, changes) });
+  }
+
+  getSettings(): Promise<{ settings: WorkspaceSettings }> {
+    return this.json('GET', '/api/settings');
+  }
+
+  updateSettings(changes: v.InferInput<typeof UpdateSettingsBody>): Promise<{ settings: WorkspaceSettings }> {
+    return this.json('PATCH', '/api/settings', { body: validate(UpdateSettingsBody, changes) });
+  }
+
+  listTemplates(): Promise<{ templates: Template[] }> {
+    return this.json('GET', '/api/templates');
+  }
+
+  listQuickReplies(): Promise<{ quickReplies: QuickReply[] }> {
+    return this.json('GET', '/api/quick-replies');
+  }
+
+  listAgents(): Promise<{ agents: Agent[] }> {
+    return this.json('GET', '/api/agents');
+  }
+
+  listGroups(): Promise<{ groups: Group[] }> {
+    return this.json('GET', '/api/groups');
+  }
+
+  /** Opens `GET /api/events` and resolves with the streaming response (see RealtimeStream). */
+  openEventStream(lastEventId: number, signal?: AbortSignal): Promise<Response> {
+    const headers: Record<string, string> = { ...this.authHeaders, Accept: 'text/event-stream', 'Cache-Control': 'no-cache' };
+    if (lastEventId > 0) headers['Last-Event-ID'] = String(lastEventId);
+    return send(this.fetch, this.eventsUrl, 'GET', { headers, signal });
+  }
+
+  private url(path: string): string {
+    return joinUrl(this.baseUrl, path);
+  }
+
+  private json<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    return sendJson<T>(this.fetch, this.url(path), method, { ...options, headers: { ...this.authHeaders, ...options.headers } });
+  }
+}

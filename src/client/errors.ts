@@ -1,0 +1,65 @@
+// Typed failures of the client: the server answered with an error, or it could not be reached.
+import type { ErrorBody } from '../contract/index.js';
+
+export type ApiErrorCode = ErrorBody['error'];
+
+/** The server (or the client's own validation, with `local: true`) refused a request. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  readonly error: ApiErrorCode;
+  readonly reason: string;
+  readonly body: ErrorBody | null;
+  /** True when the request was refused before it was sent (invalid body or query). */
+  readonly local: boolean;
+
+  constructor(status: number, body: ErrorBody | null, fallbackReason = '', local = false) {
+    const error = body?.error ?? codeForStatus(status);
+    const reason = body?.reason ?? fallbackReason;
+    super(reason ? `${error}: ${reason}` : error);
+    this.status = status;
+    this.error = error;
+    this.reason = reason;
+    this.body = body;
+    this.local = local;
+  }
+}
+
+/** The request did not complete: no connection, DNS failure, reset, or a response that never came. */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Failures worth retrying with the same request: transport errors and server-side 5xx. */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof NetworkError) return true;
+  return error instanceof ApiError && !error.local && error.status >= 500;
+}
+
+export function isAbortError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
+}
+
+function codeForStatus(status: number): ApiErrorCode {
+  switch (status) {
+    case 400:
+      return 'bad_request';
+    case 401:
+      return 'unauthorized';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not_found';
+    case 409:
+      return 'conflict';
+    case 413:
+      return 'payload_too_large';
+    case 415:
+      return 'unsupported_media_type';
+    default:
+      return status >= 400 && status < 500 ? 'bad_request' : 'internal';
+  }
+}

@@ -1,0 +1,93 @@
+// Shared request plumbing of OwClient and SimClient: JSON in and out, typed errors, local validation.
+import * as v from 'valibot';
+import { describeIssues, type ErrorBody } from '../contract/index.js';
+import { ApiError, NetworkError, isAbortError } from './errors.js';
+
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** Validates `input` with a contract schema and returns its output, or throws a local `bad_request`. */
+export function validate<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, input);
+  if (!result.success) {
+    const reason = describeIssues(result.issues);
+    throw new ApiError(400, { error: 'bad_request', reason }, reason, true);
+  }
+  return result.output;
+}
+
+export function queryString(query: Record<string, string | number | undefined> | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export function joinUrl(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${path}`;
+}
+
+export function seg(id: string): string {
+  return encodeURIComponent(id);
+}
+
+/** Calls `fetch`, mapping transport failures to NetworkError and non-2xx answers to ApiError. */
+export async function send(fetchFn: FetchLike, url: string, method: string, options: RequestOptions = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  let body: BodyInit | undefined;
+  if (options.body instanceof FormData) {
+    body = options.body;
+  } else if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await fetchFn(url + queryString(options.query), { method, headers, body, signal: options.signal });
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new NetworkError(`${method} ${url} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+  if (!response.ok) throw await toApiError(response);
+  return response;
+}
+
+export async function sendJson<T>(fetchFn: FetchLike, url: string, method: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(fetchFn, url, method, options);
+  try {
+    return (await response.json()) as T;
+  } catch (error) {
+    if (isAbortError(error)) throw error;
+    throw new NetworkError(`${method} ${url}: the response body could not be read`, { cause: error });
+  }
+}
+
+export async function toApiError(response: Response): Promise<ApiError> {
+  const text = await response.text().catch(() => '');
+  return apiErrorFrom(response.status, text, response.statusText);
+}
+
+export function apiErrorFrom(status: number, text: string, statusText: string): ApiError {
+  let body: ErrorBody | null = null;
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    if (parsed && typeof parsed === 'object' && typeof (parsed as ErrorBody).error === 'string') body = parsed as ErrorBody;
+  } catch {
+    // Not JSON (e.g. a proxy's HTML page): keep the status text as the reason.
+  }
+  return new ApiError(status, body, statusText || `HTTP ${status}`);
+}
+
+/** The platform fetch, bound so it can be called detached from `globalThis`. */
+export function defaultFetch(): FetchLike {
+  return (input, init) => globalThis.fetch(input, init);
+}

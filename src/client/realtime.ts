@@ -1,0 +1,182 @@
+// Realtime stream of OwEvents over Server-Sent Events read from a fetch body, so the token travels in a header.
+import { HEARTBEAT_MS, type OwEvent } from '../contract/index.js';
+import { ApiError, isAbortError } from './errors.js';
+import { SseParser, type SseMessage } from './sse.js';
+
+export type RealtimeState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface RealtimeOptions {
+  client: { openEventStream(lastEventId: number, signal?: AbortSignal): Promise<Response> };
+  /** Resume after this event id (0 = only new events). */
+  lastEventId?: number;
+  onEvent: (event: OwEvent) => void;
+  onStateChange?: (state: RealtimeState) => void;
+  /** `fatal` errors (401, 403) stop the stream; others are followed by a reconnect. */
+  onError?: (error: unknown, fatal: boolean) => void;
+  /** The server's heartbeat period; no bytes for twice this long counts as a dead connection. */
+  heartbeatMs?: number;
+  initialBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Source of jitter, replaceable for deterministic tests. */
+  random?: () => number;
+}
+
+export class RealtimeStream {
+  private _state: RealtimeState = 'closed';
+  private _lastEventId: number;
+  private running = false;
+  private controller: AbortController | null = null;
+  private wake: (() => void) | null = null;
+  private readonly heartbeatMs: number;
+  private readonly initialBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly random: () => number;
+  /** Number of connections opened so far (the first one plus reconnects). */
+  connections = 0;
+
+  constructor(private readonly options: RealtimeOptions) {
+    this._lastEventId = options.lastEventId ?? 0;
+    this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
+    this.initialBackoffMs = options.initialBackoffMs ?? 500;
+    this.maxBackoffMs = options.maxBackoffMs ?? 10_000;
+    this.random = options.random ?? Math.random;
+  }
+
+  get state(): RealtimeState {
+    return this._state;
+  }
+
+  /** Id of the last event delivered; events with an id at or below it are never delivered again. */
+  get lastEventId(): number {
+    return this._lastEventId;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    void this.run();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.controller?.abort();
+    this.wake?.();
+  }
+
+  /** Drops the current connection and reconnects at once (e.g. when the browser comes back online). */
+  reconnect(): void {
+    if (!this.running) return;
+    this.controller?.abort();
+    this.wake?.();
+  }
+
+  /** Delay before reconnect attempt `attempt` (0-based): exponential, capped, with jitter in [50 %, 100 %]. */
+  backoffMs(attempt: number): number {
+    const ceiling = Math.min(this.maxBackoffMs, this.initialBackoffMs * 2 ** attempt);
+    return Math.round(ceiling * (0.5 + this.random() * 0.5));
+  }
+
+  private async run(): Promise<void> {
+    let attempt = 0;
+    let first = true;
+    while (this.running) {
+      this.setState(first ? 'connecting' : 'reconnecting');
+      first = false;
+      const controller = new AbortController();
+      this.controller = controller;
+      try {
+        const response = await this.options.client.openEventStream(this._lastEventId, controller.signal);
+        if (!this.running) {
+          await response.body?.cancel().catch(() => undefined);
+          break;
+        }
+        this.connections += 1;
+        this.setState('open');
+        const receivedBytes = await this.read(response, controller);
+        if (receivedBytes) attempt = 0;
+      } catch (error) {
+        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+          this.running = false;
+          this.options.onError?.(error, true);
+          break;
+        }
+        if (!(isAbortError(error) || controller.signal.aborted)) this.options.onError?.(error, false);
+      }
+      if (!this.running) break;
+      this.setState('reconnecting');
+      await this.sleep(this.backoffMs(attempt));
+      attempt += 1;
+    }
+    this.controller = null;
+    this.setState('closed');
+  }
+
+  /** Reads the body until it ends, breaks, or goes silent; resolves whether any bytes arrived. */
+  private async read(response: Response, controller: AbortController): Promise<boolean> {
+    if (!response.body) return false;
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    const parser = new SseParser((message) => this.handle(message));
+    let receivedBytes = false;
+    let watchdog: ReturnType<typeof setTimeout> | undefined;
+    const arm = () => {
+      clearTimeout(watchdog);
+      watchdog = setTimeout(() => controller.abort(), this.heartbeatMs * 2);
+    };
+    const onAbort = () => void reader.cancel().catch(() => undefined);
+    controller.signal.addEventListener('abort', onAbort, { once: true });
+    arm();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done || controller.signal.aborted) break;
+        receivedBytes = true;
+        arm();
+        parser.push(decoder.decode(value, { stream: true }));
+      }
+    } finally {
+      clearTimeout(watchdog);
+      controller.signal.removeEventListener('abort', onAbort);
+      reader.releaseLock();
+    }
+    return receivedBytes;
+  }
+
+  private handle(message: SseMessage): void {
+    let event: OwEvent;
+    try {
+      event = JSON.parse(message.data) as OwEvent;
+    } catch (error) {
+      this.options.onError?.(error, false);
+      return;
+    }
+    const id = message.id !== null && message.id !== '' ? Number(message.id) : event.id;
+    if (!Number.isFinite(id) || id <= this._lastEventId) return;
+    this._lastEventId = id;
+    try {
+      this.options.onEvent(event);
+    } catch (error) {
+      this.options.onError?.(error, false);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+
+  private setState(state: RealtimeState): void {
+    if (state === this._state) return;
+    this._state = state;
+    this.options.onStateChange?.(state);
+  }
+}
