@@ -1,0 +1,11 @@
+// Package entry: the typed client and store, and every <ow-*> element (importing this module defines them).
+export * from './client/index.js';
+
+export * from './components/session/ow-session.js';
+export * from './components/inbox/ow-inbox.js';
+export * from './components/chat/ow-chat.js';
+export * from './components/composer/ow-composer.js';
+export * from './components/customer-panel/ow-customer-panel.js';
+export * from './components/notes/ow-notes.js';
+export * from './components/tag-picker/ow-tag-picker.js';
+export * from './components/agent-console/ow-agent-console.js';
