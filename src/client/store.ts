@@ -1,0 +1,728 @@
+// The reactive store every element shares: normalized server state kept live by realtime events, plus the outbox.
+import { SendMessageBody, type Agent, type Attachment, type Conversation, type Customer, type Message, type OwEvent, type ReadState, type Tag, type UpdateCustomerBody } from '../contract/index.js';
+import type { OwClient } from './api-client.js';
+import { ApiError, isRetryable } from './errors.js';
+import { RealtimeStream, type RealtimeOptions } from './realtime.js';
+import { canSee, emptyCounts, inStatus, inTray, matchesSearch, sortKey } from './rules/index.js';
+import { Draft, emptyTimeline, insertInTimeline, isOptimistic } from './store/draft.js';
+import { InboxIndex } from './store/inbox.js';
+import { loadOutbox, newClientId, optimisticMessage, resendDelayMs, saveOutbox, sendBody } from './store/outbox.js';
+import { defaultStorage, type KeyValueStorage } from './store/storage.js';
+import type {
+  CustomerSaveResult,
+  InboxQuery,
+  OutboxEntry,
+  OwStoreApi,
+  Selector,
+  StoreState,
+  Unsubscribe,
+  UploadProgress,
+} from './store-types.js';
+import { validate } from './http.js';
+
+export interface StoreOptions {
+  client: OwClient;
+  /** Where the outbox survives reloads; localStorage in browsers, memory elsewhere by default. */
+  storage?: KeyValueStorage;
+  /** Clock for timestamps of optimistic messages. */
+  now?: () => number;
+  /** Conversations per inbox page. */
+  pageSize?: number;
+  /** Messages per timeline page. */
+  messagePageSize?: number;
+  /** Automatic resends of a message after a network error or 5xx before it is marked failed. */
+  maxSendAttempts?: number;
+  /** Base delay of automatic resends (doubled each time). */
+  resendBaseMs?: number;
+  /** Delay after conversation events before tray counts are refreshed from the server. */
+  countsDebounceMs?: number;
+  /** Passed to the RealtimeStream (heartbeat and backoff tuning). */
+  realtime?: Pick<RealtimeOptions, 'heartbeatMs' | 'initialBackoffMs' | 'maxBackoffMs'>;
+  /** Failures of background work (counts refresh, mark read on arrival, stream errors). */
+  onError?: (error: unknown) => void;
+}
+
+export type SendInput = Parameters<OwStoreApi['send']>[1];
+
+interface Subscription {
+  selector: Selector<unknown>;
+  listener: (value: unknown, previous: unknown) => void;
+  equals: (a: unknown, b: unknown) => boolean;
+  value: unknown;
+}
+
+export const DEFAULT_INBOX_QUERY: InboxQuery = { tray: 'queued', status: 'active', sort: 'waiting', q: '', tag: '' };
+
+export function initialState(): StoreState {
+  return {
+    me: null,
+    agents: {},
+    groups: {},
+    tags: {},
+    templates: [],
+    quickReplies: [],
+    attributeDefinitions: [],
+    settings: null,
+    conversations: {},
+    customers: {},
+    readStates: {},
+    messages: {},
+    timelines: {},
+    outbox: [],
+    inbox: { query: DEFAULT_INBOX_QUERY, ids: [], nextCursor: null, loading: false, error: null, counts: emptyCounts() },
+    connection: 'idle',
+    lastEventId: 0,
+    ready: false,
+    error: null,
+  };
+}
+
+export class OwStore implements OwStoreApi {
+  private state: StoreState = initialState();
+  private subscriptions: Subscription[] = [];
+  private readonly client: OwClient;
+  private readonly storage: KeyValueStorage;
+  private readonly now: () => number;
+  private readonly options: StoreOptions;
+  private readonly index = new InboxIndex();
+  /** Conversations the server returned for the current search: they match even when the text is not in the preview. */
+  private serverMatches = new Set<string>();
+  private stream: RealtimeStream | null = null;
+  private running = false;
+  private openConversationId: string | null = null;
+  private readonly deliveries = new Map<string, Promise<void>>();
+  private inboxRequest = 0;
+  private countsTimer: ReturnType<typeof setTimeout> | undefined;
+  private pendingEvents: OwEvent[] = [];
+  private outboxDirty = false;
+
+  constructor(options: StoreOptions) {
+    this.options = options;
+    this.client = options.client;
+    this.storage = options.storage ?? defaultStorage();
+    this.now = options.now ?? Date.now;
+  }
+
+  getState(): StoreState {
+    return this.state;
+  }
+
+  subscribe<T>(selector: Selector<T>, listener: (value: T, previous: T) => void, equals: (a: T, b: T) => boolean = Object.is): Unsubscribe {
+    const subscription: Subscription = {
+      selector,
+      listener: listener as Subscription['listener'],
+      equals: equals as Subscription['equals'],
+      value: selector(this.state),
+    };
+    this.subscriptions = [...this.subscriptions, subscription];
+    return () => {
+      this.subscriptions = this.subscriptions.filter((s) => s !== subscription);
+    };
+  }
+
+  /** The conversation on screen: customer messages arriving there are marked read at once. */
+  get currentConversationId(): string | null {
+    return this.openConversationId;
+  }
+
+  // ---- Lifecycle ----
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    let boot;
+    try {
+      boot = await this.client.me();
+    } catch (error) {
+      this.running = false;
+      this.mutate((d) => d.set('error', reasonOf(error)));
+      throw error;
+    }
+    const outbox = loadOutbox(this.storage, boot.me.id);
+    this.mutate((d) => {
+      d.set('me', boot.me);
+      const agents = d.edit('agents');
+      for (const agent of boot.agents) agents[agent.id] = agent;
+      agents[boot.me.id] = boot.me;
+      const groups = d.edit('groups');
+      for (const group of boot.groups) groups[group.id] = group;
+      const tags = d.edit('tags');
+      for (const tag of boot.tags) tags[tag.id] = tag;
+      d.set('templates', boot.templates);
+      d.set('quickReplies', boot.quickReplies);
+      d.set('attributeDefinitions', boot.attributeDefinitions);
+      d.set('settings', boot.settings);
+      d.set('lastEventId', boot.lastEventId);
+      d.set('outbox', outbox);
+      for (const entry of outbox) this.placeOptimistic(d, entry);
+      d.set('ready', true);
+      d.set('error', null);
+    });
+    this.openStream(boot.lastEventId);
+    await this.setInboxQuery({});
+    for (const entry of this.state.outbox) {
+      if (entry.state === 'sending') void this.deliver(entry.clientId);
+    }
+  }
+
+  stop(): void {
+    this.running = false;
+    this.stream?.stop();
+    this.stream = null;
+    clearTimeout(this.countsTimer);
+    this.mutate((d) => d.set('connection', 'closed'));
+  }
+
+  /** Resolves when every send in flight has been acknowledged or has failed. */
+  async settled(): Promise<void> {
+    while (this.deliveries.size > 0) await Promise.allSettled([...this.deliveries.values()]);
+  }
+
+  private openStream(lastEventId: number): void {
+    this.stream = new RealtimeStream({
+      ...this.options.realtime,
+      client: this.client,
+      lastEventId,
+      onEvent: (event) => this.enqueueEvent(event),
+      onStateChange: (connection) => this.mutate((d) => d.set('connection', connection)),
+      onError: (error, fatal) => {
+        if (fatal) this.mutate((d) => d.set('error', reasonOf(error)));
+        this.reportError(error);
+      },
+    });
+    this.stream.start();
+  }
+
+  // ---- Inbox ----
+
+  async setInboxQuery(query: Partial<InboxQuery>): Promise<void> {
+    const next: InboxQuery = { ...this.state.inbox.query, ...query };
+    const searchChanged = next.q !== this.state.inbox.query.q;
+    if (searchChanged) this.serverMatches = new Set();
+    const request = ++this.inboxRequest;
+    this.mutate((d) => {
+      d.set('inbox', { ...d.next.inbox, query: next, loading: true, error: null, nextCursor: null });
+      this.rebuildIndex(d);
+    });
+    await this.loadInboxPage(request, null);
+  }
+
+  async loadMoreConversations(): Promise<void> {
+    const { nextCursor, loading } = this.state.inbox;
+    if (!nextCursor || loading) return;
+    const request = this.inboxRequest;
+    this.mutate((d) => d.set('inbox', { ...d.next.inbox, loading: true }));
+    await this.loadInboxPage(request, nextCursor);
+  }
+
+  private async loadInboxPage(request: number, cursor: string | null): Promise<void> {
+    const query = this.state.inbox.query;
+    try {
+      const page = await this.client.listConversations({
+        tray: query.tray,
+        status: query.status,
+        sort: query.sort,
+        q: query.q,
+        tag: query.tag,
+        cursor: cursor ?? undefined,
+        limit: this.options.pageSize ?? 50,
+      });
+      if (request !== this.inboxRequest) return;
+      if (query.q.trim()) for (const conversation of page.conversations) this.serverMatches.add(conversation.id);
+      this.mutate((d) => {
+        for (const customer of page.customers) d.putVersioned('customers', customer.id, customer);
+        for (const readState of page.readStates) d.putVersioned('readStates', readState.conversationId, readState);
+        for (const conversation of page.conversations) this.putConversation(d, conversation);
+        for (const conversation of page.conversations) this.reindex(d, conversation.id);
+        d.set('inbox', { ...d.next.inbox, nextCursor: page.nextCursor, counts: page.counts, loading: false, error: null });
+      });
+    } catch (error) {
+      if (request !== this.inboxRequest) return;
+      this.mutate((d) => d.set('inbox', { ...d.next.inbox, loading: false, error: reasonOf(error) }));
+      throw error;
+    }
+  }
+
+  private matchesInbox(conversation: Conversation, state: StoreState): boolean {
+    const { query } = state.inbox;
+    if (!state.me || !inStatus(conversation, query.status) || !inTray(conversation, query.tray, state.me.id)) return false;
+    if (query.tag && !conversation.tagIds.includes(query.tag)) return false;
+    if (!query.q.trim()) return true;
+    return this.serverMatches.has(conversation.id) || matchesSearch(conversation, state.customers[conversation.customerId], query.q);
+  }
+
+  private reindex(d: Draft, conversationId: string): void {
+    const conversation = d.next.conversations[conversationId];
+    const key =
+      conversation && this.matchesInbox(conversation, d.next)
+        ? sortKey(conversation, d.next.readStates[conversationId], d.next.inbox.query.sort)
+        : null;
+    this.index.set(conversationId, key);
+  }
+
+  private rebuildIndex(d: Draft): void {
+    const state = d.next;
+    const keys = [];
+    for (const conversation of Object.values(state.conversations)) {
+      if (this.matchesInbox(conversation, state)) keys.push(sortKey(conversation, state.readStates[conversation.id], state.inbox.query.sort));
+    }
+    this.index.rebuild(keys);
+  }
+
+  private scheduleCountsRefresh(): void {
+    if (!this.running) return;
+    clearTimeout(this.countsTimer);
+    this.countsTimer = setTimeout(() => void this.refreshCounts(), this.options.countsDebounceMs ?? 250);
+  }
+
+  private async refreshCounts(): Promise<void> {
+    const { status, q, tag } = this.state.inbox.query;
+    try {
+      const counts = await this.client.counts({ status, q, tag });
+      const current = this.state.inbox.query;
+      if (current.status !== status || current.q !== q || current.tag !== tag) return;
+      this.mutate((d) => d.set('inbox', { ...d.next.inbox, counts }));
+    } catch (error) {
+      this.reportError(error);
+    }
+  }
+
+  // ---- Conversations and messages ----
+
+  async openConversation(conversationId: string): Promise<void> {
+    this.openConversationId = conversationId;
+    this.mutate((d) => d.setTimeline(conversationId, { loading: true, error: null }));
+    try {
+      const [detail, page] = await Promise.all([
+        this.client.getConversation(conversationId),
+        this.client.listMessages(conversationId, { limit: this.options.messagePageSize ?? 50 }),
+      ]);
+      this.mutate((d) => {
+        d.putVersioned('customers', detail.customer.id, detail.customer);
+        d.putVersioned('readStates', conversationId, detail.readState);
+        this.putConversation(d, detail.conversation);
+        for (const message of page.messages) this.putMessage(d, message);
+        const timeline = d.next.timelines[conversationId];
+        // Keep hasMore from an earlier full load: this page only refreshed the newest messages.
+        const hasMore = timeline && timeline.ids.length > page.messages.length + this.pendingCount(conversationId) ? timeline.hasMore : page.hasMore;
+        d.setTimeline(conversationId, { loading: false, hasMore });
+        this.reindex(d, conversationId);
+      });
+    } catch (error) {
+      this.mutate((d) => {
+        if (error instanceof ApiError && error.status === 404) this.dropConversation(d, conversationId);
+        else d.setTimeline(conversationId, { loading: false, error: reasonOf(error) });
+      });
+      throw error;
+    }
+    if (this.openConversationId === conversationId) await this.markRead(conversationId);
+  }
+
+  /** Forgets which conversation is on screen (arriving messages are no longer marked read). */
+  leaveConversation(conversationId?: string): void {
+    if (conversationId === undefined || this.openConversationId === conversationId) this.openConversationId = null;
+  }
+
+  async loadOlderMessages(conversationId: string): Promise<void> {
+    const timeline = this.state.timelines[conversationId];
+    if (!timeline || timeline.loading || !timeline.hasMore) return;
+    const oldest = timeline.ids.find((id) => {
+      const message = this.state.messages[id];
+      return message && !isOptimistic(message);
+    });
+    this.mutate((d) => d.setTimeline(conversationId, { loading: true, error: null }));
+    try {
+      const page = await this.client.listMessages(conversationId, { before: oldest, limit: this.options.messagePageSize ?? 50 });
+      this.mutate((d) => {
+        for (const message of page.messages) this.putMessage(d, message);
+        d.setTimeline(conversationId, { loading: false, hasMore: page.hasMore });
+      });
+    } catch (error) {
+      this.mutate((d) => d.setTimeline(conversationId, { loading: false, error: reasonOf(error) }));
+      throw error;
+    }
+  }
+
+  private pendingCount(conversationId: string): number {
+    return this.state.outbox.filter((entry) => entry.conversationId === conversationId).length;
+  }
+
+  /** Stores a conversation the signed-in agent may see, or drops it when they may not any more. */
+  private putConversation(d: Draft, conversation: Conversation): void {
+    const me = d.next.me;
+    if (me && !canSee(me, conversation)) {
+      this.dropConversation(d, conversation.id);
+      return;
+    }
+    if (d.putVersioned('conversations', conversation.id, conversation)) this.reindex(d, conversation.id);
+  }
+
+  private dropConversation(d: Draft, conversationId: string): void {
+    const timeline = d.next.timelines[conversationId];
+    if (timeline) {
+      const messages = d.edit('messages');
+      for (const id of timeline.ids) delete messages[id];
+      d.remove('timelines', conversationId);
+    }
+    d.remove('conversations', conversationId);
+    d.remove('readStates', conversationId);
+    this.serverMatches.delete(conversationId);
+    this.index.set(conversationId, null);
+    if (this.openConversationId === conversationId) this.openConversationId = null;
+  }
+
+  /** Places a server message in its timeline (if loaded), replacing its optimistic twin and settling the outbox entry. */
+  private putMessage(d: Draft, message: Message): void {
+    if (message.clientId && d.next.outbox.some((entry) => entry.clientId === message.clientId)) {
+      d.set(
+        'outbox',
+        d.next.outbox.filter((entry) => entry.clientId !== message.clientId),
+      );
+      this.outboxDirty = true;
+    }
+    const timeline = d.next.timelines[message.conversationId];
+    if (!timeline) return;
+    let ids = timeline.ids;
+    const twin = message.clientId ? d.next.messages[message.clientId] : undefined;
+    if (twin && isOptimistic(twin) && message.id !== twin.id) {
+      d.remove('messages', twin.id);
+      ids = ids.filter((id) => id !== twin.id);
+    }
+    const stored = d.putVersioned('messages', message.id, message);
+    if (!ids.includes(message.id)) ids = insertInTimeline(ids, message, d.next.messages);
+    if (stored || ids !== timeline.ids) d.setTimeline(message.conversationId, { ids });
+  }
+
+  // ---- Sending ----
+
+  async send(conversationId: string, input: SendInput): Promise<void> {
+    const entry: OutboxEntry = {
+      clientId: newClientId(),
+      conversationId,
+      kind: input.kind ?? 'text',
+      text: input.text,
+      attachments: input.attachments ?? [],
+      createdAt: new Date(this.now()).toISOString(),
+      attempts: 0,
+      state: 'sending',
+      error: null,
+    };
+    if (input.templateId !== undefined) entry.templateId = input.templateId;
+    if (input.templateVariables !== undefined) entry.templateVariables = input.templateVariables;
+    // Refused here, before it enters the outbox: the caller keeps the draft and shows the reason.
+    validate(SendMessageBody, sendBody(entry));
+    this.mutate((d) => {
+      d.set('outbox', [...d.next.outbox, entry]);
+      this.placeOptimistic(d, entry);
+      this.outboxDirty = true;
+    });
+    await this.deliver(entry.clientId);
+  }
+
+  async retry(clientId: string): Promise<void> {
+    const inFlight = this.deliveries.get(clientId);
+    if (inFlight) return inFlight;
+    const entry = this.state.outbox.find((e) => e.clientId === clientId);
+    if (!entry) return;
+    this.updateEntry(clientId, { state: 'sending', error: null });
+    await this.deliver(clientId);
+  }
+
+  discard(clientId: string): void {
+    const entry = this.state.outbox.find((e) => e.clientId === clientId);
+    if (!entry || entry.state !== 'failed') return;
+    this.mutate((d) => {
+      d.set(
+        'outbox',
+        d.next.outbox.filter((e) => e.clientId !== clientId),
+      );
+      this.outboxDirty = true;
+      const timeline = d.next.timelines[entry.conversationId];
+      if (timeline) d.setTimeline(entry.conversationId, { ids: timeline.ids.filter((id) => id !== clientId) });
+      d.remove('messages', clientId);
+    });
+  }
+
+  upload(conversationId: string, file: Blob & { name?: string }, onProgress?: (p: UploadProgress) => void, signal?: AbortSignal): Promise<Attachment> {
+    return this.client.upload(conversationId, file, { onProgress, signal }).then((r) => r.attachment);
+  }
+
+  private placeOptimistic(d: Draft, entry: OutboxEntry): void {
+    const timeline = d.next.timelines[entry.conversationId] ?? emptyTimeline();
+    const delivered = timeline.ids.some((id) => {
+      const message = d.next.messages[id];
+      return message && message.clientId === entry.clientId && !isOptimistic(message);
+    });
+    if (delivered) {
+      d.set(
+        'outbox',
+        d.next.outbox.filter((e) => e.clientId !== entry.clientId),
+      );
+      this.outboxDirty = true;
+      return;
+    }
+    const message = optimisticMessage(entry, d.next.me);
+    d.edit('messages')[message.id] = message;
+    const ids = timeline.ids.includes(message.id) ? timeline.ids : insertInTimeline(timeline.ids, message, d.next.messages);
+    d.setTimeline(entry.conversationId, { ...timeline, ids });
+  }
+
+  private deliver(clientId: string): Promise<void> {
+    const existing = this.deliveries.get(clientId);
+    if (existing) return existing;
+    const delivery = this.deliverLoop(clientId).finally(() => this.deliveries.delete(clientId));
+    this.deliveries.set(clientId, delivery);
+    return delivery;
+  }
+
+  private async deliverLoop(clientId: string): Promise<void> {
+    for (;;) {
+      const entry = this.state.outbox.find((e) => e.clientId === clientId);
+      if (!entry || entry.state !== 'sending') return;
+      try {
+        const response = await this.client.sendMessage(entry.conversationId, sendBody(entry));
+        this.mutate((d) => {
+          this.putConversation(d, response.conversation);
+          this.putMessage(d, response.message);
+        });
+        return;
+      } catch (error) {
+        const current = this.state.outbox.find((e) => e.clientId === clientId);
+        // Settled meanwhile by the realtime echo of the stored message.
+        if (!current) return;
+        const attempts = current.attempts + 1;
+        if (isRetryable(error) && attempts < (this.options.maxSendAttempts ?? 4)) {
+          this.updateEntry(clientId, { attempts, error: reasonOf(error) });
+          await delay(resendDelayMs(attempts, this.options.resendBaseMs ?? 500));
+          // Stopped: stays `sending` in storage and is resent by the next start.
+          if (!this.running) return;
+          continue;
+        }
+        this.updateEntry(clientId, { attempts, state: 'failed', error: reasonOf(error) });
+        return;
+      }
+    }
+  }
+
+  private updateEntry(clientId: string, changes: Partial<OutboxEntry>): void {
+    this.mutate((d) => {
+      const entry = d.next.outbox.find((e) => e.clientId === clientId);
+      if (!entry) return;
+      const next = { ...entry, ...changes };
+      d.set(
+        'outbox',
+        d.next.outbox.map((e) => (e.clientId === clientId ? next : e)),
+      );
+      this.outboxDirty = true;
+      const message = d.next.messages[clientId];
+      if (message && isOptimistic(message)) {
+        const status = next.state === 'failed' ? 'failed' : 'pending';
+        if (message.status !== status) d.edit('messages')[clientId] = { ...message, status };
+      }
+    });
+  }
+
+  // ---- Conversation actions ----
+
+  async assignToMe(conversationId: string): Promise<void> {
+    const { conversation } = await this.client.assign(conversationId);
+    this.mutate((d) => this.putConversation(d, conversation));
+  }
+
+  async transfer(conversationId: string, to: { agentId: string } | { groupId: string }): Promise<void> {
+    const { conversation } = await this.client.transfer(conversationId, to);
+    this.mutate((d) => this.putConversation(d, conversation));
+  }
+
+  async close(conversationId: string): Promise<void> {
+    const { conversation } = await this.client.close(conversationId);
+    this.mutate((d) => this.putConversation(d, conversation));
+  }
+
+  async markRead(conversationId: string): Promise<void> {
+    const { readState } = await this.client.markRead(conversationId);
+    this.mutate((d) => this.putReadState(d, readState));
+  }
+
+  async markUnread(conversationId: string): Promise<void> {
+    const { readState } = await this.client.markUnread(conversationId);
+    this.mutate((d) => this.putReadState(d, readState));
+  }
+
+  async attachTag(conversationId: string, tagId: string): Promise<void> {
+    const { conversation } = await this.client.attachTag(conversationId, tagId);
+    this.mutate((d) => this.putConversation(d, conversation));
+  }
+
+  async detachTag(conversationId: string, tagId: string): Promise<void> {
+    const { conversation } = await this.client.detachTag(conversationId, tagId);
+    this.mutate((d) => this.putConversation(d, conversation));
+  }
+
+  async createTag(name: string, color: string): Promise<Tag> {
+    const { tag } = await this.client.createTag({ name, color });
+    this.mutate((d) => {
+      d.edit('tags')[tag.id] = tag;
+    });
+    return tag;
+  }
+
+  async saveCustomer(customerId: string, changes: Omit<UpdateCustomerBody, 'version'>, baseVersion: number): Promise<CustomerSaveResult> {
+    try {
+      const { customer } = await this.client.updateCustomer(customerId, { ...changes, version: baseVersion });
+      this.mutate((d) => this.putCustomer(d, customer));
+      return { ok: true, customer };
+    } catch (error) {
+      const current = error instanceof ApiError && error.status === 409 ? error.body?.current : undefined;
+      if (!current) throw error;
+      this.mutate((d) => this.putCustomer(d, current));
+      return { ok: false, conflict: true, current };
+    }
+  }
+
+  async setStatus(status: 'online' | 'away'): Promise<void> {
+    const { agent } = await this.client.setStatus(status);
+    this.mutate((d) => this.putAgent(d, agent));
+  }
+
+  private putReadState(d: Draft, readState: ReadState): void {
+    if (d.putVersioned('readStates', readState.conversationId, readState)) this.reindex(d, readState.conversationId);
+  }
+
+  private putCustomer(d: Draft, customer: Customer): void {
+    if (!d.putVersioned('customers', customer.id, customer)) return;
+    // Search matches on the customer's name and phone, so their conversations may enter or leave the inbox.
+    if (!d.next.inbox.query.q.trim()) return;
+    for (const conversation of Object.values(d.next.conversations)) {
+      if (conversation.customerId === customer.id) this.reindex(d, conversation.id);
+    }
+  }
+
+  private putAgent(d: Draft, agent: Agent): void {
+    if (!d.putVersioned('agents', agent.id, agent)) return;
+    if (d.next.me?.id !== agent.id) return;
+    const groupsChanged = d.next.me.role !== agent.role || d.next.me.groupIds.join() !== agent.groupIds.join();
+    d.set('me', agent);
+    if (groupsChanged) this.rebuildIndex(d);
+  }
+
+  // ---- Realtime ----
+
+  /** Applies one event as if it had arrived on the stream (recorded events, tests). */
+  applyEvent(event: OwEvent): void {
+    this.enqueueEvent(event);
+    this.flushEvents();
+  }
+
+  private enqueueEvent(event: OwEvent): void {
+    this.pendingEvents.push(event);
+    // Events of one network chunk arrive back to back: apply them as one batch, notify once.
+    if (this.pendingEvents.length === 1) queueMicrotask(() => this.flushEvents());
+  }
+
+  private flushEvents(): void {
+    if (this.pendingEvents.length === 0) return;
+    const events = this.pendingEvents;
+    this.pendingEvents = [];
+    let conversationsChanged = false;
+    let markOpenRead = false;
+    this.mutate((d) => {
+      for (const event of events) {
+        if (event.id <= d.next.lastEventId) continue;
+        d.set('lastEventId', event.id);
+        switch (event.type) {
+          case 'conversation.updated':
+            this.putConversation(d, event.conversation);
+            conversationsChanged = true;
+            break;
+          case 'conversation.removed':
+            this.dropConversation(d, event.conversationId);
+            conversationsChanged = true;
+            break;
+          case 'message.created':
+          case 'message.updated':
+            this.putMessage(d, event.message);
+            if (
+              event.type === 'message.created' &&
+              event.message.author === 'customer' &&
+              event.message.conversationId === this.openConversationId
+            ) {
+              markOpenRead = true;
+            }
+            break;
+          case 'customer.updated':
+            this.putCustomer(d, event.customer);
+            break;
+          case 'read.updated':
+            this.putReadState(d, event.readState);
+            break;
+          case 'agent.updated':
+            this.putAgent(d, event.agent);
+            break;
+          case 'tag.updated':
+            d.edit('tags')[event.tag.id] = event.tag;
+            break;
+          case 'settings.updated':
+            d.set('settings', event.settings);
+            break;
+        }
+      }
+    });
+    if (conversationsChanged) this.scheduleCountsRefresh();
+    const open = this.openConversationId;
+    if (markOpenRead && open) this.markRead(open).catch((error: unknown) => this.reportError(error));
+  }
+
+  // ---- State plumbing ----
+
+  private mutate(recipe: (draft: Draft) => void): void {
+    const draft = new Draft(this.state);
+    recipe(draft);
+    if (this.index.changed) draft.set('inbox', { ...draft.next.inbox, ids: this.index.snapshot() });
+    if (this.outboxDirty) {
+      this.outboxDirty = false;
+      this.persistOutbox(draft.next);
+    }
+    if (!draft.changed) return;
+    this.state = draft.next;
+    this.notify();
+  }
+
+  private persistOutbox(state: StoreState): void {
+    if (!state.me) return;
+    try {
+      saveOutbox(this.storage, state.me.id, state.outbox);
+    } catch (error) {
+      this.reportError(error);
+    }
+  }
+
+  private notify(): void {
+    for (const subscription of this.subscriptions) {
+      const value = subscription.selector(this.state);
+      if (subscription.equals(subscription.value, value)) continue;
+      const previous = subscription.value;
+      subscription.value = value;
+      subscription.listener(value, previous);
+    }
+  }
+
+  private reportError(error: unknown): void {
+    if (this.options.onError) this.options.onError(error);
+    else console.warn('[ow-agent-kit]', error);
+  }
+}
+
+export function createStore(options: StoreOptions): OwStore {
+  return new OwStore(options);
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof ApiError) return error.reason || error.error;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
