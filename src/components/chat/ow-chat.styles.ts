@@ -1,0 +1,267 @@
+import { css } from 'lit';
+
+export const chatStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    height: 100%;
+    background: var(--_bg);
+    position: relative;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    background: var(--_surface);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 0.5) var(--_space);
+    cursor: pointer;
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: default;
+  }
+  button.primary {
+    background: var(--_accent);
+    color: var(--_on-accent);
+    border-color: var(--_accent);
+  }
+  button.danger {
+    background: var(--_danger);
+    color: #fff;
+    border-color: var(--_danger);
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space);
+    padding: var(--_space) calc(var(--_space) * 1.5);
+    border-bottom: 1px solid var(--_border);
+    background: var(--_surface);
+  }
+  h2 {
+    margin: 0;
+    font-size: 1.1em;
+  }
+  .sub {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space);
+    color: var(--_muted);
+    font-size: 0.9em;
+  }
+  .channel {
+    font-weight: 600;
+    color: var(--_accent);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.5);
+  }
+  .error {
+    margin: 0;
+    padding: calc(var(--_space) * 0.5) var(--_space);
+    color: var(--_danger);
+  }
+  .placeholder {
+    margin: auto;
+    padding: calc(var(--_space) * 2);
+    color: var(--_muted);
+    text-align: center;
+  }
+  .timeline-wrap {
+    position: relative;
+    flex: 1 1 auto;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+  }
+  lit-virtualizer {
+    flex: 1 1 auto;
+    min-height: 0;
+    height: 100%;
+    padding: var(--_space) 0;
+  }
+  .older {
+    margin: 0;
+    padding: calc(var(--_space) * 0.5);
+    text-align: center;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .row {
+    width: 100%;
+    display: flex;
+    padding: 2px calc(var(--_space) * 1.5);
+  }
+  .row.incoming {
+    justify-content: flex-start;
+  }
+  .row.outgoing {
+    justify-content: flex-end;
+  }
+  .bubble {
+    max-width: var(--ow-chat-max-bubble-width, 75%);
+    padding: calc(var(--_space) * 0.75) var(--_space);
+    border-radius: var(--_radius);
+    border: 1px solid var(--_border);
+    overflow-wrap: anywhere;
+  }
+  .incoming .bubble {
+    background: var(--_incoming);
+  }
+  .outgoing .bubble {
+    background: var(--_outgoing);
+  }
+  .note .bubble {
+    background: var(--_note);
+    color: var(--_note-text);
+    border: 1px dashed currentColor;
+  }
+  .note-label,
+  .author {
+    display: block;
+    font-size: 0.8em;
+    font-weight: 700;
+    margin-bottom: 2px;
+  }
+  .author {
+    color: var(--_muted);
+  }
+  .text {
+    white-space: pre-wrap;
+  }
+  .text a {
+    color: var(--_focus);
+  }
+  .meta {
+    display: flex;
+    justify-content: flex-end;
+    gap: 4px;
+    font-size: 0.75em;
+    color: var(--_muted);
+    margin-top: 2px;
+  }
+  .note .meta {
+    color: inherit;
+  }
+  .status-read {
+    color: var(--_focus);
+    font-weight: 700;
+  }
+  .status-failed {
+    color: var(--_danger);
+  }
+  .failed {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: calc(var(--_space) * 0.5);
+    margin-top: calc(var(--_space) * 0.5);
+    color: var(--_danger);
+    font-size: 0.85em;
+  }
+  .day,
+  .event {
+    justify-content: center;
+    color: var(--_muted);
+    font-size: 0.8em;
+    padding-block: calc(var(--_space) * 0.5);
+  }
+  .day span {
+    background: var(--_surface);
+    border-radius: 999px;
+    padding: 2px var(--_space);
+  }
+  .event span {
+    text-align: center;
+    font-style: italic;
+  }
+  .attachment {
+    display: block;
+    margin-top: calc(var(--_space) * 0.5);
+    color: inherit;
+  }
+  .attachment img {
+    display: block;
+    max-width: min(260px, 100%);
+    max-height: 260px;
+    border-radius: calc(var(--_radius) * 0.75);
+  }
+  .attachment audio {
+    max-width: 100%;
+  }
+  .file-size {
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
+  .pill {
+    position: absolute;
+    bottom: var(--_space);
+    left: 50%;
+    transform: translateX(-50%);
+    background: var(--_accent);
+    color: var(--_on-accent);
+    border-radius: 999px;
+    box-shadow: 0 2px 6px rgb(0 0 0 / 0.2);
+  }
+  .read-only {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--_space);
+    padding: calc(var(--_space) * 1.5);
+    border-top: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_muted);
+  }
+  ow-composer,
+  ::slotted([slot='composer']) {
+    flex: 0 0 auto;
+  }
+  dialog {
+    background: var(--_bg);
+    color: var(--_text);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 2);
+    width: min(420px, 90vw);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  dialog input {
+    width: 100%;
+    font: inherit;
+    padding: calc(var(--_space) * 0.75);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: inherit;
+    margin-block: var(--_space);
+  }
+  .listbox {
+    max-height: 260px;
+    overflow: auto;
+  }
+  .option {
+    padding: calc(var(--_space) * 0.75) var(--_space);
+    border-radius: calc(var(--_radius) * 0.5);
+    cursor: pointer;
+  }
+  .option[aria-selected='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .dialog-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: var(--_space);
+    margin-top: var(--_space);
+  }
+`;

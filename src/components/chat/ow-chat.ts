@@ -1,0 +1,674 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import '@lit-labs/virtualizer';
+import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
+import type { Attachment, Conversation, Customer, Message, SystemEvent } from '../../contract/index.js';
+import type { MessageTimeline, OutboxEntry, StoreState } from '../../client/store-types.js';
+import { OwElement } from '../shared/ow-element.js';
+import { formatDateTime } from '../shared/i18n.js';
+import { linkify } from '../shared/linkify.js';
+import { shallowEqual } from '../shared/store-controller.js';
+import { tokens } from '../shared/tokens.styles.js';
+import '../composer/ow-composer.js';
+import { formatBytes } from './format.js';
+import { chatStyles } from './ow-chat.styles.js';
+import './ow-chat.strings.js';
+
+export interface ChatConversationDetail {
+  conversationId: string;
+}
+export interface ChatTransferDetail extends ChatConversationDetail {
+  to: { agentId: string } | { groupId: string };
+}
+
+type TimelineItem = { type: 'day'; key: string; label: string } | { type: 'message'; key: string; message: Message };
+
+interface TransferOption {
+  id: string;
+  kind: 'agent' | 'group';
+  label: string;
+}
+
+/** Distance from the bottom, in pixels, that still counts as "at the bottom". */
+const BOTTOM_SLACK = 32;
+/** Older messages load when the view comes this close to the top. */
+const TOP_THRESHOLD = 120;
+
+const EMPTY_MESSAGES: readonly Message[] = [];
+
+/**
+ * One conversation: header with the customer, channel and who holds it, its actions, the
+ * virtualized timeline and the composer (or, before the conversation is assigned to the agent,
+ * a read-only notice with "Asignarme" in its place).
+ *
+ * @attr conversation-id - The conversation to show; opening it loads its newest messages and marks it read.
+ * @fires ow-assign - After the agent took the conversation ("Asignarme").
+ * @fires ow-transfer - After the conversation was transferred; `detail.to` is `{agentId}` or `{groupId}`.
+ * @fires ow-close - After the conversation was closed.
+ * @fires ow-mark-unread - After the conversation was marked unread.
+ * @slot composer - Replaces the built-in `<ow-composer>` shown when the conversation is assigned to the agent.
+ * @csspart header - The header with customer, channel, holder and actions.
+ * @csspart customer - The customer's name.
+ * @csspart channel - The channel badge.
+ * @csspart holder - Who holds the conversation.
+ * @csspart actions - The action buttons.
+ * @csspart action - Each action button.
+ * @csspart timeline - The scrolling message log.
+ * @csspart day - A day separator.
+ * @csspart message - Every message row; also `message-customer`, `message-agent`, `message-bot`, `message-note`.
+ * @csspart bubble - A message bubble.
+ * @csspart event - A system event line (assigned, transferred, queued, closed, reopened).
+ * @csspart status - Delivery ticks.
+ * @csspart failed - The retry/discard bar of a failed message.
+ * @csspart attachment - An attachment (image link, audio player or file link).
+ * @csspart new-messages - The "new messages" button shown when messages arrive while scrolled up.
+ * @csspart read-only - The notice shown instead of the composer.
+ * @csspart assign - The "Asignarme" button in the read-only notice.
+ * @csspart composer - The built-in composer.
+ * @csspart dialog - The transfer and close dialogs.
+ * @cssprop --ow-color-incoming - Customer bubble background.
+ * @cssprop --ow-color-outgoing - Agent/bot bubble background.
+ * @cssprop --ow-color-note - Internal note background.
+ * @cssprop --ow-color-note-text - Internal note text.
+ * @cssprop --ow-chat-max-bubble-width - Largest bubble width (default 75%).
+ */
+@customElement('ow-chat')
+export class OwChat extends OwElement {
+  static override styles = [tokens, chatStyles];
+
+  @property({ attribute: 'conversation-id', reflect: true }) conversationId = '';
+
+  @state() private transferQuery = '';
+  @state() private transferActive = 0;
+  @state() private newMessages = false;
+  @state() private actionError: string | null = null;
+  @state() private busy = false;
+  @state() private announcement = '';
+
+  @query('lit-virtualizer') private virtualizer?: LitVirtualizer<TimelineItem>;
+  @query('#transfer-dialog') private transferDialog?: HTMLDialogElement;
+  @query('#close-dialog') private closeDialog?: HTMLDialogElement;
+  @query('#transfer-search') private transferSearch?: HTMLInputElement;
+
+  private readonly conversation = this.select<Conversation | undefined>((s) => s.conversations[this.conversationId], undefined);
+  private readonly customer = this.select<Customer | undefined>((s) => customerOf(s, this.conversationId), undefined);
+  private readonly timeline = this.select<MessageTimeline | undefined>((s) => s.timelines[this.conversationId], undefined);
+  private readonly messages = this.select<readonly Message[]>((s) => messagesOf(s, this.conversationId), EMPTY_MESSAGES, shallowEqual);
+  private readonly outbox = this.select<readonly OutboxEntry[]>((s) => s.outbox, []);
+  private readonly directory = this.select(
+    (s) => ({ me: s.me, agents: s.agents, groups: s.groups }),
+    { me: null, agents: {}, groups: {} } as Pick<StoreState, 'me' | 'agents' | 'groups'>,
+    shallowEqual,
+  );
+
+  private items: TimelineItem[] = [];
+  private openedFor: { store: unknown; id: string } | null = null;
+  /** The conversation whose timeline is on screen and has been scrolled into place. */
+  private settledFor = '';
+  private atBottom = true;
+  private firstVisible = 0;
+  private anchorId: string | null = null;
+  private previousMessages: readonly Message[] = EMPTY_MESSAGES;
+  private returnFocusTo: HTMLElement | null = null;
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    if (changed.has('conversationId')) {
+      this.refreshSelections();
+      this.settledFor = '';
+      this.newMessages = false;
+      this.actionError = null;
+      this.anchorId = null;
+      this.previousMessages = EMPTY_MESSAGES;
+    }
+    const messages = this.messages.value;
+    if (messages !== this.previousMessages || changed.has('lang_')) this.items = this.buildItems(messages);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.openIfNeeded();
+    const messages = this.messages.value;
+    if (messages !== this.previousMessages) {
+      const previous = this.previousMessages;
+      this.previousMessages = messages;
+      void this.afterMessagesChanged(previous, messages);
+    }
+  }
+
+  private openIfNeeded(): void {
+    const store = this.activeStore;
+    if (!store || !this.conversationId) return;
+    if (this.openedFor?.store === store && this.openedFor.id === this.conversationId) return;
+    this.openedFor = { store, id: this.conversationId };
+    store.openConversation(this.conversationId).catch((error: unknown) => {
+      this.actionError = this.t('chat.error', { reason: reasonOf(error) });
+    });
+  }
+
+  private async afterMessagesChanged(previous: readonly Message[], messages: readonly Message[]): Promise<void> {
+    if (!messages.length) return;
+    const id = this.conversationId;
+    await this.virtualizer?.layoutComplete;
+    if (id !== this.conversationId) return;
+    if (this.settledFor !== id) {
+      this.scrollToBottom();
+      await this.virtualizer?.layoutComplete;
+      this.settledFor = id;
+      return;
+    }
+    if (this.anchorId && messages[0] !== previous[0]) {
+      this.restoreAnchor();
+      return;
+    }
+    const lastBefore = previous[previous.length - 1];
+    const last = messages[messages.length - 1];
+    if (!lastBefore || last.id === lastBefore.id) return;
+    const start = messages.findIndex((m) => m.id === lastBefore.id || (m.clientId !== null && m.clientId === lastBefore.clientId));
+    const added = start >= 0 ? messages.slice(start + 1) : [last];
+    this.announce(added);
+    const mine = added.some((m) => m.author === 'agent' && m.agentId === this.directory.value.me?.id);
+    if (this.atBottom || mine) this.scrollToBottom();
+    else if (added.length) this.newMessages = true;
+  }
+
+  private announce(added: readonly Message[]): void {
+    const fromCustomer = added.filter((m) => m.author === 'customer');
+    if (!fromCustomer.length) return;
+    const name = this.customer.value?.name ?? this.t('chat.customer');
+    const text = fromCustomer.map((m) => m.text || m.attachments.map((a) => a.name).join(', ')).join(' · ');
+    this.announcement = this.t('chat.announce', { name, text });
+  }
+
+  private scrollToBottom(): void {
+    const virtualizer = this.virtualizer;
+    if (!virtualizer || !this.items.length) return;
+    virtualizer.element(this.items.length - 1)?.scrollIntoView({ block: 'end' });
+    this.atBottom = true;
+    this.newMessages = false;
+  }
+
+  private restoreAnchor(): void {
+    const index = this.items.findIndex((item) => item.key === this.anchorId);
+    this.anchorId = null;
+    if (index >= 0) this.virtualizer?.element(index)?.scrollIntoView({ block: 'start' });
+  }
+
+  private onScroll(): void {
+    const scroller = this.virtualizer;
+    if (!scroller) return;
+    this.atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - BOTTOM_SLACK;
+    if (this.atBottom) this.newMessages = false;
+    if (scroller.scrollTop < TOP_THRESHOLD) this.loadOlder();
+  }
+
+  private onVisibilityChanged(event: Event & { first?: number }): void {
+    this.firstVisible = event.first ?? 0;
+    if (this.firstVisible === 0) this.loadOlder();
+  }
+
+  private loadOlder(): void {
+    const store = this.activeStore;
+    const timeline = this.timeline.value;
+    if (!store || this.settledFor !== this.conversationId || !timeline?.hasMore || timeline.loading || this.anchorId) return;
+    const anchor = this.items.slice(this.firstVisible).find((item) => item.type === 'message');
+    this.anchorId = anchor?.key ?? null;
+    store.loadOlderMessages(this.conversationId).catch((error: unknown) => {
+      this.anchorId = null;
+      this.actionError = this.t('chat.error', { reason: reasonOf(error) });
+    });
+  }
+
+  private buildItems(messages: readonly Message[]): TimelineItem[] {
+    const items: TimelineItem[] = [];
+    let day = '';
+    const now = new Date();
+    for (const message of messages) {
+      const date = new Date(message.createdAt);
+      const key = dayKey(date);
+      if (key !== day) {
+        day = key;
+        items.push({ type: 'day', key: `day-${key}`, label: this.dayLabel(date, now) });
+      }
+      items.push({ type: 'message', key: message.id, message });
+    }
+    return items;
+  }
+
+  private dayLabel(date: Date, now: Date): string {
+    const today = dayKey(now);
+    const yesterday = dayKey(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1));
+    const key = dayKey(date);
+    if (key === today) return this.t('chat.today');
+    if (key === yesterday) return this.t('chat.yesterday');
+    return formatDateTime(this.lang_, date.toISOString(), { dateStyle: 'long' });
+  }
+
+  // ---- Actions ----
+
+  private async run(action: () => Promise<void>, after?: () => void): Promise<void> {
+    this.busy = true;
+    this.actionError = null;
+    try {
+      await action();
+      after?.();
+    } catch (error) {
+      this.actionError = this.t('chat.error', { reason: reasonOf(error) });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private assign(): void {
+    const store = this.activeStore;
+    const conversationId = this.conversationId;
+    if (!store) return;
+    void this.run(
+      () => store.assignToMe(conversationId),
+      () => this.emit('ow-assign', { conversationId }),
+    );
+  }
+
+  private markUnread(): void {
+    const store = this.activeStore;
+    const conversationId = this.conversationId;
+    if (!store) return;
+    void this.run(
+      () => store.markUnread(conversationId),
+      () => this.emit('ow-mark-unread', { conversationId }),
+    );
+  }
+
+  private openTransfer(event: Event): void {
+    this.returnFocusTo = event.currentTarget as HTMLElement;
+    this.transferQuery = '';
+    this.transferActive = 0;
+    this.transferDialog?.showModal();
+    this.transferSearch?.focus();
+  }
+
+  private openClose(event: Event): void {
+    this.returnFocusTo = event.currentTarget as HTMLElement;
+    this.closeDialog?.showModal();
+  }
+
+  private onDialogClose(): void {
+    const target = this.returnFocusTo;
+    this.returnFocusTo = null;
+    if (target?.isConnected) target.focus();
+  }
+
+  private transferOptions(): TransferOption[] {
+    const { me, agents, groups } = this.directory.value;
+    const conversation = this.conversation.value;
+    const q = this.transferQuery.trim().toLocaleLowerCase();
+    const matches = (label: string) => !q || label.toLocaleLowerCase().includes(q);
+    const groupOptions = Object.values(groups)
+      .map((g): TransferOption => ({ id: g.id, kind: 'group', label: g.name }))
+      .filter((o) => matches(o.label));
+    const agentOptions = Object.values(agents)
+      .filter((a) => a.id !== me?.id && a.id !== conversation?.assigneeId)
+      .map((a): TransferOption => ({ id: a.id, kind: 'agent', label: a.name }))
+      .filter((o) => matches(o.label));
+    return [...groupOptions, ...agentOptions];
+  }
+
+  private onTransferKeydown(event: KeyboardEvent, options: TransferOption[]): void {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (!options.length) return;
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      this.transferActive = (this.transferActive + step + options.length) % options.length;
+      void this.updateComplete.then(() => this.renderRoot.querySelector('[role=option][aria-selected=true]')?.scrollIntoView({ block: 'nearest' }));
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      this.transferActive = event.key === 'Home' ? 0 : Math.max(0, options.length - 1);
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const option = options[this.transferActive];
+      if (option) this.transferTo(option);
+    }
+  }
+
+  private transferTo(option: TransferOption): void {
+    const store = this.activeStore;
+    const conversationId = this.conversationId;
+    if (!store) return;
+    const to = option.kind === 'agent' ? { agentId: option.id } : { groupId: option.id };
+    this.transferDialog?.close();
+    void this.run(
+      () => store.transfer(conversationId, to),
+      () => this.emit('ow-transfer', { conversationId, to }),
+    );
+  }
+
+  private confirmClose(): void {
+    const store = this.activeStore;
+    const conversationId = this.conversationId;
+    this.closeDialog?.close();
+    if (!store) return;
+    void this.run(
+      () => store.close(conversationId),
+      () => this.emit('ow-close', { conversationId }),
+    );
+  }
+
+  private retry(message: Message): void {
+    const store = this.activeStore;
+    if (!store) return;
+    store.retry(message.clientId ?? message.id).catch((error: unknown) => {
+      this.actionError = this.t('chat.error', { reason: reasonOf(error) });
+    });
+  }
+
+  private discard(message: Message): void {
+    this.activeStore?.discard(message.clientId ?? message.id);
+  }
+
+  // ---- Rendering ----
+
+  protected override render(): TemplateResult {
+    const conversation = this.conversation.value;
+    if (!this.conversationId) return html`<p class="placeholder" part="placeholder">${this.t('chat.empty')}</p>`;
+    if (!conversation) {
+      return html`<p class="placeholder" part="placeholder" role="status">${this.actionError ?? this.t('chat.loading')}</p>`;
+    }
+    return html`
+      ${this.renderHeader(conversation)}
+      ${this.actionError ? html`<p class="error" role="alert" part="error">${this.actionError}</p>` : nothing}
+      ${this.renderTimeline()}
+      ${this.renderComposerArea(conversation)}
+      ${this.renderTransferDialog()} ${this.renderCloseDialog()}
+      <div class="visually-hidden" aria-live="polite" aria-atomic="true" part="announcer">${this.announcement}</div>
+    `;
+  }
+
+  private holderText(conversation: Conversation): string {
+    const { me, agents, groups } = this.directory.value;
+    if (conversation.status === 'closed') return this.t('chat.holder.closed');
+    if (conversation.stage === 'bot') return this.t('chat.holder.bot');
+    if (conversation.stage === 'queued') {
+      const group = conversation.groupId ? groups[conversation.groupId] : undefined;
+      return group ? this.t('chat.holder.queued', { group: group.name }) : this.t('chat.holder.queuedNoGroup');
+    }
+    const name = conversation.assigneeId ? (agents[conversation.assigneeId]?.name ?? this.t('chat.someone')) : this.t('chat.someone');
+    return this.t('chat.holder.assigned', { name: conversation.assigneeId === me?.id ? (me?.name ?? name) : name });
+  }
+
+  private canAssign(conversation: Conversation): boolean {
+    const me = this.directory.value.me;
+    if (conversation.status !== 'active' || !me) return false;
+    if (conversation.stage !== 'assigned') return true;
+    return me.role === 'admin' && conversation.assigneeId !== me.id;
+  }
+
+  private renderHeader(conversation: Conversation): TemplateResult {
+    const customer = this.customer.value;
+    const active = conversation.status === 'active';
+    return html`
+      <header part="header">
+        <div class="who">
+          <h2 part="customer">${customer?.name ?? ''}</h2>
+          <div class="sub">
+            <span class="channel channel-${conversation.channel}" part="channel">${this.t(`chat.channel.${conversation.channel}`)}</span>
+            ${customer?.phone ? html`<span class="phone">${customer.phone}</span>` : nothing}
+            <span class="holder" part="holder">${this.holderText(conversation)}</span>
+          </div>
+        </div>
+        <div class="actions" part="actions" role="group" aria-label=${this.t('chat.actions')}>
+          ${this.canAssign(conversation)
+            ? html`<button class="primary" part="action assign-action" ?disabled=${this.busy} @click=${this.assign}>${this.t('chat.assignMe')}</button>`
+            : nothing}
+          ${active ? html`<button part="action transfer-action" ?disabled=${this.busy} @click=${this.openTransfer}>${this.t('chat.transfer')}</button>` : nothing}
+          ${active ? html`<button part="action close-action" ?disabled=${this.busy} @click=${this.openClose}>${this.t('chat.close')}</button>` : nothing}
+          <button part="action unread-action" ?disabled=${this.busy} @click=${this.markUnread}>${this.t('chat.markUnread')}</button>
+        </div>
+      </header>
+    `;
+  }
+
+  private renderTimeline(): TemplateResult {
+    const timeline = this.timeline.value;
+    const loadingFirst = !this.items.length && (timeline?.loading ?? true);
+    const outbox = new Map(this.outbox.value.map((entry) => [entry.clientId, entry]));
+    return html`
+      <div class="timeline-wrap">
+        ${timeline?.loading && this.items.length ? html`<p class="older" role="status">${this.t('chat.loadingOlder')}</p>` : nothing}
+        ${this.items.length
+          ? nothing
+          : html`<p class="placeholder" role="status">${loadingFirst ? this.t('chat.loading') : (timeline?.error ?? this.t('chat.noMessages'))}</p>`}
+        <lit-virtualizer
+          scroller
+          part="timeline"
+          role="log"
+          aria-live="off"
+          tabindex="0"
+          aria-label=${this.t('chat.timeline', { name: this.customer.value?.name ?? '' })}
+          .items=${this.items}
+          .keyFunction=${(item: TimelineItem) => item.key}
+          .renderItem=${(item: TimelineItem) => this.renderItem(item, outbox)}
+          @scroll=${this.onScroll}
+          @visibilityChanged=${this.onVisibilityChanged}
+        ></lit-virtualizer>
+        ${this.newMessages
+          ? html`<button class="pill" part="new-messages" @click=${this.scrollToBottom}>${this.t('chat.newMessages')} ↓</button>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  private renderItem(item: TimelineItem, outbox: Map<string, OutboxEntry>): TemplateResult {
+    if (item.type === 'day') return html`<div class="row day" part="day" role="separator" aria-label=${item.label}><span>${item.label}</span></div>`;
+    const message = item.message;
+    if (message.kind === 'event' || message.author === 'system') {
+      return html`<div class="row event" part="event" data-id=${message.id}><span>${this.eventText(message)}</span></div>`;
+    }
+    return this.renderMessage(message, message.clientId ? outbox.get(message.clientId) : undefined);
+  }
+
+  private renderMessage(message: Message, entry: OutboxEntry | undefined): TemplateResult {
+    const note = message.kind === 'note';
+    const side = message.author === 'customer' ? 'incoming' : 'outgoing';
+    const kindPart = note ? 'message-note' : `message-${message.author}`;
+    const agentName = message.agentId ? this.directory.value.agents[message.agentId]?.name : undefined;
+    const label = note
+      ? html`<span class="note-label">${this.t('chat.note')}${agentName ? ` · ${agentName}` : ''}</span>`
+      : message.author === 'bot'
+        ? html`<span class="author">${this.t('chat.bot')}</span>`
+        : message.author === 'agent' && agentName
+          ? html`<span class="author">${agentName}</span>`
+          : nothing;
+    return html`
+      <div class="row ${side} ${note ? 'note' : ''}" part="message ${kindPart}" data-id=${message.id}>
+        <div class="bubble" part="bubble">
+          ${label}
+          ${message.text ? html`<div class="text">${linkify(message.text)}</div>` : nothing}
+          ${message.attachments.map((attachment) => this.renderAttachment(attachment))}
+          <div class="meta">
+            <time datetime=${message.createdAt}>${formatDateTime(this.lang_, message.createdAt, { hour: '2-digit', minute: '2-digit' })}</time>
+            ${message.author === 'agent' ? this.renderStatus(message, note) : nothing}
+          </div>
+          ${message.status === 'failed'
+            ? html`<div class="failed" part="failed">
+                <span class="reason">${entry?.error ?? this.t('chat.status.failed')}</span>
+                <button @click=${() => this.retry(message)}>${this.t('chat.retry')}</button>
+                <button @click=${() => this.discard(message)}>${this.t('chat.discard')}</button>
+              </div>`
+            : nothing}
+        </div>
+      </div>
+    `;
+  }
+
+  private renderStatus(message: Message, note: boolean): TemplateResult | typeof nothing {
+    const status = message.status;
+    // Notes never travel to the channel: only "sending" and "failed" mean something for them.
+    if (note && status !== 'pending' && status !== 'failed') return nothing;
+    const glyph = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' }[status];
+    return html`<span class="status status-${status}" part="status" role="img" aria-label=${this.t(`chat.status.${status}`)} title=${this.t(`chat.status.${status}`)}>${glyph}</span>`;
+  }
+
+  private renderAttachment(attachment: Attachment): TemplateResult {
+    if (attachment.contentType.startsWith('image/')) {
+      return html`<a class="attachment image" part="attachment" href=${attachment.url} target="_blank" rel="noopener noreferrer" title=${this.t('chat.openImage', { name: attachment.name })}>
+        <img src=${attachment.url} alt=${attachment.name} loading="lazy" />
+      </a>`;
+    }
+    if (attachment.contentType.startsWith('audio/')) {
+      return html`<div class="attachment audio" part="attachment">
+        <audio controls preload="metadata" src=${attachment.url} aria-label=${attachment.name}></audio>
+      </div>`;
+    }
+    const size = formatBytes(this.lang_, attachment.size);
+    return html`<a class="attachment file" part="attachment" href=${attachment.url} download=${attachment.name} target="_blank" rel="noopener noreferrer" aria-label=${this.t('chat.download', { name: attachment.name, size })}>
+      <span aria-hidden="true">📄</span> <span class="file-name">${attachment.name}</span> <span class="file-size">${size}</span>
+    </a>`;
+  }
+
+  private eventText(message: Message): string {
+    const event: SystemEvent | undefined = message.event;
+    if (!event) return message.text;
+    const { agents, groups } = this.directory.value;
+    const agentName = (id: string | null | undefined) => (id ? (agents[id]?.name ?? this.t('chat.someone')) : this.t('chat.system'));
+    const by = agentName(event.byAgentId);
+    const group = event.toGroupId ? (groups[event.toGroupId]?.name ?? event.toGroupId) : '';
+    switch (event.type) {
+      case 'assigned':
+        return !event.byAgentId || event.byAgentId === event.toAgentId
+          ? this.t('chat.event.assigned', { to: agentName(event.toAgentId) })
+          : this.t('chat.event.assignedBy', { by, to: agentName(event.toAgentId) });
+      case 'transferred':
+        return event.toAgentId
+          ? this.t('chat.event.transferredAgent', { by, to: agentName(event.toAgentId) })
+          : this.t('chat.event.transferredGroup', { by, group });
+      case 'queued':
+        return group ? this.t('chat.event.queued', { group }) : this.t('chat.event.queuedNoGroup');
+      case 'closed':
+        return event.closedHow === 'automatic' || !event.byAgentId ? this.t('chat.event.closedAuto') : this.t('chat.event.closed', { by });
+      case 'reopened':
+        return this.t('chat.event.reopened');
+    }
+  }
+
+  private renderComposerArea(conversation: Conversation): TemplateResult {
+    const me = this.directory.value.me;
+    if (conversation.status === 'closed') {
+      return html`<div class="read-only" part="read-only" role="status">${this.t('chat.readOnly.closed')}</div>`;
+    }
+    if (conversation.stage === 'assigned' && conversation.assigneeId === me?.id) {
+      return html`<slot name="composer"><ow-composer part="composer" .store=${this.store} conversation-id=${this.conversationId} theme=${this.theme ?? nothing}></ow-composer></slot>`;
+    }
+    const reason =
+      conversation.stage === 'queued'
+        ? this.t('chat.readOnly.queued')
+        : conversation.stage === 'bot'
+          ? this.t('chat.readOnly.bot')
+          : this.t('chat.readOnly.other', { name: this.directory.value.agents[conversation.assigneeId ?? '']?.name ?? this.t('chat.someone') });
+    return html`
+      <div class="read-only" part="read-only">
+        <span>${reason}</span>
+        ${this.canAssign(conversation)
+          ? html`<button class="primary" part="assign" ?disabled=${this.busy} @click=${this.assign}>${this.t('chat.assignMe')}</button>`
+          : nothing}
+      </div>
+    `;
+  }
+
+  private renderTransferDialog(): TemplateResult {
+    const options = this.transferOptions();
+    const active = Math.min(this.transferActive, Math.max(0, options.length - 1));
+    const optionTemplate = (option: TransferOption) => {
+      const index = options.indexOf(option);
+      return html`<div
+        id="transfer-option-${index}"
+        role="option"
+        class="option"
+        aria-selected=${index === active ? 'true' : 'false'}
+        @click=${() => this.transferTo(option)}
+      >
+        ${option.kind === 'group' ? this.t('chat.transfer.group', { name: option.label }) : option.label}
+      </div>`;
+    };
+    const groups = options.filter((o) => o.kind === 'group');
+    const agents = options.filter((o) => o.kind === 'agent');
+    return html`
+      <dialog id="transfer-dialog" part="dialog transfer-dialog" aria-labelledby="transfer-title" @close=${this.onDialogClose}>
+        <h2 id="transfer-title">${this.t('chat.transfer.title')}</h2>
+        <input
+          id="transfer-search"
+          type="search"
+          autocomplete="off"
+          aria-label=${this.t('chat.transfer.search')}
+          placeholder=${this.t('chat.transfer.search')}
+          aria-controls="transfer-list"
+          aria-activedescendant=${options.length ? `transfer-option-${active}` : nothing}
+          .value=${this.transferQuery}
+          @input=${(e: Event) => {
+            this.transferQuery = (e.target as HTMLInputElement).value;
+            this.transferActive = 0;
+          }}
+          @keydown=${(e: KeyboardEvent) => this.onTransferKeydown(e, options)}
+        />
+        <div id="transfer-list" role="listbox" aria-label=${this.t('chat.transfer.title')} class="listbox">
+          ${groups.length ? html`<div role="group" aria-label=${this.t('chat.transfer.groups')}>${groups.map(optionTemplate)}</div>` : nothing}
+          ${agents.length ? html`<div role="group" aria-label=${this.t('chat.transfer.agents')}>${agents.map(optionTemplate)}</div>` : nothing}
+        </div>
+        ${options.length ? nothing : html`<p class="none">${this.t('chat.transfer.none')}</p>`}
+        <div class="dialog-actions">
+          <button @click=${() => this.transferDialog?.close()}>${this.t('chat.cancel')}</button>
+        </div>
+      </dialog>
+    `;
+  }
+
+  private renderCloseDialog(): TemplateResult {
+    return html`
+      <dialog id="close-dialog" part="dialog close-dialog" aria-labelledby="close-title" aria-describedby="close-body" @close=${this.onDialogClose}>
+        <h2 id="close-title">${this.t('chat.close.title')}</h2>
+        <p id="close-body">${this.t('chat.close.body')}</p>
+        <div class="dialog-actions">
+          <button @click=${() => this.closeDialog?.close()}>${this.t('chat.cancel')}</button>
+          <button class="danger" @click=${this.confirmClose}>${this.t('chat.close.confirm')}</button>
+        </div>
+      </dialog>
+    `;
+  }
+}
+
+function customerOf(s: StoreState, conversationId: string): Customer | undefined {
+  const conversation = s.conversations[conversationId];
+  return conversation ? s.customers[conversation.customerId] : undefined;
+}
+
+/** The timeline's messages in order; the same array contents compare equal, so unrelated changes do not re-render. */
+function messagesOf(s: StoreState, conversationId: string): readonly Message[] {
+  const ids = s.timelines[conversationId]?.ids;
+  if (!ids?.length) return EMPTY_MESSAGES;
+  const out: Message[] = [];
+  for (const id of ids) {
+    const message = s.messages[id];
+    if (message) out.push(message);
+  }
+  return out;
+}
+
+function dayKey(date: Date): string {
+  return `${date.getFullYear()}-${date.getMonth() + 1}-${date.getDate()}`;
+}
+
+function reasonOf(error: unknown): string {
+  if (error && typeof error === 'object' && 'reason' in error && typeof error.reason === 'string') return error.reason;
+  return error instanceof Error ? error.message : String(error);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ow-chat': OwChat;
+  }
+  interface HTMLElementEventMap {
+    'ow-assign': CustomEvent<ChatConversationDetail>;
+    'ow-transfer': CustomEvent<ChatTransferDetail>;
+    'ow-close': CustomEvent<ChatConversationDetail>;
+    'ow-mark-unread': CustomEvent<ChatConversationDetail>;
+  }
+}
