@@ -1,0 +1,13 @@
+import type { Plugin } from 'vite';
+
+export declare const root: string;
+export declare const oxcOptions: {
+  decorator: { legacy: boolean };
+  assumptions: { setPublicClassFields: boolean };
+  typescript: { removeClassFieldsWithoutInitializer: boolean };
+};
+export declare const externalDependencies: RegExp[];
+export declare const emojiDataSources: Record<'es' | 'en' | 'pt', string>;
+export declare function emojiDataFile(lang: string): string | null;
+export declare function emojiDataForPath(pathname: string): string | null;
+export declare function emojiDataPlugin(options?: { dir?: string }): Plugin;

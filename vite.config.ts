@@ -1,0 +1,47 @@
+// Library build of the package (`npm run build` runs it through scripts/build.mjs).
+//   default mode:  dist/ow-agent-kit.js + dist/client.js, ESM, dependencies left as imports.
+//   `standalone`:  dist/ow-agent-kit.standalone.js with lit and the rest bundled, for a plain
+//                  <script type="module"> without a bundler; the emoji picker stays a lazy chunk.
+import { createLogger, defineConfig, type UserConfig } from 'vite';
+import { emojiDataPlugin, externalDependencies, oxcOptions } from './scripts/vite-shared.mjs';
+
+// The emoji data is copied next to the modules by the build, so its URL is meant to stay as written.
+const logger = createLogger();
+const warnOnce = logger.warnOnce.bind(logger);
+logger.warnOnce = (message, options) => {
+  if (!message.includes('./emoji-data/')) warnOnce(message, options);
+};
+
+export default defineConfig(({ mode }): UserConfig => {
+  const standalone = mode === 'standalone';
+  const entry: Record<string, string> = standalone
+    ? { 'ow-agent-kit.standalone': 'src/index.ts' }
+    : { 'ow-agent-kit': 'src/index.ts', client: 'src/client/index.ts' };
+  return {
+    oxc: oxcOptions,
+    customLogger: logger,
+    publicDir: false,
+    // Both builds put every file directly in dist/, so `new URL('./emoji-data/…', import.meta.url)`
+    // resolves to dist/emoji-data/ from any chunk.
+    plugins: standalone ? [] : [emojiDataPlugin()],
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2022',
+      sourcemap: true,
+      minify: standalone,
+      reportCompressedSize: false,
+      lib: {
+        entry,
+        formats: ['es'],
+      },
+      rolldownOptions: {
+        external: standalone ? [] : externalDependencies,
+        output: {
+          entryFileNames: '[name].js',
+          chunkFileNames: standalone ? 'ow-agent-kit.standalone-[name]-[hash].js' : '[name]-[hash].js',
+        },
+      },
+    },
+  };
+});
