@@ -1,11 +1,12 @@
 // The reactive store every element shares: normalized server state kept live by realtime events, plus the outbox.
-import { SendMessageBody, type Agent, type Attachment, type Conversation, type Customer, type Message, type OwEvent, type ReadState, type Tag, type UpdateCustomerBody } from '../contract/index.js';
+import { SendMessageBody, type Agent, type Attachment, type BootstrapResponse, type Conversation, type Customer, type Message, type OwEvent, type ReadState, type Tag, type UpdateCustomerBody } from '../contract/index.js';
 import type { OwClient } from './api-client.js';
 import { ApiError, isRetryable } from './errors.js';
 import { RealtimeStream, type RealtimeOptions } from './realtime.js';
 import { canSee, emptyCounts, inStatus, inTray, matchesSearch, sortKey } from './rules/index.js';
 import { Draft, emptyTimeline, insertInTimeline, isOptimistic } from './store/draft.js';
 import { InboxIndex } from './store/inbox.js';
+import { recordValues } from './store/layered-record.js';
 import { loadOutbox, newClientId, optimisticMessage, resendDelayMs, saveOutbox, sendBody } from './store/outbox.js';
 import { defaultStorage, type KeyValueStorage } from './store/storage.js';
 import type {
@@ -51,6 +52,8 @@ interface Subscription {
   value: unknown;
 }
 
+const BULK_BATCH = 500;
+
 export const DEFAULT_INBOX_QUERY: InboxQuery = { tray: 'queued', status: 'active', sort: 'waiting', q: '', tag: '' };
 
 export function initialState(): StoreState {
@@ -95,6 +98,8 @@ export class OwStore implements OwStoreApi {
   private countsTimer: ReturnType<typeof setTimeout> | undefined;
   private pendingEvents: OwEvent[] = [];
   private outboxDirty = false;
+  /** Set while applying a large batch: one rebuild beats thousands of single moves. */
+  private bulk = false;
 
   constructor(options: StoreOptions) {
     this.options = options;
@@ -138,6 +143,16 @@ export class OwStore implements OwStoreApi {
       this.mutate((d) => d.set('error', reasonOf(error)));
       throw error;
     }
+    this.hydrate(boot);
+    this.openStream(boot.lastEventId);
+    await this.setInboxQuery({});
+    for (const entry of this.state.outbox) {
+      if (entry.state === 'sending') void this.deliver(entry.clientId);
+    }
+  }
+
+  /** Loads bootstrap data and the persisted outbox (what `start` does before it goes online). */
+  hydrate(boot: BootstrapResponse): void {
     const outbox = loadOutbox(this.storage, boot.me.id);
     this.mutate((d) => {
       d.set('me', boot.me);
@@ -155,14 +170,10 @@ export class OwStore implements OwStoreApi {
       d.set('lastEventId', boot.lastEventId);
       d.set('outbox', outbox);
       for (const entry of outbox) this.placeOptimistic(d, entry);
+      this.rebuildIndex(d);
       d.set('ready', true);
       d.set('error', null);
     });
-    this.openStream(boot.lastEventId);
-    await this.setInboxQuery({});
-    for (const entry of this.state.outbox) {
-      if (entry.state === 'sending') void this.deliver(entry.clientId);
-    }
   }
 
   stop(): void {
@@ -252,6 +263,7 @@ export class OwStore implements OwStoreApi {
   }
 
   private reindex(d: Draft, conversationId: string): void {
+    if (this.bulk) return;
     const conversation = d.next.conversations[conversationId];
     const key =
       conversation && this.matchesInbox(conversation, d.next)
@@ -263,7 +275,7 @@ export class OwStore implements OwStoreApi {
   private rebuildIndex(d: Draft): void {
     const state = d.next;
     const keys = [];
-    for (const conversation of Object.values(state.conversations)) {
+    for (const conversation of recordValues(state.conversations)) {
       if (this.matchesInbox(conversation, state)) keys.push(sortKey(conversation, state.readStates[conversation.id], state.inbox.query.sort));
     }
     this.index.rebuild(keys);
@@ -593,7 +605,7 @@ export class OwStore implements OwStoreApi {
     if (!d.putVersioned('customers', customer.id, customer)) return;
     // Search matches on the customer's name and phone, so their conversations may enter or leave the inbox.
     if (!d.next.inbox.query.q.trim()) return;
-    for (const conversation of Object.values(d.next.conversations)) {
+    for (const conversation of recordValues(d.next.conversations)) {
       if (conversation.customerId === customer.id) this.reindex(d, conversation.id);
     }
   }
@@ -608,9 +620,9 @@ export class OwStore implements OwStoreApi {
 
   // ---- Realtime ----
 
-  /** Applies one event as if it had arrived on the stream (recorded events, tests). */
-  applyEvent(event: OwEvent): void {
-    this.enqueueEvent(event);
+  /** Applies events as if they had arrived on the stream, as one batch (recorded events, tests). */
+  applyEvents(events: readonly OwEvent[]): void {
+    for (const event of events) this.pendingEvents.push(event);
     this.flushEvents();
   }
 
@@ -627,6 +639,7 @@ export class OwStore implements OwStoreApi {
     let conversationsChanged = false;
     let markOpenRead = false;
     this.mutate((d) => {
+      this.bulk = events.length > BULK_BATCH;
       for (const event of events) {
         if (event.id <= d.next.lastEventId) continue;
         d.set('lastEventId', event.id);
@@ -667,6 +680,10 @@ export class OwStore implements OwStoreApi {
             break;
         }
       }
+      if (this.bulk) {
+        this.bulk = false;
+        this.rebuildIndex(d);
+      }
     });
     if (conversationsChanged) this.scheduleCountsRefresh();
     const open = this.openConversationId;
@@ -684,7 +701,7 @@ export class OwStore implements OwStoreApi {
       this.persistOutbox(draft.next);
     }
     if (!draft.changed) return;
-    this.state = draft.next;
+    this.state = draft.finish();
     this.notify();
   }
 

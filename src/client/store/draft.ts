@@ -1,6 +1,7 @@
 // A batch of changes to an immutable StoreState: each changed branch is copied once per batch, untouched ones are shared.
 import type { Message } from '../../contract/index.js';
 import type { MessageTimeline, StoreState } from '../store-types.js';
+import { openRecord, sealRecord } from './layered-record.js';
 
 export type RecordBranch = 'agents' | 'groups' | 'tags' | 'conversations' | 'customers' | 'readStates' | 'messages' | 'timelines';
 type Mutable<K extends RecordBranch> = Record<string, StoreState[K][string]>;
@@ -21,11 +22,20 @@ export class Draft {
   /** A writable copy of a record branch (copied on first use in this batch). */
   edit<K extends RecordBranch>(branch: K): Mutable<K> {
     if (!this.copied.has(branch)) {
-      (this.next as Record<RecordBranch, unknown>)[branch] = { ...this.next[branch] };
+      (this.next as Record<RecordBranch, unknown>)[branch] = openRecord(this.next[branch] as Readonly<Record<string, unknown>>);
       this.copied.add(branch);
     }
     this.touched = true;
     return this.next[branch] as Mutable<K>;
+  }
+
+  /** The finished state; its records no longer accept writes. */
+  finish(): StoreState {
+    for (const branch of this.copied) {
+      (this.next as Record<RecordBranch, unknown>)[branch] = sealRecord(this.next[branch] as Record<string, unknown>);
+    }
+    this.copied.clear();
+    return this.next;
   }
 
   set<K extends keyof StoreState>(key: K, value: StoreState[K]): void {
