@@ -1,0 +1,151 @@
+// The editable fields of a customer (name, phone, e-mail and the typed custom attributes), their draft values and
+// their validation — with the request schemas the server validates the same save with.
+import * as v from 'valibot';
+import { UpdateCustomerBody, MAX_NAME_LENGTH, type AttributeDefinition, type AttributeType, type AttributeValue, type Customer } from '../../contract/index.js';
+
+/** Longest string an attribute value may hold (the server's `attributeValue` schema). */
+export const MAX_ATTRIBUTE_LENGTH = 1000;
+
+export interface CustomerField {
+  /** `name`, `phone`, `email`, or `attributes.<key>`. */
+  id: string;
+  /** Attribute key for custom attributes; null for the built-in fields. */
+  attribute: string | null;
+  type: AttributeType;
+  /** Label from the attribute definition; null for built-in fields (localized by the element). */
+  label: string | null;
+  options: readonly string[];
+  required: boolean;
+}
+
+/** What an input holds while editing: text for every type but `boolean`. */
+export type DraftValue = string | boolean;
+export type Draft = Readonly<Record<string, DraftValue>>;
+
+export type FieldError = 'required' | 'email' | 'phone' | 'number' | 'date' | 'option' | 'tooLong';
+
+export function customerFields(definitions: readonly AttributeDefinition[]): CustomerField[] {
+  return [
+    { id: 'name', attribute: null, type: 'text', label: null, options: [], required: true },
+    { id: 'phone', attribute: null, type: 'phone', label: null, options: [], required: false },
+    { id: 'email', attribute: null, type: 'email', label: null, options: [], required: false },
+    ...definitions.map((d) => ({
+      id: `attributes.${d.key}`,
+      attribute: d.key,
+      type: d.type,
+      label: d.label,
+      options: d.options ?? [],
+      required: d.required ?? false,
+    })),
+  ];
+}
+
+/** The stored value of a field. */
+export function storedValue(customer: Customer, field: CustomerField): AttributeValue {
+  if (field.attribute !== null) return customer.attributes[field.attribute] ?? null;
+  return customer[field.id as 'name' | 'phone' | 'email'];
+}
+
+export function toDraftValue(field: CustomerField, value: AttributeValue): DraftValue {
+  if (field.type === 'boolean') return value === true;
+  return value === null || value === undefined ? '' : String(value);
+}
+
+export function toDraft(customer: Customer, fields: readonly CustomerField[]): Record<string, DraftValue> {
+  return Object.fromEntries(fields.map((f) => [f.id, toDraftValue(f, storedValue(customer, f))]));
+}
+
+/** The value a valid draft entry saves as: empty text is `null`, numbers are numbers. */
+export function parseDraftValue(field: CustomerField, raw: DraftValue): AttributeValue {
+  if (field.type === 'boolean') return raw === true;
+  const text = String(raw).trim();
+  if (field.id === 'name') return text;
+  if (text === '') return null;
+  if (field.type === 'number') return Number(text);
+  return text;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isCalendarDate(text: string): boolean {
+  const match = DATE.exec(text);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+const coreSchemas = {
+  name: UpdateCustomerBody.entries.name,
+  phone: UpdateCustomerBody.entries.phone,
+  email: UpdateCustomerBody.entries.email,
+};
+const attributeText = v.pipe(v.string(), v.maxLength(MAX_ATTRIBUTE_LENGTH));
+
+/** The first problem with a draft value, or null when it can be saved. `badInput`: the browser could not parse what was typed. */
+export function validateField(field: CustomerField, raw: DraftValue, badInput = false): FieldError | null {
+  if (field.type === 'boolean') return null;
+  const text = String(raw).trim();
+  if (badInput) return field.type === 'date' ? 'date' : 'number';
+  if (text === '') return field.required ? 'required' : null;
+  if (field.attribute === null) {
+    const schema = coreSchemas[field.id as keyof typeof coreSchemas];
+    if (v.is(schema, text)) return null;
+    if (field.id === 'name') return 'tooLong';
+    return field.type === 'email' ? 'email' : 'phone';
+  }
+  switch (field.type) {
+    case 'email':
+      return v.is(coreSchemas.email, text) ? null : 'email';
+    case 'phone':
+      return v.is(coreSchemas.phone, text) ? null : 'phone';
+    case 'number':
+      return Number.isFinite(Number(text)) ? null : 'number';
+    case 'date':
+      return isCalendarDate(text) ? null : 'date';
+    case 'select':
+      return field.options.includes(text) ? null : 'option';
+    default:
+      return v.is(attributeText, text) ? null : 'tooLong';
+  }
+}
+
+export function maxLengthOf(field: CustomerField): number {
+  return field.id === 'name' ? MAX_NAME_LENGTH : MAX_ATTRIBUTE_LENGTH;
+}
+
+/** Field ids whose draft value differs from what `customer` stores. */
+export function changedFields(customer: Customer, fields: readonly CustomerField[], draft: Draft): CustomerField[] {
+  return fields.filter((f) => !Object.is(parseDraftValue(f, draft[f.id] ?? toDraftValue(f, null)), normalize(f, storedValue(customer, f))));
+}
+
+/** Stored values compare as the draft would save them (a `null` checkbox is `false`). */
+function normalize(field: CustomerField, value: AttributeValue): AttributeValue {
+  if (field.type === 'boolean') return value === true;
+  if (field.id === 'name') return value ?? '';
+  return value;
+}
+
+export function sameValue(field: CustomerField, a: AttributeValue, b: AttributeValue): boolean {
+  return Object.is(normalize(field, a), normalize(field, b));
+}
+
+/**
+ * The PATCH body (without version) saving `changed` on top of `base`. Attributes go as the whole map of `base` plus
+ * the changes: with the version check, `base` is exactly what the server stores, so nothing of another agent is lost.
+ */
+export function buildChanges(base: Customer, changed: readonly CustomerField[], draft: Draft): Omit<UpdateCustomerBody, 'version'> {
+  const changes: { name?: string; phone?: string | null; email?: string | null; attributes?: Record<string, AttributeValue> } = {};
+  for (const field of changed) {
+    const value = parseDraftValue(field, draft[field.id]!);
+    if (field.attribute !== null) {
+      changes.attributes ??= { ...base.attributes };
+      changes.attributes[field.attribute] = value;
+    } else if (field.id === 'name') {
+      changes.name = String(value);
+    } else {
+      changes[field.id as 'phone' | 'email'] = value === null ? null : String(value);
+    }
+  }
+  return changes;
+}

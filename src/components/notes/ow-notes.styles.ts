@@ -1,0 +1,152 @@
+import { css } from 'lit';
+import { tokens } from '../shared/tokens.styles.js';
+
+export const styles = [
+  tokens,
+  css`
+    :host {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space);
+      background: var(--_bg);
+      color: var(--_text);
+      padding: calc(var(--_space) * 2);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      min-height: 0;
+    }
+    header {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
+      justify-content: space-between;
+      gap: var(--_space);
+    }
+    h2 {
+      margin: 0;
+      font-size: 1.1em;
+    }
+    .badge {
+      display: inline-flex;
+      align-items: center;
+      gap: 4px;
+      font-size: 0.85em;
+      padding: 2px 8px;
+      border-radius: 999px;
+      background: var(--_note);
+      color: var(--_note-text);
+      border: 1px solid currentColor;
+    }
+    .scroller {
+      overflow-y: auto;
+      max-height: var(--ow-notes-max-height, 24rem);
+      min-height: 0;
+    }
+    ol {
+      list-style: none;
+      margin: 0;
+      padding: 0;
+      display: grid;
+      gap: var(--_space);
+    }
+    li {
+      background: var(--_note);
+      color: var(--_note-text);
+      border-left: 4px solid var(--_warning);
+      border-radius: calc(var(--_radius) / 2);
+      padding: var(--_space);
+    }
+    li[data-status='failed'] {
+      border-left-color: var(--_danger);
+    }
+    .meta {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px 8px;
+      font-size: 0.85em;
+      margin-bottom: 4px;
+    }
+    .author {
+      font-weight: 600;
+    }
+    .text {
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      margin: 0;
+    }
+    .text a {
+      color: inherit;
+      text-decoration: underline;
+    }
+    .state {
+      font-size: 0.85em;
+      margin-top: 4px;
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+      align-items: center;
+    }
+    .state.failed {
+      font-weight: 600;
+    }
+    .status,
+    .empty {
+      color: var(--_muted);
+      margin: 0;
+    }
+    form {
+      display: grid;
+      gap: 4px;
+    }
+    label {
+      font-weight: 500;
+    }
+    textarea {
+      font: inherit;
+      color: var(--_text);
+      background: var(--_bg);
+      border: 1px solid var(--_border);
+      border-radius: calc(var(--_radius) / 2);
+      padding: 6px 8px;
+      min-height: 4.5em;
+      resize: vertical;
+      width: 100%;
+    }
+    textarea[aria-invalid='true'] {
+      border-color: var(--_danger);
+    }
+    .hint {
+      color: var(--_muted);
+      font-size: 0.85em;
+      margin: 0;
+    }
+    .error {
+      color: var(--_danger);
+      margin: 0;
+      font-size: 0.9em;
+    }
+    .actions {
+      display: flex;
+      justify-content: flex-end;
+    }
+    button {
+      font: inherit;
+      border-radius: calc(var(--_radius) / 2);
+      border: 1px solid var(--_border);
+      background: var(--_surface);
+      color: var(--_text);
+      padding: 4px 12px;
+      cursor: pointer;
+    }
+    button.primary {
+      background: var(--_accent);
+      border-color: var(--_accent);
+      color: var(--_on-accent);
+      padding: 6px 12px;
+    }
+    button:disabled {
+      cursor: not-allowed;
+      opacity: 0.6;
+    }
+  `,
+];

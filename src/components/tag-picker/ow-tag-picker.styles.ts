@@ -1,0 +1,135 @@
+import { css } from 'lit';
+import { tokens } from '../shared/tokens.styles.js';
+
+export const styles = [
+  tokens,
+  css`
+    :host {
+      display: block;
+      background: var(--_bg);
+      color: var(--_text);
+      padding: calc(var(--_space) * 2);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    h2 {
+      margin: 0 0 var(--_space);
+      font-size: 1.1em;
+    }
+    ul.chips {
+      list-style: none;
+      margin: 0 0 var(--_space);
+      padding: 0;
+      display: flex;
+      flex-wrap: wrap;
+      gap: 6px;
+    }
+    .chip {
+      display: inline-flex;
+      align-items: center;
+      gap: 2px;
+      border-radius: 999px;
+      padding: 2px 4px 2px 10px;
+      font-size: 0.9em;
+      font-weight: 500;
+      line-height: 1.6;
+      max-width: 100%;
+    }
+    .chip .name {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .chip button {
+      display: inline-grid;
+      place-items: center;
+      width: 1.6em;
+      height: 1.6em;
+      padding: 0;
+      border: 0;
+      border-radius: 50%;
+      background: transparent;
+      color: inherit;
+      cursor: pointer;
+      font: inherit;
+    }
+    .chip button:hover {
+      background: color-mix(in srgb, currentColor 18%, transparent);
+    }
+    .chip button:focus-visible {
+      outline: 2px solid currentColor;
+      outline-offset: 0;
+    }
+    .chip[aria-busy='true'] {
+      opacity: 0.6;
+    }
+    .none,
+    .hint,
+    .message {
+      color: var(--_muted);
+      margin: 0 0 var(--_space);
+      font-size: 0.9em;
+    }
+    .combobox {
+      position: relative;
+    }
+    label {
+      display: block;
+      font-weight: 500;
+      margin-bottom: 4px;
+    }
+    input {
+      font: inherit;
+      color: var(--_text);
+      background: var(--_bg);
+      border: 1px solid var(--_border);
+      border-radius: calc(var(--_radius) / 2);
+      padding: 6px 8px;
+      width: 100%;
+    }
+    [role='listbox'] {
+      position: absolute;
+      z-index: 10;
+      inset-inline: 0;
+      top: 100%;
+      margin: 4px 0 0;
+      padding: 4px;
+      list-style: none;
+      background: var(--_bg);
+      color: var(--_text);
+      border: 1px solid var(--_border);
+      border-radius: calc(var(--_radius) / 2);
+      box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
+      max-height: 14rem;
+      overflow-y: auto;
+    }
+    [role='option'] {
+      display: flex;
+      align-items: center;
+      gap: 8px;
+      padding: 6px 8px;
+      border-radius: calc(var(--_radius) / 2);
+      cursor: pointer;
+    }
+    [role='option'][data-active] {
+      background: var(--_surface);
+      outline: 2px solid var(--_focus);
+      outline-offset: -2px;
+    }
+    .swatch {
+      flex: none;
+      width: 0.9em;
+      height: 0.9em;
+      border-radius: 50%;
+      border: 1px solid var(--_border);
+    }
+    .create {
+      font-style: italic;
+    }
+    .error {
+      color: var(--_danger);
+      margin: var(--_space) 0 0;
+      font-size: 0.9em;
+    }
+  `,
+];
