@@ -43,6 +43,8 @@ const isNodeTest = (f) => f.endsWith('.test.ts') && !f.endsWith('.browser.test.t
 const applyFilters = (files) =>
   fileFilters.length ? files.filter((f) => fileFilters.some((filter) => f === filter || f.startsWith(filter.endsWith('/') ? filter : `${filter}/`))) : files;
 
+// A hung runner must not hold CI forever; a suite past this is killed and counted as crashed.
+const SUITE_TIMEOUT_MS = Number(process.env.OW_SUITE_TIMEOUT_MS ?? 15 * 60_000);
 const children = new Set();
 function run(command, commandArgs, env) {
   return new Promise((done) => {
@@ -50,9 +52,17 @@ function run(command, commandArgs, env) {
     for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key];
     const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env: merged });
     children.add(child);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      console.error(`\n✗ ${command} ${commandArgs.slice(-1)} still running after ${SUITE_TIMEOUT_MS / 1000} s: killing it`);
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+    }, SUITE_TIMEOUT_MS);
     child.on('exit', (code, signal) => {
+      clearTimeout(timer);
       children.delete(child);
-      done({ code, signal });
+      done({ code: timedOut ? `a timeout (${SUITE_TIMEOUT_MS / 1000} s)` : code, signal });
     });
     child.on('error', (error) => {
       children.delete(child);
@@ -233,6 +243,11 @@ cleanup();
 console.log(`\n━━ summary ${'━'.repeat(53)}`);
 let passed = 0;
 let failed = 0;
+// .ci/run builds first and still runs the tests when the build failed; that failure counts here.
+if (process.env.OW_BUILD_FAILED) {
+  failed += 1;
+  console.log(`build     FAILED (${process.env.OW_BUILD_FAILED})`);
+}
 for (const r of results) {
   if (r.skip) {
     console.log(`${r.name.padEnd(9)} skipped: ${r.skip}`);
