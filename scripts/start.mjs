@@ -2,41 +2,17 @@
 // `npm start`: builds the package when dist/ is missing or stale, then runs the reference server on PGlite
 // (./.ow-data, or DATABASE_URL) with the demo workspace seeded on first start and the host-CRM demo pages.
 //   PORT (default 8787), HOST (default 127.0.0.1), DATABASE_URL, OW_DATA_DIR, OW_SKIP_BUILD=1
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
+import { ensureBuilt } from '../demo/ensure-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = performance.now();
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
-    else newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIsStale() {
-  const entry = join(root, 'dist/ow-agent-kit.js');
-  if (!existsSync(entry)) return 'dist/ is missing';
-  if (newestMtime(join(root, 'src')) > statSync(entry).mtimeMs) return 'src/ changed since the last build';
-  return null;
-}
-
-const stale = process.env.OW_SKIP_BUILD ? null : buildIsStale();
-if (stale) {
-  console.log(`Building the package (${stale})…`);
-  // The size budget is a release check, not needed to run the demo.
-  const result = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--skip-size'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) {
-    console.error('The build failed; see above.');
-    process.exit(1);
-  }
+if (!process.env.OW_SKIP_BUILD && !ensureBuilt()) {
+  console.error('The build failed; see above.');
+  process.exit(1);
 }
 
 const { startDemoServer } = await tsImport('../demo/demo-server.ts', import.meta.url);
