@@ -455,8 +455,9 @@ export class OwComposer extends OwElement {
   private emojiSource(): string {
     const locale = EMOJI_LOCALES[this.lang_];
     if (this.emojiDataUrl) return this.emojiDataUrl.replaceAll('{lang}', locale);
-    // A variable, not a literal, so bundlers leave the data out of the bundle: it is served as a file.
-    const path = `../emoji-data/${locale}/data.json`;
+    // The build copies the data next to the modules (dist/emoji-data/); dev servers serve the same path.
+    // A variable, not a literal, so bundlers do not try to inline the JSON into the bundle.
+    const path = `./emoji-data/${locale}/data.json`;
     return new URL(path, import.meta.url).href;
   }
 

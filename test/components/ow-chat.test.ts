@@ -1,0 +1,353 @@
+// <ow-chat> as an agent uses it, against the real test server.
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { render } from 'lit';
+import { sendKeys } from '@web/test-runner-commands';
+import { OwClient } from '../../src/client/api-client.js';
+import type { FetchLike } from '../../src/client/http.js';
+import { SimClient } from '../../src/client/sim-client.js';
+import { createStore, type OwStore, type StoreOptions } from '../../src/client/store.js';
+import { MemoryStorage } from '../../src/client/store/storage.js';
+import type { ConversationDetail, Message } from '../../src/contract/index.js';
+import '../../src/components/chat/ow-chat.js';
+import type { OwChat } from '../../src/components/chat/ow-chat.js';
+import { linkify } from '../../src/components/shared/linkify.js';
+
+// Mocha's globals, provided by the browser test runner.
+declare function describe(name: string, body: () => void): void;
+declare function it(name: string, body: () => Promise<void> | void): void;
+declare function beforeEach(body: () => Promise<void> | void): void;
+declare function afterEach(body: () => Promise<void> | void): void;
+
+const base = (window as unknown as { OW_TEST_SERVER: string }).OW_TEST_SERVER;
+const sim = new SimClient({ baseUrl: base });
+const stores: OwStore[] = [];
+
+async function startStore(token = 'tok_ana', options: Partial<StoreOptions> & { fetch?: FetchLike } = {}): Promise<{ store: OwStore; client: OwClient }> {
+  const client = new OwClient({ baseUrl: base, token, fetch: options.fetch });
+  const store = createStore({ client, storage: new MemoryStorage(), ...options });
+  stores.push(store);
+  await store.start();
+  return { store, client };
+}
+
+let phoneCounter = 0;
+function phone(): string {
+  phoneCounter++;
+  return `+5731000${String(phoneCounter).padStart(5, '0')}`;
+}
+
+function createConversation(overrides: Partial<Parameters<SimClient['createConversation']>[0]> = {}): Promise<ConversationDetail> {
+  return sim.createConversation({
+    channel: 'whatsapp',
+    customer: { name: 'Lucía Torres', phone: phone() },
+    stage: 'assigned',
+    groupId: 'grp_ventas',
+    assigneeId: 'agt_ana',
+    messages: [{ author: 'customer', text: 'Hola, necesito ayuda' }],
+    ...overrides,
+  });
+}
+
+async function chatFor(store: OwStore, conversationId: string, height = 520): Promise<OwChat> {
+  const wrapper = await fixture<HTMLElement>(
+    html`<div style="height:${height}px;width:640px;display:flex;flex-direction:column"><ow-chat .store=${store} conversation-id=${conversationId}></ow-chat></div>`,
+  );
+  const chat = wrapper.querySelector('ow-chat')!;
+  await waitUntil(() => chat.shadowRoot!.querySelector('[part~="message"], [part~="event"]'), 'timeline rendered', { timeout: 5000 });
+  return chat;
+}
+
+const $ = <T extends Element = HTMLElement>(chat: OwChat, selector: string) => chat.shadowRoot!.querySelector<T>(selector);
+const $$ = <T extends Element = HTMLElement>(chat: OwChat, selector: string) => [...chat.shadowRoot!.querySelectorAll<T>(selector)];
+const rowWithText = (chat: OwChat, text: string) => $$(chat, '[data-id]').find((row) => row.textContent!.includes(text));
+const buttonNamed = (chat: OwChat, name: string) => $$<HTMLButtonElement>(chat, 'button').find((b) => b.textContent!.trim() === name);
+
+function visibleIn(element: Element, container: Element): boolean {
+  const box = element.getBoundingClientRect();
+  const view = container.getBoundingClientRect();
+  return box.bottom > view.top + 1 && box.top < view.bottom - 1;
+}
+
+async function serverMessages(client: OwClient, conversationId: string): Promise<Message[]> {
+  return (await client.listMessages(conversationId, { limit: 200 })).messages;
+}
+
+beforeEach(async () => {
+  await sim.reset();
+});
+
+afterEach(() => {
+  for (const store of stores.splice(0)) store.stop();
+});
+
+describe('linkify', () => {
+  function rendered(text: string): HTMLElement {
+    const host = document.createElement('div');
+    render(linkify(text), host);
+    return host;
+  }
+
+  it('links http(s), mailto and www. only, keeping the rest as text', () => {
+    const host = rendered('Paga en https://pagos.example.com/f?id=7, escribe a mailto:ayuda@example.com o ve a www.tienda.co. javascript:alert(1) data:text/html,<b>x</b>');
+    const links = [...host.querySelectorAll('a')];
+    expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['https://pagos.example.com/f?id=7', 'mailto:ayuda@example.com', 'https://www.tienda.co/']);
+    for (const link of links) {
+      expect(link.target).to.equal('_blank');
+      expect(link.rel).to.equal('noopener noreferrer');
+    }
+    expect(host.textContent).to.equal('Paga en https://pagos.example.com/f?id=7, escribe a mailto:ayuda@example.com o ve a www.tienda.co. javascript:alert(1) data:text/html,<b>x</b>');
+    expect(host.querySelector('b')).to.equal(null);
+  });
+
+  it('keeps parentheses that belong to the link', () => {
+    const host = rendered('(ver https://es.wikipedia.org/wiki/Bogotá_(ciudad))');
+    expect(host.querySelector('a')!.textContent).to.equal('https://es.wikipedia.org/wiki/Bogotá_(ciudad)');
+    expect(host.textContent).to.equal('(ver https://es.wikipedia.org/wiki/Bogotá_(ciudad))');
+  });
+});
+
+describe('ow-chat', () => {
+  it('before assignment shows a read-only notice with "Asignarme"; after taking it, the composer', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation({ stage: 'queued', assigneeId: undefined });
+    const chat = await chatFor(store, conversation.id);
+    expect($(chat, '[part="holder"]')!.textContent).to.equal('En cola: Ventas');
+    expect($(chat, '[part="read-only"]')!.textContent).to.include('Esta conversación está en cola');
+    expect($(chat, 'ow-composer')).to.equal(null);
+    await expect(chat).to.be.accessible();
+    const assigned = oneEvent(chat, 'ow-assign');
+    $<HTMLButtonElement>(chat, '[part~="assign"]')!.click();
+    expect((await assigned).detail).to.deep.equal({ conversationId: conversation.id });
+    await waitUntil(() => $(chat, 'ow-composer'), 'composer in place of the notice');
+    expect($(chat, '[part="read-only"]')).to.equal(null);
+    expect($(chat, '[part="holder"]')!.textContent).to.equal('Asignada a Ana Pérez');
+    await waitUntil(() => $(chat, '[part~="event"]')?.textContent!.includes('Ana Pérez tomó la conversación'), 'assignment shown as a system event');
+  });
+
+  it('shows notes distinct from replies, and transfers and closes as system events', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation({ messages: [{ author: 'customer', text: 'Hola' }, { author: 'agent', text: 'Hola, soy Ana' }] });
+    const chat = await chatFor(store, conversation.id);
+    await store.send(conversation.id, { text: 'Cliente frecuente', kind: 'note' });
+    await waitUntil(() => rowWithText(chat, 'Cliente frecuente'), 'note shown');
+    const note = rowWithText(chat, 'Cliente frecuente')!;
+    expect(note.getAttribute('part')).to.include('message-note');
+    expect(note.textContent).to.include('Nota interna');
+    const reply = rowWithText(chat, 'Hola, soy Ana')!;
+    const background = (row: Element) => getComputedStyle(row.querySelector('.bubble')!).backgroundColor;
+    expect(background(note)).to.not.equal(background(reply));
+    expect(background(note)).to.equal('rgb(255, 244, 204)');
+
+    await store.transfer(conversation.id, { agentId: 'agt_carla' });
+    await waitUntil(() => $$(chat, '[part~="event"]').some((e) => e.textContent!.includes('Ana Pérez transfirió la conversación a Carla Gómez')), 'transfer event');
+    expect($(chat, '[part="read-only"]')!.textContent).to.include('Asignada a Carla Gómez');
+
+    const carla = await startStore('tok_carla');
+    await carla.store.close(conversation.id);
+    await waitUntil(() => $$(chat, '[part~="event"]').some((e) => e.textContent!.includes('Carla Gómez cerró la conversación')), 'close event');
+    expect($(chat, '[part="read-only"]')!.textContent).to.equal('Conversación cerrada. Solo lectura.');
+    await expect(chat).to.be.accessible();
+  });
+
+  it('a failed send stays with "Reintentar"; the retry is stored exactly once', async () => {
+    let loseResponses = true;
+    // The request reaches the server but its answer is lost, as on a dropped connection.
+    const flaky: FetchLike = async (input, init) => {
+      const response = await fetch(input, init);
+      if (loseResponses && init?.method === 'POST' && /\/messages$/.test(input)) throw new TypeError('Failed to fetch');
+      return response;
+    };
+    const { store, client } = await startStore('tok_ana', { fetch: flaky, maxSendAttempts: 1 });
+    const { conversation } = await createConversation();
+    const chat = await chatFor(store, conversation.id);
+    await store.send(conversation.id, { text: 'Te envío la cotización' });
+    await waitUntil(() => rowWithText(chat, 'Te envío la cotización')?.querySelector('[part="failed"]'), 'failed message kept in the chat');
+    const row = rowWithText(chat, 'Te envío la cotización')!;
+    expect(row.querySelector('[part="status"]')!.getAttribute('aria-label')).to.equal('No se pudo enviar');
+    await expect(chat).to.be.accessible();
+    loseResponses = false;
+    [...row.querySelectorAll('button')].find((b) => b.textContent === 'Reintentar')!.click();
+    await waitUntil(() => {
+      const current = rowWithText(chat, 'Te envío la cotización');
+      return current && !current.querySelector('[part="failed"]') && current.querySelector('[part="status"]')?.getAttribute('aria-label') !== 'Enviando';
+    }, 'sent after retry');
+    const stored = (await serverMessages(client, conversation.id)).filter((m) => m.text === 'Te envío la cotización');
+    expect(stored).to.have.length(1);
+    expect($$(chat, '[data-id]').filter((r) => r.textContent!.includes('Te envío la cotización'))).to.have.length(1);
+  });
+
+  it('"Descartar" removes a failed message', async () => {
+    const failing: FetchLike = (input, init) =>
+      init?.method === 'POST' && /\/messages$/.test(input) ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init);
+    const { store } = await startStore('tok_ana', { fetch: failing, maxSendAttempts: 1 });
+    const { conversation } = await createConversation();
+    const chat = await chatFor(store, conversation.id);
+    await store.send(conversation.id, { text: 'Borrador fallido' });
+    await waitUntil(() => rowWithText(chat, 'Borrador fallido')?.querySelector('[part="failed"]'), 'failed');
+    [...rowWithText(chat, 'Borrador fallido')!.querySelectorAll('button')].find((b) => b.textContent === 'Descartar')!.click();
+    await waitUntil(() => !rowWithText(chat, 'Borrador fallido'), 'discarded');
+    expect(store.getState().outbox).to.have.length(0);
+  });
+
+  it('renders hostile text as text: no element is created and no script runs', async () => {
+    const win = window as unknown as { __owXss?: number };
+    delete win.__owXss;
+    const hostile = ['<img src=x onerror="window.__owXss=1">', '<script>window.__owXss=2</script>', '<a href="javascript:window.__owXss=3">clic</a>'];
+    const { store } = await startStore();
+    const { conversation } = await createConversation({ messages: hostile.map((text) => ({ author: 'customer' as const, text })) });
+    const chat = await chatFor(store, conversation.id);
+    await waitUntil(() => $$(chat, '[part~="message-customer"]').length === 3, 'three messages');
+    const texts = $$(chat, '[part~="message-customer"] .text').map((t) => t.textContent);
+    expect(texts).to.deep.equal(hostile);
+    expect($(chat, '[part~="message-customer"] .text img, [part~="message-customer"] .text script, [part~="message-customer"] .text a')).to.equal(null);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(win.__owXss).to.equal(undefined);
+  });
+
+  it('makes http(s) links clickable and leaves javascript: as text', async () => {
+    const { store } = await startStore();
+    const text = 'Mi pedido: https://tienda.example.com/pedido/42 y javascript:alert(document.cookie)';
+    const { conversation } = await createConversation({ messages: [{ author: 'customer', text }] });
+    const chat = await chatFor(store, conversation.id);
+    const links = $$<HTMLAnchorElement>(chat, '[part~="message-customer"] .text a');
+    expect(links.map((a) => a.href)).to.deep.equal(['https://tienda.example.com/pedido/42']);
+    expect(links[0]!.rel).to.equal('noopener noreferrer');
+    expect($(chat, '[part~="message-customer"] .text')!.textContent).to.equal(text);
+  });
+
+  it('opens at the newest message and keeps the first visible message in place when older pages load', async () => {
+    const { store } = await startStore('tok_ana', { messagePageSize: 40 });
+    const messages = Array.from({ length: 150 }, (_, i) => ({ author: i % 3 === 0 ? ('agent' as const) : ('customer' as const), text: `Mensaje ${i}` }));
+    const { conversation } = await createConversation({ messages });
+    const chat = await chatFor(store, conversation.id, 420);
+    const log = $(chat, '[role="log"]')!;
+    await waitUntil(() => rowWithText(chat, 'Mensaje 149') && visibleIn(rowWithText(chat, 'Mensaje 149')!, log), 'scrolled to the newest message', { timeout: 5000 });
+    expect(store.getState().timelines[conversation.id]!.ids).to.have.length(40);
+
+    log.scrollTop = 0;
+    await waitUntil(() => store.getState().timelines[conversation.id]!.ids.length === 80, 'older page loaded', { timeout: 5000 });
+    await waitUntil(() => {
+      const anchor = rowWithText(chat, 'Mensaje 110');
+      return anchor && visibleIn(anchor, log) && log.scrollTop > 200;
+    }, 'first visible message still in view', { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(store.getState().timelines[conversation.id]!.ids).to.have.length(80);
+    expect(visibleIn(rowWithText(chat, 'Mensaje 110')!, log)).to.equal(true);
+  });
+
+  it('announces a new customer message politely and scrolls to it, or offers "Mensajes nuevos" when scrolled up', async () => {
+    const { store } = await startStore('tok_ana', { messagePageSize: 60 });
+    const customerPhone = phone();
+    const messages = Array.from({ length: 60 }, (_, i) => ({ author: 'customer' as const, text: `Línea ${i}` }));
+    const { conversation } = await createConversation({ customer: { name: 'Lucía Torres', phone: customerPhone }, messages });
+    const chat = await chatFor(store, conversation.id, 420);
+    const log = $(chat, '[role="log"]')!;
+    await waitUntil(() => rowWithText(chat, 'Línea 59') && visibleIn(rowWithText(chat, 'Línea 59')!, log), 'at the bottom');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    await sim.inbound({ channel: 'whatsapp', from: customerPhone, text: '¿Siguen ahí?' });
+    const announcer = $(chat, '[aria-live="polite"]')!;
+    await waitUntil(() => announcer.textContent === 'Nuevo mensaje de Lucía Torres: ¿Siguen ahí?', 'announced', { timeout: 5000 });
+    await waitUntil(() => rowWithText(chat, '¿Siguen ahí?') && visibleIn(rowWithText(chat, '¿Siguen ahí?')!, log), 'scrolled to it');
+    expect($(chat, '[part="new-messages"]')).to.equal(null);
+
+    log.scrollTop = 600;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sim.inbound({ channel: 'whatsapp', from: customerPhone, text: 'Hola??' });
+    await waitUntil(() => $(chat, '[part="new-messages"]'), '"Mensajes nuevos" offered', { timeout: 5000 });
+    $<HTMLButtonElement>(chat, '[part="new-messages"]')!.click();
+    await waitUntil(() => rowWithText(chat, 'Hola??') && visibleIn(rowWithText(chat, 'Hola??')!, log), 'scrolled to the newest');
+  });
+
+  it('transfers by keyboard from a searchable dialog and returns focus to "Transferir"', async () => {
+    const { store, client } = await startStore();
+    const { conversation } = await createConversation();
+    const chat = await chatFor(store, conversation.id);
+    const transfer = buttonNamed(chat, 'Transferir')!;
+    transfer.focus();
+    await sendKeys({ press: 'Enter' });
+    const dialog = $<HTMLDialogElement>(chat, '#transfer-dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(chat.shadowRoot!.activeElement?.id).to.equal('transfer-search');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog.open, 'closed with Escape');
+    expect(chat.shadowRoot!.activeElement).to.equal(transfer);
+
+    await sendKeys({ press: 'Enter' });
+    expect(dialog.open).to.equal(true);
+    const options = () => $$(chat, '#transfer-list [role="option"]');
+    expect(options().map((o) => o.textContent!.trim())).to.deep.equal(['Grupo Ventas', 'Grupo Soporte', 'Admin Ow', 'Bruno Silva', 'Carla Gómez']);
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    const search = $<HTMLInputElement>(chat, '#transfer-search')!;
+    expect(search.getAttribute('aria-activedescendant')).to.equal(options()[2]!.id);
+    expect(options()[2]!.getAttribute('aria-selected')).to.equal('true');
+    await expect(chat).to.be.accessible();
+    await sendKeys({ type: 'carla' });
+    await chat.updateComplete;
+    expect(options().map((o) => o.textContent!.trim())).to.deep.equal(['Carla Gómez']);
+    const transferred = oneEvent(chat, 'ow-transfer');
+    await sendKeys({ press: 'Enter' });
+    expect((await transferred).detail).to.deep.equal({ conversationId: conversation.id, to: { agentId: 'agt_carla' } });
+    expect(dialog.open).to.equal(false);
+    expect(chat.shadowRoot!.activeElement).to.equal(transfer);
+    expect((await client.getConversation(conversation.id)).conversation.assigneeId).to.equal('agt_carla');
+    await waitUntil(() => $(chat, '[part="holder"]')!.textContent === 'Asignada a Carla Gómez', 'holder updated');
+  });
+
+  it('closes after confirmation and marks unread', async () => {
+    const { store, client } = await startStore();
+    const { conversation } = await createConversation();
+    const chat = await chatFor(store, conversation.id);
+    buttonNamed(chat, 'Marcar como no leída')!.click();
+    await oneEvent(chat, 'ow-mark-unread');
+    expect(store.getState().readStates[conversation.id]!.markedUnread).to.equal(true);
+
+    buttonNamed(chat, 'Cerrar')!.click();
+    const dialog = $<HTMLDialogElement>(chat, '#close-dialog')!;
+    expect(dialog.open).to.equal(true);
+    $$<HTMLButtonElement>(chat, '#close-dialog button').find((b) => b.textContent === 'Cancelar')!.click();
+    expect(dialog.open).to.equal(false);
+    expect((await client.getConversation(conversation.id)).conversation.status).to.equal('active');
+
+    buttonNamed(chat, 'Cerrar')!.click();
+    const closed = oneEvent(chat, 'ow-close');
+    $$<HTMLButtonElement>(chat, '#close-dialog button').find((b) => b.textContent === 'Cerrar conversación')!.click();
+    await closed;
+    expect((await client.getConversation(conversation.id)).conversation.status).to.equal('closed');
+    await waitUntil(() => $(chat, '[part="holder"]')!.textContent === 'Cerrada', 'closed shown');
+  });
+
+  it('shows attachments: images open in a new tab, audio has a player, files download with their size', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const png = new Uint8Array(64);
+    png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const pdf = new TextEncoder().encode('%PDF-1.4\n' + 'x'.repeat(2000));
+    const image = await store.upload(conversation.id, new File([png], 'foto.png', { type: 'image/png' }));
+    const file = await store.upload(conversation.id, new File([pdf], 'factura.pdf', { type: 'application/pdf' }));
+    const chat = await chatFor(store, conversation.id);
+    await store.send(conversation.id, { text: '', attachments: [image, file] });
+    await waitUntil(() => $(chat, '[part~="attachment"] img'), 'image shown');
+    const imageLink = $<HTMLAnchorElement>(chat, 'a.image')!;
+    expect(imageLink.target).to.equal('_blank');
+    expect(imageLink.querySelector('img')!.alt).to.equal('foto.png');
+    const fileLink = $<HTMLAnchorElement>(chat, 'a.file')!;
+    expect(fileLink.textContent).to.include('factura.pdf');
+    expect(fileLink.getAttribute('aria-label')).to.match(/^Descargar factura\.pdf \(2 kB\)$/);
+    await expect(chat).to.be.accessible();
+  });
+
+  it('speaks English and Portuguese', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation({ stage: 'queued', assigneeId: undefined });
+    const en = await fixture<HTMLElement>(html`<div lang="en"><ow-chat .store=${store} conversation-id=${conversation.id}></ow-chat></div>`);
+    const enChat = en.querySelector('ow-chat')!;
+    await waitUntil(() => $(enChat, '[part="holder"]'), 'rendered');
+    expect($(enChat, '[part="holder"]')!.textContent).to.equal('Queued: Ventas');
+    expect($(enChat, '[part~="assign"]')!.textContent).to.equal('Assign to me');
+    const pt = await fixture<OwChat>(html`<ow-chat lang="pt-BR" .store=${store} conversation-id=${conversation.id}></ow-chat>`);
+    await waitUntil(() => $(pt, '[part="holder"]'), 'rendered');
+    expect($(pt, '[part="holder"]')!.textContent).to.equal('Na fila: Ventas');
+  });
+});

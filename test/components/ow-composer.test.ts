@@ -1,0 +1,396 @@
+// <ow-composer> as an agent uses it, against the real test server.
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { OwClient } from '../../src/client/api-client.js';
+import { SimClient } from '../../src/client/sim-client.js';
+import { createStore, type OwStore } from '../../src/client/store.js';
+import { MemoryStorage } from '../../src/client/store/storage.js';
+import type { StoreState } from '../../src/client/store-types.js';
+import type { ConversationDetail, Message } from '../../src/contract/index.js';
+import '../../src/components/chat/ow-chat.js';
+import '../../src/components/composer/ow-composer.js';
+import type { OwChat } from '../../src/components/chat/ow-chat.js';
+import type { OwComposer } from '../../src/components/composer/ow-composer.js';
+
+// Mocha's globals, provided by the browser test runner.
+declare function describe(name: string, body: () => void): void;
+declare function it(name: string, body: () => Promise<void> | void): void;
+declare function beforeEach(body: () => Promise<void> | void): void;
+declare function afterEach(body: () => Promise<void> | void): void;
+
+const base = (window as unknown as { OW_TEST_SERVER: string }).OW_TEST_SERVER;
+const sim = new SimClient({ baseUrl: base });
+const HOUR = 3_600_000;
+const stores: OwStore[] = [];
+
+async function startStore(token = 'tok_ana'): Promise<{ store: OwStore; client: OwClient }> {
+  const client = new OwClient({ baseUrl: base, token });
+  const store = createStore({ client, storage: new MemoryStorage() });
+  stores.push(store);
+  await store.start();
+  return { store, client };
+}
+
+let phoneCounter = 0;
+function createConversation(overrides: Partial<Parameters<SimClient['createConversation']>[0]> = {}): Promise<ConversationDetail> {
+  phoneCounter++;
+  return sim.createConversation({
+    channel: 'whatsapp',
+    customer: { name: 'Lucía Torres', phone: `+5730000${String(phoneCounter).padStart(5, '0')}` },
+    stage: 'assigned',
+    groupId: 'grp_ventas',
+    assigneeId: 'agt_ana',
+    messages: [{ author: 'customer', text: 'Hola, necesito ayuda' }],
+    ...overrides,
+  });
+}
+
+async function composerFor(conversationId: string, store: OwStore, attrs: { emojiDataUrl?: string } = {}): Promise<OwComposer> {
+  await store.openConversation(conversationId);
+  const el = await fixture<OwComposer>(
+    html`<ow-composer .store=${store} conversation-id=${conversationId} emoji-data-url=${attrs.emojiDataUrl ?? ''}></ow-composer>`,
+  );
+  await el.updateComplete;
+  return el;
+}
+
+function textarea(el: OwComposer): HTMLTextAreaElement {
+  return el.shadowRoot!.querySelector('textarea')!;
+}
+
+function timelineTexts(store: OwStore, conversationId: string): Message[] {
+  return timelineOf(store.getState(), conversationId);
+}
+
+function timelineOf(state: StoreState, conversationId: string): Message[] {
+  return (state.timelines[conversationId]?.ids ?? []).map((id) => state.messages[id]!).filter(Boolean);
+}
+
+async function serverMessages(client: OwClient, conversationId: string): Promise<Message[]> {
+  return (await client.listMessages(conversationId, { limit: 200 })).messages;
+}
+
+function fileOf(name: string, size: number, type: string): File {
+  const bytes = new Uint8Array(size);
+  // A PNG signature, so the server's content sniffing sees an image for .png files.
+  if (type === 'image/png') bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return new File([bytes], name, { type });
+}
+
+beforeEach(async () => {
+  await sim.reset();
+});
+
+afterEach(() => {
+  for (const store of stores.splice(0)) store.stop();
+});
+
+describe('ow-composer', () => {
+  it('sends with Enter: the message shows pending, then sent, and the server stores it once', async () => {
+    const { store, client } = await startStore();
+    const { conversation } = await createConversation();
+    const statuses: string[] = [];
+    store.subscribe(
+      (s) => timelineOf(s, conversation.id).find((m) => m.text === 'Hola Lucía')?.status,
+      (status) => {
+        if (status) statuses.push(status);
+      },
+    );
+    const chat = await fixture<OwChat>(html`<div style="height:520px;display:flex"><ow-chat .store=${store} conversation-id=${conversation.id}></ow-chat></div>`).then(
+      (wrapper) => wrapper.querySelector('ow-chat')!,
+    );
+    await waitUntil(() => chat.shadowRoot!.querySelector('ow-composer'), 'composer shown for my conversation');
+    const composer = chat.shadowRoot!.querySelector('ow-composer')!;
+    await composer.updateComplete;
+    textarea(composer).focus();
+    await sendKeys({ type: 'Hola Lucía' });
+    await sendKeys({ press: 'Enter' });
+    expect(textarea(composer).value).to.equal('');
+    await waitUntil(() => statuses.length && statuses[statuses.length - 1] !== 'pending', 'message acknowledged', { timeout: 5000 });
+    expect(statuses[0]).to.equal('pending');
+    expect(['sent', 'delivered', 'read']).to.include(statuses[statuses.length - 1]);
+    await waitUntil(
+      () => [...chat.shadowRoot!.querySelectorAll('[part~="message-agent"]')].some((row) => row.textContent!.includes('Hola Lucía')),
+      'bubble rendered in the chat',
+    );
+    const stored = (await serverMessages(client, conversation.id)).filter((m) => m.text === 'Hola Lucía');
+    expect(stored).to.have.length(1);
+    await expect(composer).to.be.accessible();
+  });
+
+  it('inserts a line break with Shift+Enter and Ctrl+Enter instead of sending', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store);
+    textarea(el).focus();
+    await sendKeys({ type: 'uno' });
+    await sendKeys({ press: 'Shift+Enter' });
+    await sendKeys({ type: 'dos' });
+    await sendKeys({ press: 'Control+Enter' });
+    await sendKeys({ type: 'tres' });
+    expect(textarea(el).value).to.equal('uno\ndos\ntres');
+    expect(store.getState().outbox).to.have.length(0);
+    expect(timelineTexts(store, conversation.id).filter((m) => m.author === 'agent')).to.have.length(0);
+  });
+
+  it('does not send while an IME composition is open', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store);
+    const field = textarea(el);
+    field.focus();
+    field.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, composed: true }));
+    field.value = 'にほんご';
+    field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, isComposing: true }));
+    const imeEnter = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true, cancelable: true, isComposing: true });
+    field.dispatchEvent(imeEnter);
+    expect(imeEnter.defaultPrevented).to.equal(false);
+    expect(store.getState().outbox).to.have.length(0);
+    field.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, composed: true, data: 'にほんご' }));
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => timelineTexts(store, conversation.id).some((m) => m.text === 'にほんご'), 'sent after the composition ended');
+  });
+
+  it('lets a host veto a send with ow-before-send', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store);
+    const seen: unknown[] = [];
+    el.addEventListener('ow-before-send', (event) => {
+      seen.push(event.detail);
+      event.preventDefault();
+    });
+    textarea(el).focus();
+    await sendKeys({ type: 'no enviar' });
+    await sendKeys({ press: 'Enter' });
+    expect(seen).to.deep.equal([{ conversationId: conversation.id, text: 'no enviar', attachments: [], kind: 'text', templateId: undefined, templateVariables: undefined }]);
+    expect(textarea(el).value).to.equal('no enviar');
+    expect(store.getState().outbox).to.have.length(0);
+    expect(timelineTexts(store, conversation.id).filter((m) => m.author === 'agent')).to.have.length(0);
+  });
+
+  it('uploads a pasted file with progress and sends it; the chat shows the image', async () => {
+    const { store, client } = await startStore();
+    const { conversation } = await createConversation();
+    const chat = await fixture<HTMLElement>(html`<div style="height:520px;display:flex"><ow-chat .store=${store} conversation-id=${conversation.id}></ow-chat></div>`).then(
+      (wrapper) => wrapper.querySelector('ow-chat')!,
+    );
+    await waitUntil(() => chat.shadowRoot!.querySelector('ow-composer'), 'composer shown');
+    const el = chat.shadowRoot!.querySelector('ow-composer')!;
+    await el.updateComplete;
+    const data = new DataTransfer();
+    data.items.add(fileOf('captura.png', 300_000, 'image/png'));
+    textarea(el).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    const chip = () => el.shadowRoot!.querySelector('[part~="attachment"]');
+    expect(chip()?.textContent).to.include('captura.png');
+    expect(el.shadowRoot!.querySelector('progress')).to.exist;
+    await waitUntil(() => !el.shadowRoot!.querySelector('progress'), 'upload finished', { timeout: 10000 });
+    expect(chip()?.textContent).to.include('captura.png');
+    textarea(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => chat.shadowRoot!.querySelector('[part~="message-agent"] img[alt="captura.png"]'), 'image in the chat', { timeout: 5000 });
+    await waitUntil(async () => (await serverMessages(client, conversation.id)).some((m) => m.attachments.some((a) => a.name === 'captura.png')), 'stored');
+  });
+
+  it('highlights the drop zone and uploads a dropped file', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store);
+    const form = el.shadowRoot!.querySelector('[part="form"]')!;
+    const data = new DataTransfer();
+    data.items.add(fileOf('contrato.pdf', 2048, 'application/pdf'));
+    form.dispatchEvent(new DragEvent('dragenter', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    expect(form.classList.contains('dragging')).to.equal(true);
+    expect(el.shadowRoot!.querySelector('[part="drop-zone"]')).to.exist;
+    const drop = new DragEvent('drop', { dataTransfer: data, bubbles: true, composed: true, cancelable: true });
+    form.dispatchEvent(drop);
+    expect(drop.defaultPrevented).to.equal(true);
+    await el.updateComplete;
+    expect(form.classList.contains('dragging')).to.equal(false);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="attachment"]') && !el.shadowRoot!.querySelector('progress'), 'uploaded', { timeout: 10000 });
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="send"]')!.click();
+    await waitUntil(() => timelineTexts(store, conversation.id).some((m) => m.attachments.some((a) => a.name === 'contrato.pdf') && m.status !== 'pending'), 'sent');
+  });
+
+  it('refuses a file over the channel limit before uploading, naming the file and the limit', async () => {
+    const admin = new OwClient({ baseUrl: base, token: 'tok_admin' });
+    await admin.updateSettings({ maxUploadBytes: { whatsapp: 1024 } });
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store);
+    const requests: string[] = [];
+    const open = XMLHttpRequest.prototype.open;
+    XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
+      requests.push(String(url));
+      return (open as (...args: unknown[]) => void).call(this, method, url, ...rest);
+    } as typeof XMLHttpRequest.prototype.open;
+    try {
+      const data = new DataTransfer();
+      data.items.add(fileOf('video-grande.mp4', 5000, 'video/mp4'));
+      textarea(el).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true }));
+      await el.updateComplete;
+    } finally {
+      XMLHttpRequest.prototype.open = open;
+    }
+    const error = el.shadowRoot!.querySelector('[part="errors"]');
+    expect(error?.getAttribute('role')).to.equal('alert');
+    expect(error?.textContent).to.include('video-grande.mp4');
+    expect(error?.textContent).to.include('1 kB');
+    expect(error?.textContent).to.include('WhatsApp');
+    expect(el.shadowRoot!.querySelector('[part~="attachment"]')).to.equal(null);
+    expect(requests.filter((url) => url.includes('/uploads'))).to.deep.equal([]);
+  });
+
+  it('loads the emoji picker lazily with locally served data and inserts the emoji at the caret', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store);
+    expect(customElements.get('emoji-picker')).to.equal(undefined);
+    const field = textarea(el);
+    field.focus();
+    await sendKeys({ type: 'hola  mundo' });
+    field.setSelectionRange(5, 5);
+    const dataRequests: string[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (entry.name.includes('data.json')) dataRequests.push(entry.name);
+    });
+    observer.observe({ type: 'resource', buffered: true });
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="emoji"]')!.click();
+    await waitUntil(() => customElements.get('emoji-picker'), 'picker module loaded on first open', { timeout: 10000 });
+    const picker = await waitUntil(() => el.shadowRoot!.querySelector('emoji-picker'), 'picker shown').then(() => el.shadowRoot!.querySelector('emoji-picker')!);
+    expect(picker.locale).to.equal('es');
+    const emojiButton = () => picker.shadowRoot?.querySelector<HTMLButtonElement>('button.emoji');
+    await waitUntil(() => emojiButton(), 'emoji rendered from the local data', { timeout: 15000 });
+    observer.disconnect();
+    expect(dataRequests.every((url) => url.startsWith(location.origin))).to.equal(true);
+    const emoji = emojiButton()!;
+    const unicode = emoji.textContent!.trim();
+    emoji.click();
+    await waitUntil(() => field.value !== 'hola  mundo', 'emoji inserted');
+    expect(field.value).to.equal(`hola ${unicode} mundo`);
+    expect(el.shadowRoot!.querySelector('[part="emoji-panel"]')).to.equal(null);
+  });
+
+  it('shows the voice note button only when the workspace enables voice notes', async () => {
+    const admin = new OwClient({ baseUrl: base, token: 'tok_admin' });
+    const { conversation } = await createConversation();
+    await admin.updateSettings({ voiceNotesEnabled: false });
+    const off = await startStore();
+    const hidden = await composerFor(conversation.id, off.store);
+    expect(hidden.shadowRoot!.querySelector('[part~="record"]')).to.equal(null);
+    await admin.updateSettings({ voiceNotesEnabled: true });
+    const on = await startStore();
+    const shown = await composerFor(conversation.id, on.store);
+    expect(shown.shadowRoot!.querySelector('[part~="record"]')?.getAttribute('aria-label')).to.equal('Grabar nota de voz');
+  });
+
+  it('opens quick replies with "/", filters them, and inserts the chosen one with Enter', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store);
+    textarea(el).focus();
+    await sendKeys({ type: 'Buenos días /' });
+    await el.updateComplete;
+    const options = () => [...el.shadowRoot!.querySelectorAll('[part="quick-replies"] [role="option"]')];
+    expect(options()).to.have.length(3);
+    await sendKeys({ type: 'gra' });
+    await el.updateComplete;
+    expect(options().map((o) => o.textContent!.trim().split(/\s/)[0])).to.deep.equal(['/gracias']);
+    expect(textarea(el).getAttribute('aria-activedescendant')).to.equal(options()[0]!.id);
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('Buenos días Gracias por tu paciencia, ya reviso tu caso.');
+    expect(el.shadowRoot!.querySelector('[part="quick-replies"]')).to.equal(null);
+    expect(store.getState().outbox).to.have.length(0);
+
+    await sendKeys({ type: ' /' });
+    await el.updateComplete;
+    expect(options()).to.have.length(3);
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="quick-replies"]')).to.equal(null);
+  });
+
+  it('outside the WhatsApp 24-hour window disables free text, says why, and sends an approved template', async () => {
+    const { store, client } = await startStore();
+    const { conversation } = await createConversation();
+    await sim.advanceClock(25 * HOUR);
+    const el = await composerFor(conversation.id, store);
+    const lastCustomerMessageAt = Date.parse(conversation.lastCustomerMessageAt!);
+    el.clock = () => lastCustomerMessageAt + 23 * HOUR;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(textarea(el).disabled).to.equal(false);
+    el.clock = () => lastCustomerMessageAt + 25 * HOUR;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(textarea(el).disabled).to.equal(true);
+    expect(el.shadowRoot!.querySelector('[part="notice"]')!.textContent).to.equal(
+      'Han pasado más de 24 h desde el último mensaje del cliente; solo puedes enviar una plantilla aprobada.',
+    );
+    const select = el.shadowRoot!.querySelector<HTMLSelectElement>('[part="templates"] select')!;
+    select.value = 'tpl_seguimiento';
+    select.dispatchEvent(new Event('change'));
+    await el.updateComplete;
+    const variable = el.shadowRoot!.querySelector<HTMLInputElement>('[part="templates"] input')!;
+    variable.focus();
+    await sendKeys({ type: 'Lucía' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="template-preview"]')!.textContent).to.equal('Hola Lucía, ¿podemos ayudarte con algo más?');
+    await expect(el).to.be.accessible();
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="send-template"]')!.click();
+    await waitUntil(async () => (await serverMessages(client, conversation.id)).some((m) => m.templateId === 'tpl_seguimiento'), 'template stored', { timeout: 5000 });
+    // The server agrees that free text is no longer allowed.
+    const refused = await client.sendMessage(conversation.id, { clientId: 'c_free_text_after_window', text: 'hola' }).then(
+      () => null,
+      (error: { error?: string }) => error.error,
+    );
+    expect(refused).to.equal('window_closed');
+    await store.settled();
+    expect(store.getState().outbox).to.have.length(0);
+  });
+
+  it('closes the window on time while the composer is open', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store);
+    const closesAt = Date.parse(conversation.lastCustomerMessageAt!) + 24 * HOUR;
+    const offset = closesAt - 400 - Date.now();
+    el.clock = () => Date.now() + offset;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(textarea(el).disabled).to.equal(false);
+    await waitUntil(() => textarea(el).disabled, 'disabled when the window closes', { timeout: 3000 });
+  });
+
+  it('adds an internal note from note mode even when replies are not possible', async () => {
+    const { store, client } = await startStore();
+    const { conversation } = await createConversation({ stage: 'queued', assigneeId: undefined });
+    const el = await composerFor(conversation.id, store);
+    expect(textarea(el).disabled).to.equal(true);
+    const toggle = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="note-toggle"]')!;
+    toggle.click();
+    await el.updateComplete;
+    expect(toggle.getAttribute('aria-pressed')).to.equal('true');
+    expect(textarea(el).disabled).to.equal(false);
+    textarea(el).focus();
+    await sendKeys({ type: 'Cliente VIP, priorizar' });
+    const sent = oneEvent(el, 'ow-send');
+    await sendKeys({ press: 'Enter' });
+    expect((await sent).detail.kind).to.equal('note');
+    await waitUntil(async () => (await serverMessages(client, conversation.id)).some((m) => m.kind === 'note' && m.text === 'Cliente VIP, priorizar'), 'note stored');
+  });
+
+  it('speaks English and Portuguese', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    await store.openConversation(conversation.id);
+    const en = await fixture<OwComposer>(html`<ow-composer lang="en" .store=${store} conversation-id=${conversation.id}></ow-composer>`);
+    expect(textarea(en).getAttribute('aria-label')).to.equal('Write a message');
+    const pt = await fixture<OwComposer>(html`<ow-composer lang="pt-BR" .store=${store} conversation-id=${conversation.id}></ow-composer>`);
+    expect(textarea(pt).getAttribute('aria-label')).to.equal('Escreva uma mensagem');
+  });
+});
