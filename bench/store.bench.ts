@@ -67,10 +67,15 @@ const conversations = Array.from({ length: N }, (_, i) => conversation(i));
   let notified = 0;
   store.subscribe((s) => s.inbox.ids, () => (notified += 1));
   let id = 0;
-  const events: OwEvent[] = conversations.map((c) => ({ id: ++id, at: c.createdAt, type: 'conversation.updated', conversation: c }));
+  const events: OwEvent[] = [];
+  for (const c of conversations) {
+    const customer = { id: c.customerId, name: `Cliente ${c.id}`, phone: null, email: null, attributes: {}, version: 1, createdAt: c.createdAt, updatedAt: c.createdAt };
+    events.push({ id: ++id, at: c.createdAt, type: 'customer.updated', customer });
+    events.push({ id: ++id, at: c.createdAt, type: 'conversation.updated', conversation: c });
+  }
   let start = process.hrtime.bigint();
   store.applyEvents(events);
-  console.log(`store build, ${N} conversation.updated events in one batch: ${ms(start).toFixed(1)} ms (inbox ids: ${store.getState().inbox.ids.length})`);
+  console.log(`store build, ${N} customers + ${N} conversations as events in one batch: ${ms(start).toFixed(1)} ms (inbox ids: ${store.getState().inbox.ids.length})`);
   const times: number[] = [];
   for (let r = 0; r < 30; r += 1) {
     const c = store.getState().conversations[conversations[(r * 7919) % N]!.id]!;

@@ -98,6 +98,8 @@ export class OwStore implements OwStoreApi {
   private countsTimer: ReturnType<typeof setTimeout> | undefined;
   private pendingEvents: OwEvent[] = [];
   private outboxDirty = false;
+  private readonly recentConversationIds = new Set<string>();
+  private readonly customerRequests = new Map<string, Promise<void>>();
   /** Set while applying a large batch: one rebuild beats thousands of single moves. */
   private bulk = false;
 
@@ -297,6 +299,25 @@ export class OwStore implements OwStoreApi {
     } catch (error) {
       this.reportError(error);
     }
+  }
+
+  /** Conversations that arrived by event name a customer the store may not have yet (the inbox shows its name). */
+  private loadMissingCustomers(): void {
+    const { conversations, customers } = this.state;
+    for (const conversationId of this.recentConversationIds) {
+      const customerId = conversations[conversationId]?.customerId;
+      if (!customerId) continue;
+      if (customers[customerId] || this.customerRequests.has(customerId)) continue;
+      const request = this.client
+        .getCustomer(customerId)
+        .then(({ customer }) => this.mutate((d) => this.putCustomer(d, customer)))
+        .catch((error: unknown) => {
+          if (!(error instanceof ApiError && error.status === 404)) this.reportError(error);
+        })
+        .finally(() => this.customerRequests.delete(customerId));
+      this.customerRequests.set(customerId, request);
+    }
+    this.recentConversationIds.clear();
   }
 
   // ---- Conversations and messages ----
@@ -646,6 +667,7 @@ export class OwStore implements OwStoreApi {
         switch (event.type) {
           case 'conversation.updated':
             this.putConversation(d, event.conversation);
+            this.recentConversationIds.add(event.conversation.id);
             conversationsChanged = true;
             break;
           case 'conversation.removed':
@@ -685,7 +707,10 @@ export class OwStore implements OwStoreApi {
         this.rebuildIndex(d);
       }
     });
-    if (conversationsChanged) this.scheduleCountsRefresh();
+    if (conversationsChanged) {
+      this.scheduleCountsRefresh();
+      this.loadMissingCustomers();
+    }
     const open = this.openConversationId;
     if (markOpenRead && open) this.markRead(open).catch((error: unknown) => this.reportError(error));
   }
