@@ -18,6 +18,7 @@ import {
   type Template,
   type WorkspaceSettings,
 } from '../../src/contract/index.js';
+import { BOT_TEXT, type BotStep } from '../services/bot.js';
 import { parcelPhoto, receiptScreenshot, simplePdf } from './files.js';
 import {
   CHANNEL_WEIGHTS,
@@ -75,6 +76,8 @@ export interface DemoData {
   messages: Message[];
   files: DemoFile[];
   readStates: DemoReadState[];
+  /** What the bot is waiting for in conversations still at the bot stage. */
+  botSteps: Record<string, BotStep>;
 }
 
 const MIN = 60_000;
@@ -278,13 +281,14 @@ interface Draft {
 
 const GROUP_LABEL = { ventas: 'Ventas', soporte: 'Soporte' } as const;
 
-function botLines(first: string, group: 'ventas' | 'soporte') {
+/** The live bot's own lines, so seeded history reads like conversations the bot had. */
+function botLines(name: string, group: 'ventas' | 'soporte') {
   return {
-    askName: '¡Hola! 👋 Soy Andi, el asistente virtual de Andes. Para ayudarte mejor, ¿me dices tu nombre completo?',
-    askEmail: `Gracias, ${first}. ¿Cuál es tu correo electrónico?`,
-    askGroup: '¿Con qué área quieres hablar?\n1. Ventas\n2. Soporte',
-    welcomeBack: `¡Hola de nuevo, ${first}! ¿Con qué área quieres hablar?\n1. Ventas\n2. Soporte`,
-    queued: `Listo, ${first}. Te comunico con el equipo de ${GROUP_LABEL[group]}; en breve un asesor te atiende.`,
+    askName: BOT_TEXT.greeting,
+    askEmail: BOT_TEXT.askEmail(name),
+    askGroup: BOT_TEXT.menu(GROUPS),
+    welcomeBack: BOT_TEXT.welcomeBack(name),
+    queued: BOT_TEXT.queued(GROUP_LABEL[group]),
   };
 }
 
@@ -333,7 +337,7 @@ function layout(rng: Rng, spec: ConversationSpec, knownCustomer: boolean, agents
   const botGap = () => rng.int(2_000, 9_000);
   const groupKey = script.group;
   const groupId = GROUP_OF[groupKey];
-  const bot = botLines(profile.first, groupKey);
+  const bot = botLines(profile.customer.name, groupKey);
   const assignee = spec.assigneeId;
 
   if (spec.plan === 'outbound') return outboundLayout(rng, spec, vars);
@@ -343,7 +347,7 @@ function layout(rng: Rng, spec: ConversationSpec, knownCustomer: boolean, agents
 
   // The bot collects name and e-mail from customers it does not know yet, then asks for the area.
   const botSteps: Omit<Draft, 'at'>[][] = knownCustomer
-    ? [[{ author: 'bot', kind: 'text', text: bot.welcomeBack, agentId: null }]]
+    ? [[{ author: 'bot', kind: 'text', text: bot.welcomeBack, agentId: null }, { author: 'bot', kind: 'text', text: bot.askGroup, agentId: null }]]
     : [
         [{ author: 'bot', kind: 'text', text: bot.askName, agentId: null }],
         [{ author: 'customer', kind: 'text', text: profile.customer.name, agentId: null }, { author: 'bot', kind: 'text', text: bot.askEmail, agentId: null }],
@@ -514,6 +518,7 @@ export function generateDemoData(now: number, options: DemoOptions = {}): DemoDa
   const messages: Message[] = [];
   const files: DemoFile[] = [];
   const readStates: DemoReadState[] = [];
+  const botSteps: Record<string, BotStep> = {};
   let messageNo = 0;
   let fileNo = 0;
   for (const { spec, drafts } of built) {
@@ -555,6 +560,10 @@ export function generateDemoData(now: number, options: DemoOptions = {}): DemoDa
       }
     });
     messages.push(...convMessages);
+    if (spec.plan === 'bot') {
+      const lastBot = convMessages[lastIndex(convMessages, (m) => m.author === 'bot')]?.text;
+      botSteps[spec.id] = lastBot === BOT_TEXT.greeting ? 'ask_name' : lastBot?.startsWith('Gracias,') ? 'ask_email' : 'ask_group';
+    }
     conversations.push(summarize(rng, spec, convMessages));
     readStates.push(...readStatesFor(rng, spec, conversations[conversations.length - 1]!, convMessages, agents));
   }
@@ -597,6 +606,7 @@ export function generateDemoData(now: number, options: DemoOptions = {}): DemoDa
     messages,
     files,
     readStates,
+    botSteps,
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Db, Queryable } from '../db/adapter.js';
 import { jsonParam } from '../db/sql.js';
 import { writeSettings } from '../db/workspace.js';
+import { hashPassword } from '../services/auth.js';
 import { DEMO_PASSWORD, generateDemoData, type DemoData, type DemoOptions } from './demo-data.js';
 
 export { DEMO_PASSWORD, generateDemoData } from './demo-data.js';
@@ -11,8 +12,8 @@ const MARKER = 'demo-seed';
 export interface DemoSeedOptions extends DemoOptions {
   /** Times of the seeded conversations are relative to this (ms since epoch). */
   now?: number;
-  /** The server's password KDF; the seed stores only what it returns. */
-  hashPassword: (password: string) => Promise<string> | string;
+  /** Password KDF; the server's own by default. */
+  hashPassword?: (password: string) => Promise<string> | string;
 }
 
 export interface DemoSeedResult {
@@ -53,10 +54,7 @@ export async function isDemoSeeded(db: Queryable): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** Bot step stored for a conversation still talking to the bot, from what the bot asked last. */
-export type BotStepOf = (data: DemoData, conversationId: string) => string | null;
-
-export async function seedDemo(db: Db, options: DemoSeedOptions & { botStep?: BotStepOf }): Promise<DemoSeedResult> {
+export async function seedDemo(db: Db, options: DemoSeedOptions): Promise<DemoSeedResult> {
   if (await isDemoSeeded(db)) return { seeded: false, reason: 'already seeded' };
   const agentsBefore = await db.query('SELECT count(*)::int AS n FROM agents');
   if (Number(agentsBefore[0]?.n ?? 0) > 0) return { seeded: false, reason: 'the database already has a workspace' };
@@ -64,7 +62,8 @@ export async function seedDemo(db: Db, options: DemoSeedOptions & { botStep?: Bo
   const now = options.now ?? Date.now();
   const data = generateDemoData(now, options);
   const hashes = new Map<string, string>();
-  for (const { agent, password } of data.agents) hashes.set(agent.id, await options.hashPassword(password));
+  const hash = options.hashPassword ?? hashPassword;
+  for (const { agent, password } of data.agents) hashes.set(agent.id, await hash(password));
   const nowIso = new Date(now).toISOString();
 
   await db.tx(async (q) => {
@@ -107,7 +106,7 @@ export async function seedDemo(db: Db, options: DemoSeedOptions & { botStep?: Bo
       data.conversations.map((c) => [
         c.id, c.customerId, c.channel, c.stage, c.status, c.outbound, c.groupId, c.assigneeId, c.tagIds, c.createdAt, c.lastActivityAt,
         c.lastCustomerMessageAt, c.waitingSince, c.assignedAt, c.closedAt, c.closedHow, c.customerMessageCount, c.lastMessage,
-        c.stage === 'bot' && c.status === 'active' ? (options.botStep?.(data, c.id) ?? null) : null, c.version,
+        c.stage === 'bot' && c.status === 'active' ? (data.botSteps[c.id] ?? null) : null, c.version,
       ]),
     );
     // Inserted in time order so the bigserial `seq` follows the conversation order.
