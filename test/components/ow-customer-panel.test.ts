@@ -1,0 +1,359 @@
+// <ow-customer-panel> as agents use it, against the real test server: view, validation, save, live updates, conflicts.
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { OwClient } from '../../src/client/api-client.js';
+import { SimClient } from '../../src/client/sim-client.js';
+import { createStore, type OwStore } from '../../src/client/store.js';
+import { MemoryStorage } from '../../src/client/store/storage.js';
+import type { ConversationDetail, Customer } from '../../src/contract/index.js';
+import '../../src/components/customer-panel/ow-customer-panel.js';
+import type { OwCustomerPanel } from '../../src/components/customer-panel/ow-customer-panel.js';
+
+declare function describe(name: string, body: () => void): void;
+declare function it(name: string, body: () => Promise<void> | void): void;
+declare function beforeEach(body: () => Promise<void> | void): void;
+declare function afterEach(body: () => Promise<void> | void): void;
+
+const base = (window as unknown as { OW_TEST_SERVER: string }).OW_TEST_SERVER;
+const sim = new SimClient({ baseUrl: base });
+const stores: OwStore[] = [];
+
+async function startStore(token = 'tok_ana'): Promise<{ store: OwStore; client: OwClient }> {
+  const client = new OwClient({ baseUrl: base, token });
+  const store = createStore({ client, storage: new MemoryStorage() });
+  stores.push(store);
+  await store.start();
+  return { store, client };
+}
+
+let phoneCounter = 0;
+function createConversation(): Promise<ConversationDetail> {
+  phoneCounter++;
+  return sim.createConversation({
+    channel: 'whatsapp',
+    customer: { name: 'Lucía Torres', phone: `+57300100${String(phoneCounter).padStart(4, '0')}`, email: 'lucia@example.com' },
+    stage: 'assigned',
+    groupId: 'grp_ventas',
+    assigneeId: 'agt_ana',
+    messages: [{ author: 'customer', text: 'Hola' }],
+  });
+}
+
+/** What the bot collected, stored on the customer before any agent opens it. */
+async function collect(customer: Customer, attributes: Customer['attributes']): Promise<Customer> {
+  const bot = new OwClient({ baseUrl: base, token: 'tok_admin' });
+  return (await bot.updateCustomer(customer.id, { version: customer.version, attributes })).customer;
+}
+
+async function panelFor(store: OwStore, conversationId: string): Promise<OwCustomerPanel> {
+  const el = await fixture<OwCustomerPanel>(html`<ow-customer-panel .store=${store} conversation-id=${conversationId}></ow-customer-panel>`);
+  await waitUntil(() => shown(el, 'name') !== null, 'customer shown', { timeout: 5000 });
+  return el;
+}
+
+const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T | null => el.shadowRoot!.querySelector<T>(selector);
+const $$ = (el: Element, selector: string): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
+
+/** Text of a field in view mode. */
+function shown(el: OwCustomerPanel, field: string): string | null {
+  return $(el, `dd[data-field="${field}"]`)?.textContent?.trim() ?? null;
+}
+
+function input<T extends HTMLElement = HTMLInputElement>(el: OwCustomerPanel, field: string): T {
+  const found = $<T>(el, `.field[data-field="${field}"] [part~="input"]`);
+  if (!found) throw new Error(`no input for ${field}`);
+  return found;
+}
+
+function errorOf(el: OwCustomerPanel, field: string): string | null {
+  return $(el, `.field[data-field="${field}"] [part~="error"]`)?.textContent?.trim() ?? null;
+}
+
+function button(el: Element, text: string): HTMLButtonElement {
+  const found = $$(el, 'button').find((b) => b.textContent?.trim() === text);
+  if (!found) throw new Error(`no button "${text}"`);
+  return found as HTMLButtonElement;
+}
+
+async function startEditing(el: OwCustomerPanel): Promise<void> {
+  button(el, 'Editar').click();
+  await waitUntil(() => $(el, 'form'), 'form open');
+}
+
+/** Replaces a text field's value by typing, as the agent does. */
+async function typeInto(el: OwCustomerPanel, field: string, text: string): Promise<void> {
+  const target = input(el, field);
+  target.focus();
+  await sendKeys({ press: 'Control+a' });
+  await sendKeys({ press: 'Backspace' });
+  await sendKeys({ type: text });
+  await el.updateComplete;
+}
+
+async function choose(el: OwCustomerPanel, field: string, value: string): Promise<void> {
+  const select = input<HTMLSelectElement>(el, field);
+  select.value = value;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  await el.updateComplete;
+}
+
+async function serverCustomer(customerId: string): Promise<Customer> {
+  return (await new OwClient({ baseUrl: base, token: 'tok_carla' }).getCustomer(customerId)).customer;
+}
+
+beforeEach(async () => {
+  await sim.reset();
+});
+
+afterEach(() => {
+  for (const store of stores.splice(0)) store.stop();
+});
+
+describe('ow-customer-panel', () => {
+  it('shows the customer and the data the bot collected, typed and labelled, and is accessible', async () => {
+    const { customer, conversation } = await createConversation();
+    await collect(customer, { documento: '1020304050', ciudad: 'Lima', fecha_nacimiento: '1990-05-17', acepta_marketing: true, compras: 1250 });
+    const { store } = await startStore();
+    const el = await panelFor(store, conversation.id);
+
+    expect($(el, 'h2')!.textContent).to.equal('Lucía Torres');
+    expect(shown(el, 'phone')).to.equal(customer.phone);
+    expect(shown(el, 'email')).to.equal('lucia@example.com');
+    expect(shown(el, 'attributes.documento')).to.equal('1020304050');
+    expect(shown(el, 'attributes.ciudad')).to.equal('Lima');
+    expect(shown(el, 'attributes.acepta_marketing')).to.equal('Sí');
+    expect(shown(el, 'attributes.compras')).to.equal(new Intl.NumberFormat('es').format(1250));
+    expect(shown(el, 'attributes.fecha_nacimiento')).to.contain('1990');
+    const labels = $$(el, 'dt').map((dt) => dt.textContent?.trim());
+    expect(labels).to.include.members(['Nombre', 'Teléfono', 'Correo electrónico', 'Documento', 'Ciudad', 'Fecha de nacimiento', 'Acepta marketing', 'Compras']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('edits with typed inputs: each attribute gets the input of its type and a label', async () => {
+    const { conversation } = await createConversation();
+    const { store } = await startStore();
+    const el = await panelFor(store, conversation.id);
+    await startEditing(el);
+
+    expect(input(el, 'email').type).to.equal('email');
+    expect(input(el, 'phone').type).to.equal('tel');
+    expect(input(el, 'attributes.compras').type).to.equal('number');
+    expect(input(el, 'attributes.fecha_nacimiento').type).to.equal('date');
+    expect(input(el, 'attributes.acepta_marketing').type).to.equal('checkbox');
+    const options = [...input<HTMLSelectElement>(el, 'attributes.ciudad').options].map((o) => o.value);
+    expect(options).to.deep.equal(['', 'Bogotá', 'Lima', 'Santiago', 'Ciudad de México', 'São Paulo']);
+    for (const field of $$(el, '[part~="input"]')) {
+      expect($(el, `label[for="${field.id}"]`), `label for ${field.id}`).to.exist;
+    }
+    expect(document.activeElement).to.equal(el);
+    expect(el.shadowRoot!.activeElement).to.equal(input(el, 'name'));
+    await expect(el).to.be.accessible();
+  });
+
+  it('refuses an invalid e-mail and phone with a message next to the field, and sends nothing', async () => {
+    const { customer, conversation } = await createConversation();
+    const { store } = await startStore();
+    const el = await panelFor(store, conversation.id);
+    let saved = false;
+    el.addEventListener('ow-customer-saved', () => (saved = true));
+    await startEditing(el);
+
+    await typeInto(el, 'email', 'lucia-en-example.com');
+    await typeInto(el, 'phone', 'llámame');
+    button(el, 'Guardar').click();
+    await el.updateComplete;
+
+    expect(errorOf(el, 'email')).to.equal('Escribe un correo válido, por ejemplo nombre@dominio.com.');
+    expect(errorOf(el, 'phone')).to.contain('Escribe un teléfono válido');
+    expect(input(el, 'email').getAttribute('aria-invalid')).to.equal('true');
+    expect(input(el, 'email').getAttribute('aria-describedby')).to.equal($(el, '.field[data-field="email"] [part~="error"]')!.id);
+    // The first invalid field takes the focus.
+    expect(el.shadowRoot!.activeElement).to.equal(input(el, 'phone'));
+    await expect(el).to.be.accessible();
+
+    const stored = await serverCustomer(customer.id);
+    expect(stored.version).to.equal(customer.version);
+    expect(stored.email).to.equal('lucia@example.com');
+    expect(saved).to.equal(false);
+
+    // Fixing the value clears the message once the field is left.
+    await typeInto(el, 'email', 'lucia@correo.co');
+    expect(errorOf(el, 'email')).to.equal(null);
+  });
+
+  it('validates required names, numbers and select options like the server does', async () => {
+    const { customer, conversation } = await createConversation();
+    const { store } = await startStore();
+    const el = await panelFor(store, conversation.id);
+    await startEditing(el);
+
+    await typeInto(el, 'name', '   ');
+    await choose(el, 'attributes.ciudad', 'Lima');
+    button(el, 'Guardar').click();
+    await el.updateComplete;
+    expect(errorOf(el, 'name')).to.equal('Este campo es obligatorio.');
+    expect(errorOf(el, 'attributes.ciudad')).to.equal(null);
+    expect((await serverCustomer(customer.id)).version).to.equal(customer.version);
+  });
+
+  it('saves a valid edit on the version it was based on: the server stores it and the panel shows it', async () => {
+    const { customer, conversation } = await createConversation();
+    const { store } = await startStore();
+    const el = await panelFor(store, conversation.id);
+    await startEditing(el);
+
+    await typeInto(el, 'email', 'lucia.torres@correo.co');
+    await typeInto(el, 'attributes.documento', 'CC 52.000.111');
+    await typeInto(el, 'attributes.compras', '3');
+    await choose(el, 'attributes.ciudad', 'Bogotá');
+    input(el, 'attributes.acepta_marketing').click();
+    const savedEvent = oneEvent(el, 'ow-customer-saved');
+    button(el, 'Guardar').click();
+    await waitUntil(() => $(el, 'button[type="submit"]')?.textContent?.trim() === 'Guardando…' || !$(el, 'form'), 'saving shown');
+    const { detail } = await savedEvent;
+
+    expect(detail.customerId).to.equal(customer.id);
+    const stored = await serverCustomer(customer.id);
+    expect(stored.version).to.equal(customer.version + 1);
+    expect(stored.email).to.equal('lucia.torres@correo.co');
+    expect(stored.attributes).to.include({ documento: 'CC 52.000.111', compras: 3, ciudad: 'Bogotá', acepta_marketing: true });
+    await waitUntil(() => !$(el, 'form'), 'back to view mode');
+    expect(shown(el, 'email')).to.equal('lucia.torres@correo.co');
+    expect(shown(el, 'attributes.ciudad')).to.equal('Bogotá');
+    // Focus returns to the edit button.
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Editar');
+  });
+
+  it('cancel closes the form without sending anything', async () => {
+    const { customer, conversation } = await createConversation();
+    const { store } = await startStore();
+    const el = await panelFor(store, conversation.id);
+    await startEditing(el);
+    await typeInto(el, 'name', 'Otra persona');
+    button(el, 'Cancelar').click();
+    await el.updateComplete;
+    expect($(el, 'form')).to.equal(null);
+    expect($(el, 'h2')!.textContent).to.equal('Lucía Torres');
+    expect((await serverCustomer(customer.id)).version).to.equal(customer.version);
+  });
+
+  it("shows another agent's save live; while editing it keeps the draft and says so", async () => {
+    const { customer, conversation } = await createConversation();
+    const ana = await startStore('tok_ana');
+    const carla = await startStore('tok_carla');
+    const wrapper = await fixture(html`<div>
+      <ow-customer-panel id="ana" .store=${ana.store} conversation-id=${conversation.id}></ow-customer-panel>
+      <ow-customer-panel id="carla" .store=${carla.store} conversation-id=${conversation.id}></ow-customer-panel>
+    </div>`);
+    const panelA = wrapper.querySelector<OwCustomerPanel>('#ana')!;
+    const panelB = wrapper.querySelector<OwCustomerPanel>('#carla')!;
+    await waitUntil(() => shown(panelA, 'name') && shown(panelB, 'name'), 'both panels loaded', { timeout: 5000 });
+
+    // Carla saves; Ana is only looking.
+    await startEditing(panelB);
+    await choose(panelB, 'attributes.ciudad', 'Santiago');
+    button(panelB, 'Guardar').click();
+    await waitUntil(() => shown(panelA, 'attributes.ciudad') === 'Santiago', "Ana sees Carla's save live", { timeout: 5000 });
+
+    // Ana edits; Carla saves again; Ana's draft stays and a notice explains why.
+    await startEditing(panelA);
+    await typeInto(panelA, 'attributes.documento', '998877');
+    await startEditing(panelB);
+    await typeInto(panelB, 'email', 'lucia@nuevo.co');
+    button(panelB, 'Guardar').click();
+    await waitUntil(() => $(panelA, '[part~="notice"]'), 'notice shown to Ana', { timeout: 5000 });
+    expect($(panelA, '[part~="notice"]')!.textContent).to.contain('Otro agente actualizó este cliente');
+    expect(input(panelA, 'attributes.documento').value).to.equal('998877');
+    expect(input(panelA, 'email').value).to.equal('lucia@example.com');
+    await expect(panelA).to.be.accessible();
+
+    // Ana's save only touches what she changed: Carla's e-mail stays.
+    button(panelA, 'Guardar').click();
+    await waitUntil(() => !$(panelA, 'form'), 'Ana saved', { timeout: 5000 });
+    const stored = await serverCustomer(customer.id);
+    expect(stored.email).to.equal('lucia@nuevo.co');
+    expect(stored.attributes).to.include({ documento: '998877', ciudad: 'Santiago' });
+  });
+
+  it('on a conflict shows their value against mine; "Reaplicar el mío" stores mine on the new version', async () => {
+    const { customer, conversation } = await createConversation();
+    const ana = await startStore('tok_ana');
+    const carla = await startStore('tok_carla');
+    const panelA = await panelFor(ana.store, conversation.id);
+    await startEditing(panelA);
+    await choose(panelA, 'attributes.ciudad', 'Lima');
+    await typeInto(panelA, 'attributes.documento', '111');
+
+    // Carla saves the same field first, through her own panel.
+    const panelB = await panelFor(carla.store, conversation.id);
+    await startEditing(panelB);
+    await choose(panelB, 'attributes.ciudad', 'Santiago');
+    button(panelB, 'Guardar').click();
+    await waitUntil(() => !$(panelB, 'form'), 'Carla saved', { timeout: 5000 });
+
+    const conflictEvent = oneEvent(panelA, 'ow-customer-conflict');
+    button(panelA, 'Guardar').click();
+    const { detail } = await conflictEvent;
+    expect(detail.fields).to.deep.equal(['attributes.ciudad']);
+    const conflict = $(panelA, '[part~="conflict"]')!;
+    expect(conflict.querySelector('[part~="theirs"]')!.textContent!.trim()).to.equal('Santiago');
+    expect(conflict.querySelector('[part~="mine"]')!.textContent!.trim()).to.equal('Lima');
+    // Nothing was overwritten yet.
+    expect((await serverCustomer(customer.id)).attributes.ciudad).to.equal('Santiago');
+    await expect(panelA).to.be.accessible();
+
+    button(panelA, 'Reaplicar el mío').click();
+    await waitUntil(() => !$(panelA, 'form'), 'saved after re-applying', { timeout: 5000 });
+    const stored = await serverCustomer(customer.id);
+    expect(stored.attributes).to.include({ ciudad: 'Lima', documento: '111' });
+    expect(stored.version).to.equal(customer.version + 2);
+    await waitUntil(() => shown(panelB, 'attributes.ciudad') === 'Lima', 'Carla sees the re-applied value live', { timeout: 5000 });
+  });
+
+  it('on a conflict "Usar el suyo" keeps their value and still saves my other changes', async () => {
+    const { customer, conversation } = await createConversation();
+    const ana = await startStore('tok_ana');
+    const carla = await startStore('tok_carla');
+    const panelA = await panelFor(ana.store, conversation.id);
+    await startEditing(panelA);
+    await typeInto(panelA, 'email', 'ana-puso@esto.co');
+    await typeInto(panelA, 'attributes.compras', '7');
+
+    const current = await serverCustomer(customer.id);
+    await carla.client.updateCustomer(customer.id, { version: current.version, email: 'carla-puso@esto.co' });
+
+    button(panelA, 'Guardar').click();
+    await waitUntil(() => $(panelA, '[part~="conflict"]'), 'conflict shown', { timeout: 5000 });
+    expect($$(panelA, '[part~="conflict"] li').map((li) => li.dataset.field)).to.deep.equal(['email']);
+    // Keyboard: the first choice has the focus.
+    expect(panelA.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Usar el suyo');
+    button(panelA, 'Usar el suyo').click();
+    await waitUntil(() => !$(panelA, 'form'), 'saved', { timeout: 5000 });
+
+    const stored = await serverCustomer(customer.id);
+    expect(stored.email).to.equal('carla-puso@esto.co');
+    expect(stored.attributes.compras).to.equal(7);
+    expect(shown(panelA, 'email')).to.equal('carla-puso@esto.co');
+  });
+
+  it('speaks English and Portuguese from the nearest lang attribute', async () => {
+    const { conversation } = await createConversation();
+    const { store } = await startStore();
+    const en = await fixture(html`<div lang="en"><ow-customer-panel .store=${store} conversation-id=${conversation.id}></ow-customer-panel></div>`);
+    const panelEn = en.querySelector('ow-customer-panel')!;
+    await waitUntil(() => shown(panelEn, 'name'), 'loaded');
+    expect(button(panelEn, 'Edit')).to.exist;
+    expect($$(panelEn, 'dt').map((d) => d.textContent?.trim())).to.include('Phone');
+    const pt = await fixture(html`<div lang="pt-BR"><ow-customer-panel .store=${store} conversation-id=${conversation.id}></ow-customer-panel></div>`);
+    const panelPt = pt.querySelector('ow-customer-panel')!;
+    await waitUntil(() => shown(panelPt, 'name'), 'loaded');
+    expect($$(panelPt, 'dt').map((d) => d.textContent?.trim())).to.include('Telefone');
+  });
+
+  it('shows an empty state without a conversation', async () => {
+    const { store } = await startStore();
+    const el = await fixture<OwCustomerPanel>(html`<ow-customer-panel .store=${store}></ow-customer-panel>`);
+    expect($(el, '[part~="empty"]')!.textContent).to.contain('Selecciona una conversación');
+    await expect(el).to.be.accessible();
+  });
+});
