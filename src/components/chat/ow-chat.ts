@@ -158,7 +158,7 @@ export class OwChat extends OwElement {
       return;
     }
     if (this.anchorId && messages[0] !== previous[0]) {
-      this.restoreAnchor();
+      await this.restoreAnchor();
       return;
     }
     const lastBefore = previous[previous.length - 1];
@@ -188,10 +188,15 @@ export class OwChat extends OwElement {
     this.newMessages = false;
   }
 
-  private restoreAnchor(): void {
+  /** Puts the message that was first in view back at the top after older ones were prepended. */
+  private async restoreAnchor(): Promise<void> {
     const index = this.items.findIndex((item) => item.key === this.anchorId);
+    if (index >= 0) {
+      this.virtualizer?.element(index)?.scrollIntoView({ block: 'start' });
+      // Until the layout settled the view still shows the top, which must not trigger another page.
+      await this.virtualizer?.layoutComplete;
+    }
     this.anchorId = null;
-    if (index >= 0) this.virtualizer?.element(index)?.scrollIntoView({ block: 'start' });
   }
 
   private onScroll(): void {
@@ -246,7 +251,9 @@ export class OwChat extends OwElement {
 
   // ---- Actions ----
 
+  /** Runs one action at a time; buttons stay enabled (and focusable) while it runs, extra clicks are ignored. */
   private async run(action: () => Promise<void>, after?: () => void): Promise<void> {
+    if (this.busy) return;
     this.busy = true;
     this.actionError = null;
     try {
@@ -415,13 +422,13 @@ export class OwChat extends OwElement {
             <span class="holder" part="holder">${this.holderText(conversation)}</span>
           </div>
         </div>
-        <div class="actions" part="actions" role="group" aria-label=${this.t('chat.actions')}>
+        <div class="actions" part="actions" role="group" aria-label=${this.t('chat.actions')} aria-busy=${this.busy ? 'true' : 'false'}>
           ${this.canAssign(conversation)
-            ? html`<button class="primary" part="action assign-action" ?disabled=${this.busy} @click=${this.assign}>${this.t('chat.assignMe')}</button>`
+            ? html`<button class="primary" part="action assign-action" @click=${this.assign}>${this.t('chat.assignMe')}</button>`
             : nothing}
-          ${active ? html`<button part="action transfer-action" ?disabled=${this.busy} @click=${this.openTransfer}>${this.t('chat.transfer')}</button>` : nothing}
-          ${active ? html`<button part="action close-action" ?disabled=${this.busy} @click=${this.openClose}>${this.t('chat.close')}</button>` : nothing}
-          <button part="action unread-action" ?disabled=${this.busy} @click=${this.markUnread}>${this.t('chat.markUnread')}</button>
+          ${active ? html`<button part="action transfer-action" @click=${this.openTransfer}>${this.t('chat.transfer')}</button>` : nothing}
+          ${active ? html`<button part="action close-action" @click=${this.openClose}>${this.t('chat.close')}</button>` : nothing}
+          <button part="action unread-action" @click=${this.markUnread}>${this.t('chat.markUnread')}</button>
         </div>
       </header>
     `;
@@ -568,7 +575,7 @@ export class OwChat extends OwElement {
       <div class="read-only" part="read-only">
         <span>${reason}</span>
         ${this.canAssign(conversation)
-          ? html`<button class="primary" part="assign" ?disabled=${this.busy} @click=${this.assign}>${this.t('chat.assignMe')}</button>`
+          ? html`<button class="primary" part="assign" @click=${this.assign}>${this.t('chat.assignMe')}</button>`
           : nothing}
       </div>
     `;
