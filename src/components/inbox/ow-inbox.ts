@@ -1,0 +1,751 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import '@lit-labs/virtualizer';
+import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
+import type { RangeChangedEvent } from '@lit-labs/virtualizer/events.js';
+import {
+  SORT_ORDERS,
+  STATUS_FILTERS,
+  TRAYS,
+  type Agent,
+  type Conversation,
+  type Customer,
+  type ReadState,
+  type SortOrder,
+  type StatusFilter,
+  type Tag,
+  type Tray,
+} from '../../contract/index.js';
+import { unreadCount, waitingMs } from '../../client/rules/index.js';
+import type { InboxQuery, InboxState, StoreState } from '../../client/store-types.js';
+import { OwElement } from '../shared/ow-element.js';
+import { formatDuration } from '../shared/i18n.js';
+import { shallowEqual } from '../shared/store-controller.js';
+import { tokens } from '../shared/tokens.styles.js';
+import { inboxStyles } from './ow-inbox.styles.js';
+import { onTick } from './ticker.js';
+import './ow-inbox.strings.js';
+
+export interface ConversationSelectDetail {
+  conversationId: string;
+}
+
+type Directory = Pick<StoreState, 'me' | 'agents' | 'tags' | 'ready' | 'error'>;
+
+const EMPTY_INBOX: InboxState = {
+  query: { tray: 'queued', status: 'active', sort: 'waiting', q: '', tag: '' },
+  ids: [],
+  nextCursor: null,
+  loading: false,
+  error: null,
+  counts: { queued: 0, mine: 0, agents: 0, bot: 0 },
+};
+const EMPTY_DIRECTORY: Directory = { me: null, agents: {}, tags: {}, ready: false, error: null };
+const CHANNEL_GLYPH = { whatsapp: 'WA', instagram: 'IG', facebook: 'FB', web: 'W' } as const;
+/** Rows rendered beyond the virtualizer's range whose entities are still watched (scroll in either direction). */
+const RANGE_MARGIN = 5;
+/** The next page loads when the rendered range comes this close to the end of the loaded rows. */
+const LOAD_MORE_THRESHOLD = 10;
+const SECOND = 1_000;
+const HALF_MINUTE = 30_000;
+
+interface Range {
+  first: number;
+  last: number;
+}
+
+/**
+ * The entities of the rows on screen, flattened: [conversation, customer, readState, …]. Compared
+ * element by element, so the inbox re-renders for a change in a visible row and ignores the other
+ * 100,000 conversations.
+ */
+function visibleEntities(state: StoreState, range: Range): unknown[] {
+  const { ids } = state.inbox;
+  const first = Math.max(0, range.first - RANGE_MARGIN);
+  const last = Math.min(ids.length - 1, range.last + RANGE_MARGIN);
+  const out: unknown[] = [];
+  for (let i = first; i <= last; i++) {
+    const id = ids[i]!;
+    const conversation = state.conversations[id];
+    out.push(conversation, conversation ? state.customers[conversation.customerId] : undefined, state.readStates[id]);
+  }
+  return out;
+}
+
+/**
+ * The agent's inbox: the four trays (Sin asignar, Yo, Agentes, Bot) with live counts, the status
+ * filter, sort order, search and tag filter, and a virtualized list of conversations that stays
+ * sorted live. Rows show the customer, channel, last message, waiting time (ticking), unread
+ * count, who holds the conversation and its tags; a menu beside each row marks it read or unread.
+ *
+ * The list is a listbox: arrow keys, Home and End move between rows, Enter or Space selects,
+ * Shift+F10 or the context-menu key opens the row's menu. Setting `tray`, `status` or `sort`
+ * changes the shared store's inbox query (and follows it when another view changes it).
+ *
+ * @attr tray - `queued` (Sin asignar, default), `mine` (Yo), `agents` (Agentes) or `bot`.
+ * @attr status - `active` (default), `closed` or `outbound`.
+ * @attr sort - `waiting` (default), `activity` or `assignment`.
+ * @attr conversation-id - The selected conversation, highlighted in the list.
+ * @attr search-delay - Milliseconds of typing pause before the search runs (default 300).
+ * @fires ow-conversation-select - A conversation was chosen (click, Enter or Space); `detail.conversationId`.
+ * @csspart header - Trays and filters.
+ * @csspart trays - The tab list of trays.
+ * @csspart tray - Each tray tab; the selected one also has `tray-selected`.
+ * @csspart count - The live count inside a tray tab.
+ * @csspart filters - Status, sort, search and tag controls.
+ * @csspart status-filter - The status select.
+ * @csspart sort - The sort select.
+ * @csspart search - The search box.
+ * @csspart tag-filter - The tag select.
+ * @csspart list - The virtualized listbox.
+ * @csspart row - Each conversation row; the selected one also has `row-selected`, unread ones `row-unread`.
+ * @csspart row-selected - The selected row.
+ * @csspart channel - The channel badge of a row.
+ * @csspart name - The customer's name.
+ * @csspart preview - The last message, as plain text.
+ * @csspart waiting - The waiting-time badge.
+ * @csspart unread - The unread-count badge.
+ * @csspart holder - Who holds an assigned conversation.
+ * @csspart tags - The tag colour dots of a row; each dot is `tag-dot`.
+ * @csspart row-actions - The button that opens the row menu.
+ * @csspart menu - The row menu; its items are `menu-item`.
+ * @csspart empty - Shown when no conversation matches.
+ * @csspart loading - Shown while the first page loads.
+ * @csspart error - Shown when the inbox could not load, with a retry button.
+ * @cssprop --ow-inbox-row-height - Height of a row (default 76px).
+ * @cssprop --ow-color-accent - Selected tray, selected row marker and unread badge.
+ * @cssprop --ow-color-warning - Waiting-time text.
+ */
+@customElement('ow-inbox')
+export class OwInbox extends OwElement {
+  static override styles = [tokens, inboxStyles];
+
+  @property({ reflect: true }) tray?: Tray;
+  @property({ reflect: true }) status?: StatusFilter;
+  @property({ reflect: true }) sort?: SortOrder;
+  @property({ attribute: 'conversation-id', reflect: true }) conversationId = '';
+  @property({ attribute: 'search-delay', type: Number }) searchDelay = 300;
+
+  @state() private now = Date.now();
+  /** The row that holds the listbox's tab stop. */
+  @state() private activeId = '';
+  @state() private searchText = '';
+  /** The row the floating actions button and menu act on. */
+  @state() private actionsFor = '';
+  @state() private actionsTop = 0;
+  @state() private menuOpen = false;
+  @state() private announcement = '';
+
+  @query('lit-virtualizer') private virtualizer?: LitVirtualizer<string>;
+  @query('.list-wrap') private listWrap?: HTMLElement;
+  @query('[part~="row-actions"]') private actionsButton?: HTMLButtonElement;
+
+  private range: Range = { first: 0, last: 20 };
+  private readonly inbox = this.select<InboxState>((s) => s.inbox, EMPTY_INBOX);
+  private readonly directory = this.select<Directory>(
+    (s) => ({ me: s.me, agents: s.agents, tags: s.tags, ready: s.ready, error: s.error }),
+    EMPTY_DIRECTORY,
+    shallowEqual,
+  );
+  private readonly visible = this.select<unknown[]>((s) => visibleEntities(s, this.range), [], shallowEqual);
+
+  private syncedStore: unknown = null;
+  private lastQuery: InboxQuery | null = null;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private tickPeriod = 0;
+  private stopTick: (() => void) | null = null;
+  private menuReturnFocus: HTMLElement | null = null;
+  private readonly onOutsidePointer = (event: PointerEvent) => {
+    const path = event.composedPath();
+    if (!path.some((node) => node instanceof HTMLElement && (node.getAttribute('part') ?? '').match(/\b(menu|row-actions)\b/))) this.closeMenu(false);
+  };
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.searchTimer);
+    this.stopTick?.();
+    this.stopTick = null;
+    this.tickPeriod = 0;
+    window.removeEventListener('pointerdown', this.onOutsidePointer, true);
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    this.syncQuery(changed);
+    if (changed.has('conversationId') && this.conversationId) this.activeId = this.conversationId;
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    this.scheduleTick();
+    const query = this.inbox.value.query;
+    if (this.virtualizer && this.lastRenderedQuery && this.lastRenderedQuery !== query && !sameFilters(this.lastRenderedQuery, query)) {
+      this.virtualizer.scrollTop = 0;
+      this.closeMenu(false);
+    }
+    this.lastRenderedQuery = query;
+  }
+
+  private lastRenderedQuery: InboxQuery | null = null;
+
+  /**
+   * Keeps the attributes and the store's inbox query in step: attributes set on the element are pushed
+   * to the store (when it is ready, or when they change); a query changed elsewhere is followed.
+   */
+  private syncQuery(changed: PropertyValues): void {
+    const store = this.activeStore;
+    if (!store || !this.directory.value.ready) return;
+    const current = store.getState().inbox.query;
+    const fresh = this.syncedStore !== store;
+    if (fresh || changed.has('tray') || changed.has('status') || changed.has('sort')) {
+      this.syncedStore = store;
+      const wanted: Partial<InboxQuery> = {};
+      if (this.tray && this.tray !== current.tray) wanted.tray = this.tray;
+      if (this.status && this.status !== current.status) wanted.status = this.status;
+      if (this.sort && this.sort !== current.sort) wanted.sort = this.sort;
+      if (Object.keys(wanted).length) this.applyQuery(wanted);
+    }
+    const query = store.getState().inbox.query;
+    if (query !== this.lastQuery) {
+      this.tray = query.tray;
+      this.status = query.status;
+      this.sort = query.sort;
+      if (this.searchTimer === undefined && query.q !== this.lastQuery?.q) this.searchText = query.q;
+      this.lastQuery = query;
+    }
+  }
+
+  private applyQuery(changes: Partial<InboxQuery>): void {
+    const store = this.activeStore;
+    if (!store) return;
+    // A failed load is kept in `inbox.error` by the store and shown with a retry button.
+    store.setInboxQuery(changes).catch(() => undefined);
+  }
+
+  // ---- Waiting-time clock ----
+
+  /** Ticks every second while a visible row waits less than a minute (seconds shown), else every 30 s. */
+  private scheduleTick(): void {
+    const period = this.needsSeconds() ? SECOND : HALF_MINUTE;
+    if (period === this.tickPeriod && this.stopTick) return;
+    this.stopTick?.();
+    this.tickPeriod = period;
+    this.stopTick = onTick(period, (now) => {
+      this.now = now;
+    });
+  }
+
+  private needsSeconds(): boolean {
+    const entities = this.visible.value;
+    const now = Date.now();
+    for (let i = 0; i < entities.length; i += 3) {
+      const conversation = entities[i] as Conversation | undefined;
+      if (!conversation) continue;
+      const waited = waitingMs(conversation, entities[i + 2] as ReadState | undefined, now);
+      if (waited !== null && waited < 60_000) return true;
+    }
+    return false;
+  }
+
+  // ---- Rendering ----
+
+  protected override render(): TemplateResult {
+    const inbox = this.inbox.value;
+    const query = inbox.query;
+    return html`
+      <div part="header">
+        <div part="trays" role="tablist" aria-label=${this.t('inbox.trays')} @keydown=${this.onTrayKeydown}>
+          ${TRAYS.map((tray) => {
+            const selected = tray === query.tray;
+            return html`<button
+              part=${selected ? 'tray tray-selected' : 'tray'}
+              role="tab"
+              id=${`tray-${tray}`}
+              data-tray=${tray}
+              aria-selected=${selected ? 'true' : 'false'}
+              aria-controls="panel"
+              tabindex=${selected ? 0 : -1}
+              @click=${() => this.chooseTray(tray)}
+            >
+              <span>${this.t(`inbox.trays.${tray}`)}</span><span part="count">${inbox.counts[tray]}</span>
+            </button>`;
+          })}
+        </div>
+        <div part="filters">
+          <label class="field">
+            ${this.t('inbox.status')}
+            <select part="status-filter" .value=${query.status} @change=${this.onStatusChange}>
+              ${STATUS_FILTERS.map((s) => html`<option value=${s} ?selected=${s === query.status}>${this.t(`inbox.status.${s}`)}</option>`)}
+            </select>
+          </label>
+          <label class="field">
+            ${this.t('inbox.sort')}
+            <select part="sort" .value=${query.sort} @change=${this.onSortChange}>
+              ${SORT_ORDERS.map((s) => html`<option value=${s} ?selected=${s === query.sort}>${this.t(`inbox.sort.${s}`)}</option>`)}
+            </select>
+          </label>
+          <label class="field">
+            ${this.t('inbox.search')}
+            <input
+              part="search"
+              type="search"
+              autocomplete="off"
+              placeholder=${this.t('inbox.search.placeholder')}
+              .value=${this.searchText}
+              @input=${this.onSearchInput}
+              @keydown=${this.onSearchKeydown}
+            />
+          </label>
+          ${this.renderTagFilter(query.tag)}
+        </div>
+      </div>
+      <div class="panel" id="panel" role="tabpanel" aria-labelledby=${`tray-${query.tray}`}>
+        ${inbox.loading && inbox.ids.length > 0 ? html`<div class="progress" aria-hidden="true"></div>` : nothing} ${this.renderBody(inbox)}
+      </div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    `;
+  }
+
+  private renderTagFilter(selected: string): TemplateResult {
+    const tags = Object.values(this.directory.value.tags).sort((a, b) => a.name.localeCompare(b.name, this.lang_));
+    const current = selected ? this.directory.value.tags[selected] : undefined;
+    return html`<label class="field">
+      ${this.t('inbox.tag')}
+      <span class="tag-select">
+        ${current ? html`<span part="tag-dot" style=${styleMap({ '--dot': current.color })} aria-hidden="true"></span>` : nothing}
+        <select part="tag-filter" .value=${selected} @change=${this.onTagChange}>
+          <option value="" ?selected=${!selected}>${this.t('inbox.tag.all')}</option>
+          ${tags.map((tag) => html`<option value=${tag.id} ?selected=${tag.id === selected} style=${styleMap({ color: tag.color })}>● ${tag.name}</option>`)}
+        </select>
+      </span>
+    </label>`;
+  }
+
+  private renderBody(inbox: InboxState): TemplateResult {
+    const { ready, error } = this.directory.value;
+    if (!ready && error) return this.renderError(error, false);
+    if (inbox.ids.length === 0) {
+      if (inbox.error) return this.renderError(inbox.error, true);
+      if (!ready || inbox.loading) return html`<div part="loading" role="status">${this.t('inbox.loading')}</div>`;
+      const filtered = Boolean(inbox.query.q.trim() || inbox.query.tag);
+      return html`<div part="empty">${this.t(filtered ? 'inbox.empty.filtered' : 'inbox.empty')}</div>`;
+    }
+    const actionsName = this.actionsFor ? this.customerName(this.actionsFor) : '';
+    return html`
+      <div class="list-wrap" @mouseover=${this.onListPointer} @focusin=${this.onListFocus}>
+        <lit-virtualizer
+          part="list"
+          role="listbox"
+          aria-label=${this.t('inbox.list')}
+          scroller
+          .items=${inbox.ids as string[]}
+          .keyFunction=${(id: string) => id}
+          .renderItem=${(id: string, index: number) => this.renderRow(id, index)}
+          @rangeChanged=${this.onRangeChanged}
+          @keydown=${this.onListKeydown}
+          @click=${this.onListClick}
+          @scroll=${this.placeActions}
+        ></lit-virtualizer>
+        <button
+          part="row-actions"
+          aria-haspopup="menu"
+          aria-expanded=${this.menuOpen ? 'true' : 'false'}
+          aria-controls="row-menu"
+          aria-label=${this.t('inbox.actions', { name: actionsName })}
+          ?hidden=${!this.actionsFor}
+          style=${styleMap({ top: `${this.actionsTop}px` })}
+          @click=${this.onActionsClick}
+        >
+          <span aria-hidden="true">⋮</span>
+        </button>
+        ${this.menuOpen ? this.renderMenu() : nothing}
+      </div>
+      ${inbox.error ? this.renderError(inbox.error, true) : nothing}
+    `;
+  }
+
+  private renderError(reason: string, retry: boolean): TemplateResult {
+    return html`<div part="error" role="alert">
+      <div>${this.t('inbox.error', { reason })}</div>
+      ${retry ? html`<button @click=${() => this.applyQuery({})}>${this.t('inbox.retry')}</button>` : nothing}
+    </div>`;
+  }
+
+  private renderRow(id: string, index: number): TemplateResult {
+    const state = this.activeStore?.getState();
+    const conversation = state?.conversations[id];
+    const selected = id === this.conversationId;
+    const active = id === (this.activeId || this.inbox.value.ids[0]);
+    const total = this.inbox.value.ids.length;
+    if (!state || !conversation) {
+      return html`<div part="row" role="option" aria-selected="false" data-id=${id} data-index=${index} tabindex="-1"></div>`;
+    }
+    const customer = state.customers[conversation.customerId];
+    const readState = state.readStates[id];
+    const unread = unreadCount(conversation, readState);
+    const waited = waitingMs(conversation, readState, this.now);
+    const parts = ['row', selected ? 'row-selected' : '', unread > 0 ? 'row-unread' : ''].filter(Boolean).join(' ');
+    return html`<div
+      part=${parts}
+      role="option"
+      aria-selected=${selected ? 'true' : 'false'}
+      aria-setsize=${this.inbox.value.nextCursor ? -1 : total}
+      aria-posinset=${index + 1}
+      data-id=${id}
+      data-index=${index}
+      tabindex=${active ? 0 : -1}
+    >
+      <span part="channel" data-channel=${conversation.channel}
+        ><span aria-hidden="true">${CHANNEL_GLYPH[conversation.channel]}</span
+        ><span class="visually-hidden">${this.t(`inbox.channel.${conversation.channel}`)}</span></span
+      >
+      <span class="main">
+        <span class="line">
+          <span part="name">${customer?.name || this.t('inbox.noName')}</span>
+          ${waited === null ? nothing : html`<span part="waiting" title=${this.t('inbox.waiting', { time: formatDuration(waited) })}>${formatDuration(waited)}</span>`}
+        </span>
+        <span part="preview">${this.previewText(conversation)}</span>
+        <span class="line">
+          ${this.renderHolder(conversation, state.agents)} ${this.renderTags(conversation, state.tags)}
+          ${unread > 0 ? html`<span part="unread" title=${this.t('inbox.unread', { count: unread })}>${unread}<span class="visually-hidden"> ${this.t('inbox.unread', { count: unread })}</span></span>` : nothing}
+        </span>
+      </span>
+    </div>`;
+  }
+
+  private renderHolder(conversation: Conversation, agents: Readonly<Record<string, Agent>>): TemplateResult | typeof nothing {
+    if (conversation.stage !== 'assigned' || !conversation.assigneeId) return nothing;
+    const name = agents[conversation.assigneeId]?.name ?? this.t('inbox.holder.unknown');
+    return html`<span part="holder">${this.t('inbox.holder', { name })}</span>`;
+  }
+
+  private renderTags(conversation: Conversation, tags: Readonly<Record<string, Tag>>): TemplateResult | typeof nothing {
+    const attached = conversation.tagIds.map((id) => tags[id]).filter((tag): tag is Tag => Boolean(tag));
+    if (attached.length === 0) return nothing;
+    return html`<span part="tags"
+      >${attached.map((tag) => html`<span part="tag-dot" title=${tag.name} style=${styleMap({ '--dot': tag.color })}></span>`)}<span class="visually-hidden"
+        >${this.t('inbox.tags', { names: attached.map((tag) => tag.name).join(', ') })}</span
+      ></span
+    >`;
+  }
+
+  /** Plain text only: the preview is bound as text, so markup in a message is shown, never parsed. */
+  private previewText(conversation: Conversation): string {
+    const last = conversation.lastMessage;
+    if (!last) return this.t('inbox.preview.none');
+    const text = last.text.trim() || (last.kind === 'image' || last.kind === 'audio' || last.kind === 'file' ? this.t(`inbox.preview.${last.kind}`) : '');
+    const line = text.replace(/\s+/g, ' ').slice(0, 200);
+    if (last.author === 'agent') return this.t('inbox.preview.agent', { text: line });
+    if (last.author === 'bot') return this.t('inbox.preview.bot', { text: line });
+    return line;
+  }
+
+  private renderMenu(): TemplateResult {
+    const wrapHeight = this.listWrap?.clientHeight ?? 0;
+    const below = this.actionsTop + 34;
+    const top = below + 90 > wrapHeight && this.actionsTop > 90 ? this.actionsTop - 86 : below;
+    return html`<div part="menu" id="row-menu" role="menu" aria-label=${this.t('inbox.menu')} style=${styleMap({ top: `${top}px` })} @keydown=${this.onMenuKeydown}>
+      <button part="menu-item" role="menuitem" tabindex="-1" data-action="read" @click=${() => this.runMenuAction('read')}>${this.t('inbox.markRead')}</button>
+      <button part="menu-item" role="menuitem" tabindex="-1" data-action="unread" @click=${() => this.runMenuAction('unread')}>${this.t('inbox.markUnread')}</button>
+    </div>`;
+  }
+
+  private customerName(conversationId: string): string {
+    const state = this.activeStore?.getState();
+    const conversation = state?.conversations[conversationId];
+    const customer: Customer | undefined = conversation ? state?.customers[conversation.customerId] : undefined;
+    return customer?.name || this.t('inbox.noName');
+  }
+
+  // ---- Filters ----
+
+  private chooseTray(tray: Tray): void {
+    this.tray = tray;
+  }
+
+  private onTrayKeydown(event: KeyboardEvent): void {
+    const current = TRAYS.indexOf(this.inbox.value.query.tray);
+    let next: number;
+    switch (event.key) {
+      case 'ArrowRight':
+        next = (current + 1) % TRAYS.length;
+        break;
+      case 'ArrowLeft':
+        next = (current - 1 + TRAYS.length) % TRAYS.length;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = TRAYS.length - 1;
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    const tray = TRAYS[next]!;
+    this.chooseTray(tray);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tray-${tray}`)?.focus());
+  }
+
+  private onStatusChange(event: Event): void {
+    this.status = (event.target as HTMLSelectElement).value as StatusFilter;
+  }
+
+  private onSortChange(event: Event): void {
+    this.sort = (event.target as HTMLSelectElement).value as SortOrder;
+  }
+
+  private onTagChange(event: Event): void {
+    this.applyQuery({ tag: (event.target as HTMLSelectElement).value });
+  }
+
+  private onSearchInput(event: Event): void {
+    this.searchText = (event.target as HTMLInputElement).value;
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => this.runSearch(), this.searchDelay);
+  }
+
+  private onSearchKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter') this.runSearch();
+  }
+
+  private runSearch(): void {
+    clearTimeout(this.searchTimer);
+    this.searchTimer = undefined;
+    if (this.searchText !== this.inbox.value.query.q) this.applyQuery({ q: this.searchText });
+  }
+
+  // ---- List ----
+
+  private onRangeChanged(event: RangeChangedEvent): void {
+    this.range = { first: event.first, last: event.last };
+    this.visible.refresh();
+    const inbox = this.inbox.value;
+    if (inbox.nextCursor && !inbox.loading && event.last >= inbox.ids.length - LOAD_MORE_THRESHOLD) {
+      // A failed page is kept in `inbox.error` by the store and shown under the list.
+      this.activeStore?.loadMoreConversations().catch(() => undefined);
+    }
+    this.placeActions();
+  }
+
+  private rowOf(event: Event): HTMLElement | null {
+    for (const node of event.composedPath()) {
+      if (node instanceof HTMLElement && node.getAttribute('role') === 'option') return node;
+    }
+    return null;
+  }
+
+  private onListClick(event: MouseEvent): void {
+    const row = this.rowOf(event);
+    if (!row?.dataset.id) return;
+    this.activeId = row.dataset.id;
+    this.choose(row.dataset.id);
+  }
+
+  private onListKeydown(event: KeyboardEvent): void {
+    const row = this.rowOf(event);
+    const ids = this.inbox.value.ids;
+    if (!row || ids.length === 0) return;
+    const index = Number(row.dataset.index ?? 0);
+    let next: number;
+    switch (event.key) {
+      case 'ArrowDown':
+        next = index + 1;
+        break;
+      case 'ArrowUp':
+        next = index - 1;
+        break;
+      case 'PageDown':
+        next = index + 10;
+        break;
+      case 'PageUp':
+        next = index - 10;
+        break;
+      case 'Home':
+        next = 0;
+        break;
+      case 'End':
+        next = ids.length - 1;
+        break;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        if (row.dataset.id) this.choose(row.dataset.id);
+        return;
+      case 'ContextMenu':
+        event.preventDefault();
+        this.openMenu(row.dataset.id ?? '', row);
+        return;
+      case 'F10':
+        if (!event.shiftKey) return;
+        event.preventDefault();
+        this.openMenu(row.dataset.id ?? '', row);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    void this.focusRow(Math.max(0, Math.min(ids.length - 1, next)));
+  }
+
+  /** Moves the tab stop to row `index`, scrolling it into the virtualized range first. */
+  private async focusRow(index: number): Promise<void> {
+    const id = this.inbox.value.ids[index];
+    if (id === undefined) return;
+    this.activeId = id;
+    this.virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await this.updateComplete;
+      await this.virtualizer?.layoutComplete;
+      const row = this.renderRoot.querySelector<HTMLElement>(`[role="option"][data-index="${index}"]`);
+      if (row && row.dataset.id === id) {
+        row.focus();
+        return;
+      }
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+  }
+
+  private choose(conversationId: string): void {
+    this.conversationId = conversationId;
+    this.emit('ow-conversation-select', { conversationId });
+  }
+
+  // ---- Row menu ----
+
+  private onListPointer(event: MouseEvent): void {
+    if (this.menuOpen) return;
+    const row = this.rowOf(event);
+    if (row?.dataset.id) this.showActionsFor(row);
+  }
+
+  private onListFocus(event: FocusEvent): void {
+    const row = this.rowOf(event);
+    if (!row?.dataset.id) return;
+    this.activeId = row.dataset.id;
+    if (!this.menuOpen) this.showActionsFor(row);
+  }
+
+  private showActionsFor(row: HTMLElement): void {
+    this.actionsFor = row.dataset.id ?? '';
+    this.actionsTop = this.topOf(row);
+  }
+
+  private topOf(row: HTMLElement): number {
+    const wrap = this.listWrap;
+    if (!wrap) return 0;
+    const rowBox = row.getBoundingClientRect();
+    return rowBox.top - wrap.getBoundingClientRect().top + (rowBox.height - 30) / 2;
+  }
+
+  /** Keeps the floating actions button beside its row while the list scrolls. */
+  private placeActions = (): void => {
+    if (!this.actionsFor) return;
+    const row = this.renderRoot.querySelector<HTMLElement>(`[role="option"][data-id="${CSS.escape(this.actionsFor)}"]`);
+    const wrap = this.listWrap;
+    if (!row || !wrap) {
+      if (!this.menuOpen) this.actionsFor = '';
+      return;
+    }
+    const top = this.topOf(row);
+    if (top < -10 || top > wrap.clientHeight) {
+      this.closeMenu(false);
+      this.actionsFor = '';
+      return;
+    }
+    this.actionsTop = top;
+  };
+
+  private onActionsClick(event: MouseEvent): void {
+    if (this.menuOpen) {
+      this.closeMenu(true);
+      return;
+    }
+    this.openMenu(this.actionsFor, event.currentTarget as HTMLElement);
+  }
+
+  private async openMenu(conversationId: string, returnFocus: HTMLElement): Promise<void> {
+    if (!conversationId) return;
+    const row = this.renderRoot.querySelector<HTMLElement>(`[role="option"][data-id="${CSS.escape(conversationId)}"]`);
+    if (row) this.showActionsFor(row);
+    this.actionsFor = conversationId;
+    this.menuReturnFocus = returnFocus;
+    this.menuOpen = true;
+    window.addEventListener('pointerdown', this.onOutsidePointer, true);
+    await this.updateComplete;
+    this.menuItems()[0]?.focus();
+  }
+
+  private closeMenu(restoreFocus: boolean): void {
+    if (!this.menuOpen) return;
+    this.menuOpen = false;
+    window.removeEventListener('pointerdown', this.onOutsidePointer, true);
+    const target = this.menuReturnFocus;
+    this.menuReturnFocus = null;
+    if (restoreFocus && target?.isConnected) target.focus();
+    else if (restoreFocus) this.actionsButton?.focus();
+  }
+
+  private menuItems(): HTMLElement[] {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+  }
+
+  private onMenuKeydown(event: KeyboardEvent): void {
+    const items = this.menuItems();
+    const current = items.indexOf(event.composedPath()[0] as HTMLElement);
+    switch (event.key) {
+      case 'ArrowDown':
+        items[(current + 1) % items.length]?.focus();
+        break;
+      case 'ArrowUp':
+        items[(current - 1 + items.length) % items.length]?.focus();
+        break;
+      case 'Home':
+        items[0]?.focus();
+        break;
+      case 'End':
+        items[items.length - 1]?.focus();
+        break;
+      case 'Escape':
+        this.closeMenu(true);
+        break;
+      case 'Tab':
+        this.closeMenu(false);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+  }
+
+  private async runMenuAction(action: 'read' | 'unread'): Promise<void> {
+    const conversationId = this.actionsFor;
+    const store = this.activeStore;
+    this.closeMenu(true);
+    if (!store || !conversationId) return;
+    const name = this.customerName(conversationId);
+    try {
+      if (action === 'read') await store.markRead(conversationId);
+      else await store.markUnread(conversationId);
+      this.announcement = this.t(action === 'read' ? 'inbox.markedRead' : 'inbox.markedUnread', { name });
+    } catch (error) {
+      this.announcement = this.t('inbox.actionFailed', { reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
+function sameFilters(a: InboxQuery, b: InboxQuery): boolean {
+  return a.tray === b.tray && a.status === b.status && a.sort === b.sort && a.q === b.q && a.tag === b.tag;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ow-inbox': OwInbox;
+  }
+  interface HTMLElementEventMap {
+    'ow-conversation-select': CustomEvent<ConversationSelectDetail>;
+  }
+}

@@ -1,0 +1,151 @@
+// Gives every <ow-*> element inside it one shared client and store, through @lit/context.
+import { LitElement, css, html, type PropertyValues } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import { OwClient } from '../../client/api-client.js';
+import { ApiError } from '../../client/errors.js';
+import { createStore } from '../../client/store.js';
+import type { OwStoreApi } from '../../client/store-types.js';
+import { clientContext, storeContext } from '../shared/context.js';
+
+export interface SessionReadyDetail {
+  store: OwStoreApi;
+  client: OwClient | undefined;
+}
+
+export interface SessionErrorDetail {
+  /** Why the session failed, e.g. "invalid token". */
+  reason: string;
+  /** HTTP status when the server refused (401 for a bad token), else null. */
+  status: number | null;
+  error: unknown;
+}
+
+/**
+ * Provides the client and store to every `<ow-*>` element inside it. Give it `base-url` and
+ * `token` and it creates, starts and (when removed from the page) stops its own store; or give it
+ * a ready `client` (it creates the store) or a ready `store` (used as is, never stopped by it).
+ *
+ * @attr base-url - Origin of the server, e.g. `https://crm.example.com`; empty for the page's origin.
+ * @attr token - The agent's bearer token.
+ * @fires ow-session-ready - The store has loaded the agent's bootstrap data; `detail.store`, `detail.client`.
+ * @fires ow-session-error - The session could not start or was refused later (bad token, server down); `detail.reason`, `detail.status`.
+ * @slot - The elements that share this session.
+ */
+@customElement('ow-session')
+export class OwSession extends LitElement {
+  static override styles = css`
+    :host {
+      display: contents;
+    }
+  `;
+
+  @property({ attribute: 'base-url' }) baseUrl = '';
+  @property() token = '';
+  /** A ready client; the session creates the store over it. */
+  @property({ attribute: false }) client?: OwClient;
+  /** A ready store; the session only provides it (the owner starts and stops it). */
+  @property({ attribute: false }) store?: OwStoreApi;
+
+  private readonly storeProvider = new ContextProvider(this, { context: storeContext });
+  private readonly clientProvider = new ContextProvider(this, { context: clientContext });
+
+  /** The store this session created and must stop; null when it uses a given store. */
+  private ownedStore: OwStoreApi | null = null;
+  private activeStore: OwStoreApi | undefined;
+  private unsubscribe: (() => void) | null = null;
+  private generation = 0;
+
+  /** The store in use (given or created), once there is one. */
+  get currentStore(): OwStoreApi | undefined {
+    return this.activeStore;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page after a removal: the stopped store is replaced by a fresh one.
+    if (this.hasUpdated && !this.activeStore) this.setUp();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.tearDown();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('baseUrl') || changed.has('token') || changed.has('client') || changed.has('store')) this.setUp();
+  }
+
+  protected override render() {
+    return html`<slot></slot>`;
+  }
+
+  private setUp(): void {
+    this.tearDown();
+    const generation = ++this.generation;
+    const client = this.client ?? (this.token ? new OwClient({ baseUrl: this.baseUrl, token: this.token }) : undefined);
+    const store = this.store ?? (client ? createStore({ client }) : undefined);
+    this.clientProvider.setValue(client);
+    this.storeProvider.setValue(store);
+    this.activeStore = store;
+    if (!store) return;
+    this.watch(store, generation);
+    if (this.store) {
+      if (store.getState().ready) this.announceReady(store, client, generation);
+      return;
+    }
+    this.ownedStore = store;
+    store.start().then(
+      () => this.announceReady(store, client, generation),
+      (error: unknown) => {
+        if (generation === this.generation) this.fail(error);
+      },
+    );
+  }
+
+  /** Reports readiness of a store started elsewhere, and errors that arrive after the start. */
+  private watch(store: OwStoreApi, generation: number): void {
+    this.unsubscribe = store.subscribe(
+      (s) => [s.ready, s.error] as const,
+      ([ready, error], [wasReady]) => {
+        if (generation !== this.generation) return;
+        if (ready && !wasReady && this.store === store) this.announceReady(store, this.client, generation);
+        if (ready && error) this.fail(new Error(error));
+      },
+      (a, b) => a[0] === b[0] && a[1] === b[1],
+    );
+  }
+
+  private announceReady(store: OwStoreApi, client: OwClient | undefined, generation: number): void {
+    if (generation !== this.generation) return;
+    this.dispatchEvent(new CustomEvent<SessionReadyDetail>('ow-session-ready', { detail: { store, client }, bubbles: true, composed: true }));
+  }
+
+  private fail(error: unknown): void {
+    const detail: SessionErrorDetail = {
+      reason: error instanceof ApiError ? error.reason || error.error : error instanceof Error ? error.message : String(error),
+      status: error instanceof ApiError ? error.status : null,
+      error,
+    };
+    this.dispatchEvent(new CustomEvent<SessionErrorDetail>('ow-session-error', { detail, bubbles: true, composed: true }));
+  }
+
+  private tearDown(): void {
+    this.generation++;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.ownedStore?.stop();
+    this.ownedStore = null;
+    this.activeStore = undefined;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ow-session': OwSession;
+  }
+  interface HTMLElementEventMap {
+    'ow-session-ready': CustomEvent<SessionReadyDetail>;
+    'ow-session-error': CustomEvent<SessionErrorDetail>;
+  }
+}
