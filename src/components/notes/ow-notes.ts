@@ -117,7 +117,11 @@ export class OwNotes extends OwElement {
   private loadIfMissing(): void {
     const store = this.activeStore;
     const id = this.conversationId;
-    if (!store || !id || !this.ready.value || this.timeline.value || this.requestedLoad === id) return;
+    if (!store || !id || !this.ready.value || this.requestedLoad === id) return;
+    const timeline = this.timeline.value;
+    // A timeline holding only messages restored from the outbox has not been loaded from the server yet.
+    const messages = store.getState().messages;
+    if (timeline && (timeline.loading || !timeline.hasMore || timeline.ids.some((m) => messages[m]?.id !== messages[m]?.clientId))) return;
     this.requestedLoad = id;
     store.openConversation(id).catch((error: unknown) => {
       this.loadError = reasonOf(error);
