@@ -1,0 +1,123 @@
+// Server factory: wires database, clock, event hub, periodic jobs and the HTTP app; listens on demand.
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { HEARTBEAT_MS } from '../src/contract/index.js';
+import { buildApp } from './app/index.js';
+import { systemClock, TestClock, type Clock } from './clock.js';
+import type { Db } from './db/adapter.js';
+import { seedFixture } from './fixtures.js';
+import type { Services } from './services/context.js';
+import { FileSigner } from './services/files.js';
+import { EventHub } from './services/hub.js';
+import { DELIVERY_DELAY_MS, runJobs } from './services/jobs.js';
+
+export interface CreateServerOptions {
+  db: Db;
+  clock?: Clock;
+  /** Enables /__test/* (reset, clock, tick, direct conversations). Never in production. */
+  testRoutes?: boolean;
+  /** Origin used in signed file URLs, e.g. https://ow.example.com; defaults to the listening address. */
+  publicUrl?: string;
+  heartbeatMs?: number;
+  /** Period of the background jobs; 0 disables the timer (tests call tick()). Default 1000, 0 with a TestClock. */
+  jobIntervalMs?: number;
+  /** Names this workspace in the PostgreSQL NOTIFY channel (the schema when several share a database). */
+  notifyTag?: string;
+  /** Adds routes (e.g. static demo pages) before the 404 handler. */
+  mount?: (app: Hono) => void;
+}
+
+export interface OwServer {
+  app: Hono;
+  services: Services;
+  /** Listens on host:port (port 0 = any free one); resolves with the base URL. */
+  start(port?: number, host?: string): Promise<string>;
+  /** Stops listening, ends open streams and jobs. The database stays open (its owner closes it). */
+  close(): Promise<void>;
+  /** Runs the periodic jobs now. */
+  tick(): Promise<void>;
+  /** Replaces the workspace with the fixture (test routes). */
+  reset(): Promise<void>;
+}
+
+export async function createServer(options: CreateServerOptions): Promise<OwServer> {
+  const clock = options.clock ?? systemClock;
+  const hub = new EventHub(options.db, 'ow_events', options.notifyTag ?? 'public');
+  await hub.start();
+  const files = await FileSigner.create(options.db, () => clock.now(), options.publicUrl ?? '');
+  const timers = new Set<NodeJS.Timeout>();
+  const realTime = !(clock instanceof TestClock);
+  const services: Services = {
+    db: options.db,
+    clock,
+    hub,
+    files,
+    scheduleDelivery() {
+      if (!realTime) return;
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        void tick();
+      }, DELIVERY_DELAY_MS + 50);
+      timer.unref();
+      timers.add(timer);
+    },
+  };
+
+  let ticking: Promise<void> | null = null;
+  const tick = (): Promise<void> => {
+    ticking ??= runJobs(services)
+      .catch((error: unknown) => console.error('[jobs] failed:', (error as Error).message))
+      .finally(() => (ticking = null));
+    return ticking;
+  };
+  const reset = async () => {
+    await seedFixture(options.db, clock);
+    await hub.poke();
+  };
+
+  const openStreams = new Set<() => void>();
+  const app = buildApp(services, {
+    heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS,
+    openStreams,
+    testHooks: options.testRoutes ? { reset, tick } : undefined,
+    mount: options.mount,
+  });
+
+  const interval = options.jobIntervalMs ?? (realTime ? 1000 : 0);
+  const jobTimer = interval > 0 ? setInterval(() => void tick(), interval) : null;
+  jobTimer?.unref();
+
+  let server: ServerType | null = null;
+  return {
+    app: app as unknown as Hono,
+    services,
+    tick,
+    reset,
+    async start(port = 0, host = '127.0.0.1') {
+      const listening = await new Promise<AddressInfo>((resolve, reject) => {
+        const s = serve({ fetch: app.fetch, port, hostname: host }, (info) => resolve(info));
+        s.once('error', reject);
+        server = s;
+      });
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${listening.port}`;
+      if (!options.publicUrl) files.publicUrl = url;
+      return url;
+    },
+    async close() {
+      if (jobTimer) clearInterval(jobTimer);
+      for (const timer of timers) clearTimeout(timer);
+      for (const end of [...openStreams]) end();
+      await hub.stop();
+      await ticking;
+      const s = server;
+      server = null;
+      if (s) {
+        await new Promise<void>((resolve) => {
+          s.close(() => resolve());
+          (s as { closeAllConnections?: () => void }).closeAllConnections?.();
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,83 @@
+// PostgreSQL adapter over a `pg` pool; an optional schema isolates one workspace (tests use a fresh one each).
+import pg from 'pg';
+import type { Db, Queryable, Row } from './adapter.js';
+
+// int8 (bigserial event ids, counts) as numbers: they stay far below 2^53.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** Schema for every table; created when missing. */
+  schema?: string;
+  max?: number;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<Db> {
+  const searchPath = options.schema ? `-c search_path=${options.schema}` : undefined;
+  const clientConfig = { connectionString: options.connectionString, options: searchPath };
+  if (options.schema) {
+    const admin = new pg.Client({ connectionString: options.connectionString });
+    await admin.connect();
+    try {
+      await admin.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const pool = new pg.Pool({ ...clientConfig, max: options.max ?? 10 });
+  pool.on('error', (error) => console.error('[db] idle client error:', error.message));
+  const listeners: pg.Client[] = [];
+
+  return {
+    kind: 'postgres',
+    async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await pool.query(sql, params as unknown[]);
+      return result.rows as T[];
+    },
+    async tx(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const q: Queryable = {
+          async query<T extends Row>(sql: string, params: readonly unknown[] = []) {
+            const result = await client.query(sql, params as unknown[]);
+            return result.rows as T[];
+          },
+        };
+        const value = await fn(q);
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    async listen(channel, onPayload) {
+      const client = new pg.Client(clientConfig);
+      await client.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+      });
+      client.on('error', (error) => console.error('[db] listener error:', error.message));
+      await client.query(`LISTEN ${quoteIdent(channel)}`);
+      listeners.push(client);
+      return async () => {
+        listeners.splice(listeners.indexOf(client), 1);
+        await client.end().catch(() => undefined);
+      };
+    },
+    async close() {
+      await Promise.all(listeners.splice(0).map((client) => client.end().catch(() => undefined)));
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// The test workspace every test starts from: fixed ids, tokens and passwords (see docs/server.md).
+import { DEFAULT_SETTINGS, type AttributeDefinition } from '../src/contract/index.js';
+import type { Db, Queryable } from './db/adapter.js';
+import { jsonParam } from './db/sql.js';
+import { hashPassword } from './services/auth.js';
+import type { Clock } from './clock.js';
+
+export const FIXTURE_PASSWORD = 'secret123';
+
+export const FIXTURE = {
+  groups: [
+    { id: 'grp_ventas', name: 'Ventas' },
+    { id: 'grp_soporte', name: 'Soporte' },
+  ],
+  agents: [
+    { id: 'agt_admin', name: 'Admin Ow', email: 'admin@example.com', role: 'admin', groupIds: [] as string[], token: 'tok_admin' },
+    { id: 'agt_ana', name: 'Ana Pérez', email: 'ana@example.com', role: 'agent', groupIds: ['grp_ventas'], token: 'tok_ana' },
+    { id: 'agt_bruno', name: 'Bruno Silva', email: 'bruno@example.com', role: 'agent', groupIds: ['grp_soporte'], token: 'tok_bruno' },
+    { id: 'agt_carla', name: 'Carla Gómez', email: 'carla@example.com', role: 'agent', groupIds: ['grp_ventas'], token: 'tok_carla' },
+  ],
+  tags: [
+    { id: 'tag_vip', name: 'VIP', color: '#d97706' },
+    { id: 'tag_reclamo', name: 'Reclamo', color: '#dc2626' },
+    { id: 'tag_venta', name: 'Venta', color: '#16a34a' },
+  ],
+  templates: [
+    { id: 'tpl_seguimiento', name: 'seguimiento', language: 'es', body: 'Hola {{1}}, ¿podemos ayudarte con algo más?', variableCount: 1 },
+    { id: 'tpl_recordatorio', name: 'recordatorio_pago', language: 'es', body: 'Hola {{1}}, te recordamos que tu pago de {{2}} vence mañana.', variableCount: 2 },
+  ],
+  quickReplies: [
+    { id: 'qr_saludo', shortcut: 'saludo', text: '¡Hola! Gracias por escribirnos. ¿En qué te puedo ayudar?' },
+    { id: 'qr_gracias', shortcut: 'gracias', text: 'Gracias por tu paciencia, ya reviso tu caso.' },
+    { id: 'qr_horario', shortcut: 'horario', text: 'Nuestro horario es de lunes a viernes de 8:00 a 18:00.' },
+  ],
+  attributeDefinitions: [
+    { key: 'documento', label: 'Documento', type: 'text' },
+    { key: 'ciudad', label: 'Ciudad', type: 'select', options: ['Bogotá', 'Lima', 'Santiago', 'Ciudad de México', 'São Paulo'] },
+    { key: 'fecha_nacimiento', label: 'Fecha de nacimiento', type: 'date' },
+    { key: 'acepta_marketing', label: 'Acepta marketing', type: 'boolean' },
+    { key: 'compras', label: 'Compras', type: 'number' },
+  ] satisfies AttributeDefinition[],
+} as const;
+
+const WORKSPACE_TABLES = [
+  'read_states', 'attachments', 'messages', 'conversations', 'customer_identities', 'customers',
+  'tokens', 'agents', 'groups', 'tags', 'templates', 'quick_replies', 'attribute_definitions', 'settings', 'events',
+];
+
+/** Empties the workspace. Event ids keep increasing, so streams opened before a reset never see an old id again. */
+export async function clearWorkspace(q: Queryable): Promise<void> {
+  await q.query(`TRUNCATE ${WORKSPACE_TABLES.join(', ')}`);
+}
+
+// Hashing is deliberately slow; the fixture is reseeded often, so each agent's hash is made once per process.
+const hashes = new Map<string, Promise<string>>();
+function fixtureHash(agentId: string): Promise<string> {
+  let hash = hashes.get(agentId);
+  if (!hash) hashes.set(agentId, (hash = hashPassword(FIXTURE_PASSWORD)));
+  return hash;
+}
+
+export async function seedFixture(db: Db, clock: Clock): Promise<void> {
+  const hashList = await Promise.all(FIXTURE.agents.map((a) => fixtureHash(a.id)));
+  const at = new Date(clock.now()).toISOString();
+  await db.tx(async (q) => {
+    await clearWorkspace(q);
+    for (const [i, g] of FIXTURE.groups.entries()) await q.query('INSERT INTO groups (id, name, position) VALUES ($1, $2, $3)', [g.id, g.name, i]);
+    for (const [i, a] of FIXTURE.agents.entries()) {
+      await q.query(
+        `INSERT INTO agents (id, name, email, role, group_ids, status, chosen_status, last_seen_at, password_hash)
+         VALUES ($1, $2, $3, $4, $5::text::jsonb, 'online', 'online', $6, $7)`,
+        [a.id, a.name, a.email, a.role, jsonParam(a.groupIds), at, hashList[i]],
+      );
+      await q.query('INSERT INTO tokens (token, agent_id, created_at) VALUES ($1, $2, $3)', [a.token, a.id, at]);
+    }
+    for (const t of FIXTURE.tags) await q.query('INSERT INTO tags (id, name, color, created_at) VALUES ($1, $2, $3, $4)', [t.id, t.name, t.color, at]);
+    for (const t of FIXTURE.templates) {
+      await q.query('INSERT INTO templates (id, name, language, body, variable_count) VALUES ($1, $2, $3, $4, $5)', [t.id, t.name, t.language, t.body, t.variableCount]);
+    }
+    for (const [i, r] of FIXTURE.quickReplies.entries()) {
+      await q.query('INSERT INTO quick_replies (id, shortcut, text, position) VALUES ($1, $2, $3, $4)', [r.id, r.shortcut, r.text, i]);
+    }
+    for (const [i, d] of FIXTURE.attributeDefinitions.entries()) {
+      const options = 'options' in d ? jsonParam(d.options) : null;
+      await q.query('INSERT INTO attribute_definitions (key, label, type, options, required, position) VALUES ($1, $2, $3, $4::text::jsonb, false, $5)', [d.key, d.label, d.type, options, i]);
+    }
+    await q.query('INSERT INTO settings (id, data) VALUES (1, $1::text::jsonb)', [jsonParam(DEFAULT_SETTINGS)]);
+  });
+}
+
+/** True when the database holds no workspace yet (first start on an empty data dir or schema). */
+export async function isEmptyWorkspace(db: Db): Promise<boolean> {
+  const rows = await db.query('SELECT 1 FROM agents LIMIT 1');
+  return rows.length === 0;
+}

@@ -1,0 +1,34 @@
+// Runs the reference server: PGlite in OW_DATA_DIR, or PostgreSQL when DATABASE_URL is set.
+import { createServer } from './create-server.js';
+import { openDb } from './db/open.js';
+import { isEmptyWorkspace, seedFixture } from './fixtures.js';
+import { systemClock } from './clock.js';
+
+const port = Number(process.env.PORT ?? 8787);
+const host = process.env.HOST ?? '127.0.0.1';
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const dataDir = process.env.OW_DATA_DIR ?? './.ow-data';
+
+const db = await openDb({ databaseUrl, dataDir, schema: process.env.DATABASE_SCHEMA || undefined });
+if (await isEmptyWorkspace(db)) {
+  await seedFixture(db, systemClock);
+  console.log('[server] empty workspace: seeded the fixture (agents ana@example.com … password secret123)');
+}
+const server = await createServer({ db, publicUrl: process.env.OW_PUBLIC_URL || undefined, notifyTag: process.env.DATABASE_SCHEMA || undefined });
+const url = await server.start(port, host);
+console.log(`[server] listening on ${url} (${databaseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`})`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[server] ${signal}: shutting down`);
+  try {
+    await server.close();
+    await db.close();
+  } finally {
+    process.exit(0);
+  }
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
