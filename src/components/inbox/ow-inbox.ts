@@ -608,6 +608,16 @@ export class OwInbox extends OwElement {
     }
   }
 
+  /** Moves focus to the row that holds the list's tab stop (the selected one, else the first). */
+  focusList(): void {
+    const ids = this.inbox.value.ids;
+    if (ids.length === 0) {
+      this.renderRoot.querySelector<HTMLElement>('[part~="tray-selected"]')?.focus();
+      return;
+    }
+    void this.focusRow(Math.max(0, ids.indexOf(this.activeId || this.conversationId)));
+  }
+
   private choose(conversationId: string): void {
     this.conversationId = conversationId;
     this.emit('ow-conversation-select', { conversationId });
