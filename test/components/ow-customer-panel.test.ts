@@ -84,7 +84,9 @@ async function startEditing(el: OwCustomerPanel): Promise<void> {
 async function typeInto(el: OwCustomerPanel, field: string, text: string): Promise<void> {
   const target = input(el, field);
   target.focus();
-  await sendKeys({ press: 'Control+a' });
+  await sendKeys({ down: 'Control' });
+  await sendKeys({ press: 'a' });
+  await sendKeys({ up: 'Control' });
   await sendKeys({ press: 'Backspace' });
   await sendKeys({ type: text });
   await el.updateComplete;

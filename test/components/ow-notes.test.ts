@@ -159,7 +159,9 @@ describe('ow-notes', () => {
     await sendKeys({ press: 'Enter' });
     await sendKeys({ type: 'segunda línea' });
     expect(textarea(el).value).to.equal('Primera línea\nsegunda línea');
-    await sendKeys({ press: 'Control+Enter' });
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Control' });
     await waitUntil(() => $(el, '[part~="note"]')?.dataset.status === 'sent', 'saved', { timeout: 5000 });
     expect(noteTexts(el)).to.deep.equal(['Primera línea\nsegunda línea']);
     expect((await client.listMessages(conversation.id, { kind: 'note' })).messages).to.have.length(1);

@@ -12,7 +12,7 @@ export const styles = [
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
     }
-    header {
+    .header {
       display: flex;
       align-items: center;
       justify-content: space-between;

@@ -331,14 +331,14 @@ export class OwCustomerPanel extends OwElement {
       return html`<p class="status" part="loading" role="status">${this.t('customerPanel.loading')}</p>`;
     }
     return html`<section part="panel" aria-labelledby="title">
-      <header part="header">
+      <div class="header" part="header">
         <h2 id="title">${customer.name}</h2>
         ${this.editing
           ? nothing
           : html`<button type="button" part="edit-button" aria-label=${this.t('customerPanel.editLabel', { name: customer.name })} @click=${this.edit}>
               ${this.t('customerPanel.edit')}
             </button>`}
-      </header>
+      </div>
       ${this.editing ? this.renderForm(customer) : this.renderDetails(customer)}
     </section>`;
   }

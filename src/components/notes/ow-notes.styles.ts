@@ -15,7 +15,7 @@ export const styles = [
       border-radius: var(--_radius);
       min-height: 0;
     }
-    header {
+    .header {
       display: flex;
       flex-wrap: wrap;
       align-items: baseline;

@@ -204,10 +204,10 @@ export class OwNotes extends OwElement {
 
   override render(): TemplateResult {
     return html`
-      <header part="header">
+      <div class="header" part="header">
         <h2 id="title">${this.t('notes.title')}</h2>
         <span class="badge" part="badge">${lockIcon} ${this.t('notes.internal')}</span>
-      </header>
+      </div>
       ${this.conversationId ? this.renderBody() : html`<p class="empty" part="empty">${this.t('notes.noConversation')}</p>`}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     `;
