@@ -33,6 +33,8 @@ interface TransferOption {
 const BOTTOM_SLACK = 32;
 /** Older messages load when the view comes this close to the top. */
 const TOP_THRESHOLD = 120;
+/** Longest wait for the virtualizer to finish a layout. */
+const LAYOUT_WAIT_MS = 400;
 
 const EMPTY_MESSAGES: readonly Message[] = [];
 
@@ -106,7 +108,6 @@ export class OwChat extends OwElement {
   /** The conversation whose timeline is on screen and has been scrolled into place. */
   private settledFor = '';
   private atBottom = true;
-  private firstVisible = 0;
   private anchorId: string | null = null;
   private previousMessages: readonly Message[] = EMPTY_MESSAGES;
   private returnFocusTo: HTMLElement | null = null;
@@ -121,13 +122,14 @@ export class OwChat extends OwElement {
       this.anchorId = null;
       this.previousMessages = EMPTY_MESSAGES;
     }
+    // Opening changes the store at once (timeline loading); doing it here folds that into this update.
+    this.openIfNeeded();
     const messages = this.messages.value;
     if (messages !== this.previousMessages || changed.has('lang_')) this.items = this.buildItems(messages);
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    this.openIfNeeded();
     const messages = this.messages.value;
     if (messages !== this.previousMessages) {
       const previous = this.previousMessages;
@@ -149,11 +151,11 @@ export class OwChat extends OwElement {
   private async afterMessagesChanged(previous: readonly Message[], messages: readonly Message[]): Promise<void> {
     if (!messages.length) return;
     const id = this.conversationId;
-    await this.virtualizer?.layoutComplete;
+    await this.layoutSettled();
     if (id !== this.conversationId) return;
     if (this.settledFor !== id) {
       this.scrollToBottom();
-      await this.virtualizer?.layoutComplete;
+      await this.layoutSettled();
       this.settledFor = id;
       return;
     }
@@ -180,6 +182,17 @@ export class OwChat extends OwElement {
     this.announcement = this.t('chat.announce', { name, text });
   }
 
+  /** Resolves once the virtualizer exists, has its layout and has placed the current items. */
+  private async layoutSettled(): Promise<void> {
+    const virtualizer = this.virtualizer;
+    if (!virtualizer) return;
+    await virtualizer.updateComplete;
+    // layoutComplete waits for the next layout; when none is pending it would wait for ever.
+    // It rejects only when the virtualizer is disconnected meanwhile; nothing is left to place then.
+    const complete = virtualizer.layoutComplete?.catch(() => undefined);
+    await Promise.race([complete, new Promise((resolve) => setTimeout(resolve, LAYOUT_WAIT_MS))]);
+  }
+
   private scrollToBottom(): void {
     const virtualizer = this.virtualizer;
     if (!virtualizer || !this.items.length) return;
@@ -194,7 +207,7 @@ export class OwChat extends OwElement {
     if (index >= 0) {
       this.virtualizer?.element(index)?.scrollIntoView({ block: 'start' });
       // Until the layout settled the view still shows the top, which must not trigger another page.
-      await this.virtualizer?.layoutComplete;
+      await this.layoutSettled();
     }
     this.anchorId = null;
   }
@@ -204,24 +217,47 @@ export class OwChat extends OwElement {
     if (!scroller) return;
     this.atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - BOTTOM_SLACK;
     if (this.atBottom) this.newMessages = false;
-    if (scroller.scrollTop < TOP_THRESHOLD) this.loadOlder();
+    if (scroller.scrollTop < TOP_THRESHOLD) void this.loadOlder();
   }
 
   private onVisibilityChanged(event: Event & { first?: number }): void {
-    this.firstVisible = event.first ?? 0;
-    if (this.firstVisible === 0) this.loadOlder();
+    if (event.first === 0) void this.loadOlder();
   }
 
-  private loadOlder(): void {
+  /** The id of the topmost message row that is at least partly in view. */
+  private firstVisibleMessageId(): string | null {
+    const scroller = this.virtualizer;
+    if (!scroller) return null;
+    const top = scroller.getBoundingClientRect().top;
+    let best: { id: string; top: number } | null = null;
+    for (const row of scroller.querySelectorAll<HTMLElement>('[data-id]')) {
+      const box = row.getBoundingClientRect();
+      if (box.bottom <= top + 1) continue;
+      if (!best || box.top < best.top) best = { id: row.dataset.id!, top: box.top };
+    }
+    return best?.id ?? null;
+  }
+
+  private async loadOlder(): Promise<void> {
     const store = this.activeStore;
     const timeline = this.timeline.value;
-    if (!store || this.settledFor !== this.conversationId || !timeline?.hasMore || timeline.loading || this.anchorId) return;
-    const anchor = this.items.slice(this.firstVisible).find((item) => item.type === 'message');
-    this.anchorId = anchor?.key ?? null;
-    store.loadOlderMessages(this.conversationId).catch((error: unknown) => {
+    const conversationId = this.conversationId;
+    if (!store || this.settledFor !== conversationId || !timeline?.hasMore || timeline.loading || this.anchorId !== null) return;
+    this.anchorId = '';
+    // The rows on screen are placed for the new scroll position only once the layout settled.
+    await this.layoutSettled();
+    if (conversationId !== this.conversationId) return;
+    this.anchorId = this.firstVisibleMessageId() ?? this.items.find((item) => item.type === 'message')?.key ?? null;
+    const oldest = this.messages.value[0];
+    try {
+      await store.loadOlderMessages(conversationId);
+      await this.updateComplete;
+      // Nothing was prepended (e.g. another load was under way): no anchor to restore.
+      if (this.messages.value[0] === oldest) this.anchorId = null;
+    } catch (error) {
       this.anchorId = null;
       this.actionError = this.t('chat.error', { reason: reasonOf(error) });
-    });
+    }
   }
 
   private buildItems(messages: readonly Message[]): TimelineItem[] {
