@@ -39,8 +39,6 @@ registerStrings({
     'customerPanel.conflict.mine': 'Tu valor',
     'customerPanel.conflict.useTheirs': 'Usar el suyo',
     'customerPanel.conflict.reapplyMine': 'Reaplicar el mío',
-    'customerPanel.conflict.useTheirsLabel': 'Usar el valor guardado de {field}',
-    'customerPanel.conflict.reapplyMineLabel': 'Reaplicar mi valor de {field}',
   },
   en: {
     'customerPanel.title': 'Customer',
@@ -80,8 +78,6 @@ registerStrings({
     'customerPanel.conflict.mine': 'Your value',
     'customerPanel.conflict.useTheirs': 'Use theirs',
     'customerPanel.conflict.reapplyMine': 'Re-apply mine',
-    'customerPanel.conflict.useTheirsLabel': 'Use the saved value of {field}',
-    'customerPanel.conflict.reapplyMineLabel': 'Re-apply my value of {field}',
   },
   'pt-BR': {
     'customerPanel.title': 'Cliente',
@@ -121,7 +117,5 @@ registerStrings({
     'customerPanel.conflict.mine': 'Seu valor',
     'customerPanel.conflict.useTheirs': 'Usar o dele',
     'customerPanel.conflict.reapplyMine': 'Reaplicar o meu',
-    'customerPanel.conflict.useTheirsLabel': 'Usar o valor salvo de {field}',
-    'customerPanel.conflict.reapplyMineLabel': 'Reaplicar meu valor de {field}',
   },
 });

@@ -455,9 +455,9 @@ export class OwCustomerPanel extends OwElement {
       <p>${this.t('customerPanel.conflict.body')}</p>
       <ul>
         ${this.conflicts.map((c) => {
-          const label = this.labelOf(c.field);
+          const labelId = `conflict-${inputId(c.field.id)}`;
           return html`<li data-field=${c.field.id}>
-            <strong>${label}</strong>
+            <strong id=${labelId}>${this.labelOf(c.field)}</strong>
             <dl>
               <dt>${this.t('customerPanel.conflict.theirs')}</dt>
               <dd part="theirs">${this.formatValue(c.field, c.theirs)}</dd>
@@ -468,7 +468,7 @@ export class OwCustomerPanel extends OwElement {
               <button
                 type="button"
                 data-choice="theirs"
-                aria-label=${this.t('customerPanel.conflict.useTheirsLabel', { field: label })}
+                aria-describedby=${labelId}
                 ?disabled=${this.saving}
                 @click=${() => this.resolve(c, 'theirs')}
               >
@@ -478,7 +478,7 @@ export class OwCustomerPanel extends OwElement {
                 type="button"
                 class="primary"
                 data-choice="mine"
-                aria-label=${this.t('customerPanel.conflict.reapplyMineLabel', { field: label })}
+                aria-describedby=${labelId}
                 ?disabled=${this.saving}
                 @click=${() => this.resolve(c, 'mine')}
               >
