@@ -103,121 +103,121 @@ export class OwClient {
     return { Authorization: `Bearer ${this.token}` };
   }
 
-  me(signal?: AbortSignal): Promise<BootstrapResponse> {
+  async me(signal?: AbortSignal): Promise<BootstrapResponse> {
     return this.json('GET', '/api/me', { signal });
   }
 
-  setStatus(status: 'online' | 'away'): Promise<{ agent: Agent }> {
+  async setStatus(status: 'online' | 'away'): Promise<{ agent: Agent }> {
     return this.json('PUT', '/api/me/status', { body: validate(SetStatusBody, { status }) });
   }
 
-  listConversations(params: ListConversationsParams = {}, signal?: AbortSignal): Promise<ConversationPage> {
+  async listConversations(params: ListConversationsParams = {}, signal?: AbortSignal): Promise<ConversationPage> {
     const query = dropEmpty(withLimit(params));
     validate(ConversationQuery, query);
     return this.json('GET', '/api/conversations', { query, signal });
   }
 
-  counts(params: CountsParams = {}, signal?: AbortSignal): Promise<TrayCounts> {
+  async counts(params: CountsParams = {}, signal?: AbortSignal): Promise<TrayCounts> {
     const query = dropEmpty({ ...params });
     validate(CountsQuery, query);
     return this.json('GET', '/api/conversations/counts', { query, signal });
   }
 
-  getConversation(conversationId: string, signal?: AbortSignal): Promise<ConversationDetail> {
+  async getConversation(conversationId: string, signal?: AbortSignal): Promise<ConversationDetail> {
     return this.json('GET', `/api/conversations/${seg(conversationId)}`, { signal });
   }
 
-  listMessages(conversationId: string, params: ListMessagesParams = {}, signal?: AbortSignal): Promise<MessagePage> {
+  async listMessages(conversationId: string, params: ListMessagesParams = {}, signal?: AbortSignal): Promise<MessagePage> {
     const query = dropEmpty(withLimit(params));
     validate(MessagesQuery, query);
     return this.json('GET', `/api/conversations/${seg(conversationId)}/messages`, { query, signal });
   }
 
   /** Idempotent by `clientId`: sending the same one again answers the stored message with `duplicate: true`. */
-  sendMessage(conversationId: string, input: SendMessageInput, signal?: AbortSignal): Promise<SendMessageResponse> {
+  async sendMessage(conversationId: string, input: SendMessageInput, signal?: AbortSignal): Promise<SendMessageResponse> {
     const body = validate(SendMessageBody, input);
     return this.json('POST', `/api/conversations/${seg(conversationId)}/messages`, { body, signal });
   }
 
-  upload(conversationId: string, file: UploadFile, options: UploadOptions = {}): Promise<UploadResponse> {
+  async upload(conversationId: string, file: UploadFile, options: UploadOptions = {}): Promise<UploadResponse> {
     return uploadMultipart(this.fetch, this.url(`/api/conversations/${seg(conversationId)}/uploads`), this.authHeaders, file, options);
   }
 
-  assign(conversationId: string): Promise<{ conversation: Conversation }> {
+  async assign(conversationId: string): Promise<{ conversation: Conversation }> {
     return this.json('POST', `/api/conversations/${seg(conversationId)}/assign`);
   }
 
-  transfer(conversationId: string, to: { agentId: string } | { groupId: string }): Promise<{ conversation: Conversation }> {
+  async transfer(conversationId: string, to: { agentId: string } | { groupId: string }): Promise<{ conversation: Conversation }> {
     return this.json('POST', `/api/conversations/${seg(conversationId)}/transfer`, { body: validate(TransferBody, to) });
   }
 
-  close(conversationId: string): Promise<{ conversation: Conversation }> {
+  async close(conversationId: string): Promise<{ conversation: Conversation }> {
     return this.json('POST', `/api/conversations/${seg(conversationId)}/close`);
   }
 
-  markRead(conversationId: string): Promise<{ readState: ReadState }> {
+  async markRead(conversationId: string): Promise<{ readState: ReadState }> {
     return this.json('POST', `/api/conversations/${seg(conversationId)}/read`);
   }
 
-  markUnread(conversationId: string): Promise<{ readState: ReadState }> {
+  async markUnread(conversationId: string): Promise<{ readState: ReadState }> {
     return this.json('POST', `/api/conversations/${seg(conversationId)}/unread`);
   }
 
-  attachTag(conversationId: string, tagId: string): Promise<{ conversation: Conversation }> {
+  async attachTag(conversationId: string, tagId: string): Promise<{ conversation: Conversation }> {
     return this.json('PUT', `/api/conversations/${seg(conversationId)}/tags/${seg(tagId)}`);
   }
 
-  detachTag(conversationId: string, tagId: string): Promise<{ conversation: Conversation }> {
+  async detachTag(conversationId: string, tagId: string): Promise<{ conversation: Conversation }> {
     return this.json('DELETE', `/api/conversations/${seg(conversationId)}/tags/${seg(tagId)}`);
   }
 
-  getCustomer(customerId: string): Promise<{ customer: Customer }> {
+  async getCustomer(customerId: string): Promise<{ customer: Customer }> {
     return this.json('GET', `/api/customers/${seg(customerId)}`);
   }
 
   /** A stale `version` rejects with ApiError 409 whose `body.current` is the customer as stored now. */
-  updateCustomer(customerId: string, changes: v.InferInput<typeof UpdateCustomerBody>): Promise<{ customer: Customer }> {
+  async updateCustomer(customerId: string, changes: v.InferInput<typeof UpdateCustomerBody>): Promise<{ customer: Customer }> {
     return this.json('PATCH', `/api/customers/${seg(customerId)}`, { body: validate(UpdateCustomerBody, changes) });
   }
 
-  listTags(): Promise<{ tags: Tag[] }> {
+  async listTags(): Promise<{ tags: Tag[] }> {
     return this.json('GET', '/api/tags');
   }
 
-  createTag(tag: v.InferInput<typeof CreateTagBody>): Promise<{ tag: Tag }> {
+  async createTag(tag: v.InferInput<typeof CreateTagBody>): Promise<{ tag: Tag }> {
     return this.json('POST', '/api/tags', { body: validate(CreateTagBody, tag) });
   }
 
-  updateTag(tagId: string, changes: v.InferInput<typeof UpdateTagBody>): Promise<{ tag: Tag }> {
+  async updateTag(tagId: string, changes: v.InferInput<typeof UpdateTagBody>): Promise<{ tag: Tag }> {
     return this.json('PATCH', `/api/tags/${seg(tagId)}`, { body: validate(UpdateTagBody, changes) });
   }
 
-  getSettings(): Promise<{ settings: WorkspaceSettings }> {
+  async getSettings(): Promise<{ settings: WorkspaceSettings }> {
     return this.json('GET', '/api/settings');
   }
 
-  updateSettings(changes: v.InferInput<typeof UpdateSettingsBody>): Promise<{ settings: WorkspaceSettings }> {
+  async updateSettings(changes: v.InferInput<typeof UpdateSettingsBody>): Promise<{ settings: WorkspaceSettings }> {
     return this.json('PATCH', '/api/settings', { body: validate(UpdateSettingsBody, changes) });
   }
 
-  listTemplates(): Promise<{ templates: Template[] }> {
+  async listTemplates(): Promise<{ templates: Template[] }> {
     return this.json('GET', '/api/templates');
   }
 
-  listQuickReplies(): Promise<{ quickReplies: QuickReply[] }> {
+  async listQuickReplies(): Promise<{ quickReplies: QuickReply[] }> {
     return this.json('GET', '/api/quick-replies');
   }
 
-  listAgents(): Promise<{ agents: Agent[] }> {
+  async listAgents(): Promise<{ agents: Agent[] }> {
     return this.json('GET', '/api/agents');
   }
 
-  listGroups(): Promise<{ groups: Group[] }> {
+  async listGroups(): Promise<{ groups: Group[] }> {
     return this.json('GET', '/api/groups');
   }
 
   /** Opens `GET /api/events` and resolves with the streaming response (see RealtimeStream). */
-  openEventStream(lastEventId: number, signal?: AbortSignal): Promise<Response> {
+  async openEventStream(lastEventId: number, signal?: AbortSignal): Promise<Response> {
     const headers: Record<string, string> = { ...this.authHeaders, Accept: 'text/event-stream', 'Cache-Control': 'no-cache' };
     if (lastEventId > 0) headers['Last-Event-ID'] = String(lastEventId);
     return send(this.fetch, this.eventsUrl, 'GET', { headers, signal });

@@ -54,47 +54,47 @@ export class SimClient {
   }
 
   /** The customer writes on a channel (the bot or the assigned agent receives it). */
-  inbound(message: v.InferInput<typeof InboundMessageBody>): Promise<InboundResult> {
+  async inbound(message: v.InferInput<typeof InboundMessageBody>): Promise<InboundResult> {
     return this.json('POST', '/api/sim/inbound', { body: validate(InboundMessageBody, message) });
   }
 
-  upload(channel: Channel, file: UploadFile, options: UploadOptions = {}): Promise<{ attachment: Attachment }> {
+  async upload(channel: Channel, file: UploadFile, options: UploadOptions = {}): Promise<{ attachment: Attachment }> {
     validate(v.picklist(CHANNELS), channel);
     return uploadMultipart(this.fetch, joinUrl(this.baseUrl, `/api/sim/uploads?channel=${encodeURIComponent(channel)}`), {}, file, options);
   }
 
   /** What the customer sees on their phone: customer-visible messages only. */
-  conversations(channel: Channel, from: string): Promise<CustomerView> {
+  async conversations(channel: Channel, from: string): Promise<CustomerView> {
     const query = validate(ChannelAndFrom, { channel, from });
     return this.json('GET', '/api/sim/conversations', { query });
   }
 
   /** Marks the agent's messages read by the customer (delivery ticks become `read`). */
-  read(channel: Channel, from: string): Promise<unknown> {
+  async read(channel: Channel, from: string): Promise<unknown> {
     return this.json('POST', '/api/sim/read', { body: validate(ChannelAndFrom, { channel, from }) });
   }
 
   /** Opens the customer's SSE stream of message.created / message.updated. */
-  openEventStream(channel: Channel, from: string, signal?: AbortSignal): Promise<Response> {
+  async openEventStream(channel: Channel, from: string, signal?: AbortSignal): Promise<Response> {
     const query = validate(ChannelAndFrom, { channel, from });
     return send(this.fetch, joinUrl(this.baseUrl, '/api/sim/events'), 'GET', { query, signal, headers: { Accept: 'text/event-stream' } });
   }
 
   // Test-only routes (the test server enables them).
 
-  reset(): Promise<unknown> {
+  async reset(): Promise<unknown> {
     return this.json('POST', '/__test/reset');
   }
 
-  advanceClock(advanceMs: number): Promise<unknown> {
+  async advanceClock(advanceMs: number): Promise<unknown> {
     return this.json('POST', '/__test/clock', { body: { advanceMs } });
   }
 
-  tick(): Promise<unknown> {
+  async tick(): Promise<unknown> {
     return this.json('POST', '/__test/tick');
   }
 
-  createConversation(input: TestConversationInput): Promise<ConversationDetail> {
+  async createConversation(input: TestConversationInput): Promise<ConversationDetail> {
     return this.json('POST', '/__test/conversations', { body: input });
   }
 
