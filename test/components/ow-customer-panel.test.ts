@@ -39,7 +39,7 @@ function createConversation(): Promise<ConversationDetail> {
   });
 }
 
-/** What the bot collected, stored on the customer before any agent opens it. */
+/** Attributes stored on the customer before any agent opens it. */
 async function collect(customer: Customer, attributes: Customer['attributes']): Promise<Customer> {
   const bot = new OwClient({ baseUrl: base, token: 'tok_admin' });
   return (await bot.updateCustomer(customer.id, { version: customer.version, attributes })).customer;
@@ -112,7 +112,20 @@ afterEach(() => {
 });
 
 describe('ow-customer-panel', () => {
-  it('shows the customer and the data the bot collected, typed and labelled, and is accessible', async () => {
+  it('shows the name and e-mail the bot collected in the chat', async () => {
+    const from = '+573009998877';
+    const first = await sim.inbound({ channel: 'whatsapp', from, text: 'Hola' });
+    await sim.inbound({ channel: 'whatsapp', from, text: 'Marta Gil' });
+    await sim.inbound({ channel: 'whatsapp', from, text: 'marta.gil@correo.co' });
+    await sim.inbound({ channel: 'whatsapp', from, text: 'Ventas' });
+    const { store } = await startStore();
+    const el = await panelFor(store, first.conversation.id);
+    expect($(el, 'h2')!.textContent).to.equal('Marta Gil');
+    expect(shown(el, 'email')).to.equal('marta.gil@correo.co');
+    expect(shown(el, 'phone')).to.contain('9998877');
+  });
+
+  it('shows every custom attribute typed and labelled, and is accessible', async () => {
     const { customer, conversation } = await createConversation();
     await collect(customer, { documento: '1020304050', ciudad: 'Lima', fecha_nacimiento: '1990-05-17', acepta_marketing: true, compras: 1250 });
     const { store } = await startStore();

@@ -130,16 +130,13 @@ export function sameValue(field: CustomerField, a: AttributeValue, b: AttributeV
   return Object.is(normalize(field, a), normalize(field, b));
 }
 
-/**
- * The PATCH body (without version) saving `changed` on top of `base`. Attributes go as the whole map of `base` plus
- * the changes: with the version check, `base` is exactly what the server stores, so nothing of another agent is lost.
- */
-export function buildChanges(base: Customer, changed: readonly CustomerField[], draft: Draft): Omit<UpdateCustomerBody, 'version'> {
+/** The PATCH body (without version) with the changed fields only; the server merges attributes key by key. */
+export function buildChanges(changed: readonly CustomerField[], draft: Draft): Omit<UpdateCustomerBody, 'version'> {
   const changes: { name?: string; phone?: string | null; email?: string | null; attributes?: Record<string, AttributeValue> } = {};
   for (const field of changed) {
     const value = parseDraftValue(field, draft[field.id]!);
     if (field.attribute !== null) {
-      changes.attributes ??= { ...base.attributes };
+      changes.attributes ??= {};
       changes.attributes[field.attribute] = value;
     } else if (field.id === 'name') {
       changes.name = String(value);

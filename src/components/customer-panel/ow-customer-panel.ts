@@ -240,7 +240,7 @@ export class OwCustomerPanel extends OwElement {
           this.finishSave(null);
           return;
         }
-        const result = await store.saveCustomer(base.id, buildChanges(base, changed, this.draft), base.version);
+        const result = await store.saveCustomer(base.id, buildChanges(changed, this.draft), base.version);
         if (!this.editing || this.base !== base) return;
         if (result.ok) {
           this.finishSave(result.customer);
