@@ -596,9 +596,9 @@ export class OwInbox extends OwElement {
     if (id === undefined) return;
     this.activeId = id;
     this.virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
+    // The row exists once the virtualizer has laid out the new range, usually within a frame or two.
     for (let attempt = 0; attempt < 10; attempt++) {
       await this.updateComplete;
-      await this.virtualizer?.layoutComplete;
       const row = this.renderRoot.querySelector<HTMLElement>(`[role="option"][data-index="${index}"]`);
       if (row && row.dataset.id === id) {
         row.focus();

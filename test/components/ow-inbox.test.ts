@@ -1,0 +1,334 @@
+// <ow-inbox> as an agent uses it, against the real test server.
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { OwClient } from '../../src/client/api-client.js';
+import { SimClient, type TestConversationInput } from '../../src/client/sim-client.js';
+import { createStore, type OwStore } from '../../src/client/store.js';
+import { MemoryStorage } from '../../src/client/store/storage.js';
+import type { ConversationDetail } from '../../src/contract/index.js';
+import '../../src/components/inbox/ow-inbox.js';
+import type { OwInbox } from '../../src/components/inbox/ow-inbox.js';
+
+declare function describe(name: string, body: () => void): void;
+declare function it(name: string, body: () => Promise<void> | void): void;
+declare function beforeEach(body: () => Promise<void> | void): void;
+declare function afterEach(body: () => Promise<void> | void): void;
+
+const base = (window as unknown as { OW_TEST_SERVER: string }).OW_TEST_SERVER;
+const sim = new SimClient({ baseUrl: base });
+const stores: OwStore[] = [];
+const WAIT = { timeout: 5000 };
+
+async function startStore(token = 'tok_ana'): Promise<OwStore> {
+  const store = createStore({ client: new OwClient({ baseUrl: base, token }), storage: new MemoryStorage(), countsDebounceMs: 30 });
+  stores.push(store);
+  await store.start();
+  return store;
+}
+
+let phone = 0;
+async function conversation(name: string, overrides: Partial<TestConversationInput> = {}): Promise<ConversationDetail> {
+  phone++;
+  const detail = await sim.createConversation({
+    channel: 'whatsapp',
+    customer: { name, phone: `+5731100${String(phone).padStart(5, '0')}` },
+    stage: 'queued',
+    groupId: 'grp_ventas',
+    messages: [{ author: 'customer', text: `Hola, soy ${name}` }],
+    ...overrides,
+  });
+  // Distinct server times keep the sort orders deterministic.
+  await sim.advanceClock(1000);
+  return detail;
+}
+
+async function inbox(store: OwStore, attrs = ''): Promise<OwInbox> {
+  const el = await fixture<OwInbox>(html`<div style="height: 600px; display: flex"><ow-inbox .store=${store} search-delay="50"></ow-inbox></div>`);
+  const element = el.querySelector('ow-inbox')!;
+  for (const attr of attrs.split(' ').filter(Boolean)) {
+    const [name, value] = attr.split('=');
+    element.setAttribute(name!, value!);
+  }
+  await element.updateComplete;
+  return element;
+}
+
+const root = (el: OwInbox) => el.shadowRoot!;
+const rows = (el: OwInbox) => [...root(el).querySelectorAll<HTMLElement>('[role="option"]')];
+const names = (el: OwInbox) => rows(el).map((row) => row.querySelector('[part~="name"]')?.textContent?.trim());
+const count = (el: OwInbox, tray: string) => root(el).querySelector(`#tray-${tray} [part~="count"]`)?.textContent?.trim();
+const row = (el: OwInbox, name: string) => rows(el).find((r) => r.querySelector('[part~="name"]')?.textContent?.trim() === name);
+const sameList = (a: unknown[], b: unknown[]) => JSON.stringify(a) === JSON.stringify(b);
+
+function select(el: OwInbox, part: string, value: string): void {
+  const control = root(el).querySelector<HTMLSelectElement>(`[part~="${part}"]`)!;
+  control.value = value;
+  control.dispatchEvent(new Event('change'));
+}
+
+describe('ow-inbox', () => {
+  beforeEach(async () => {
+    await sim.reset();
+  });
+  afterEach(() => {
+    for (const store of stores.splice(0)) store.stop();
+  });
+
+  it('shows the trays with live counts; a customer writing raises the Bot count at once', async () => {
+    await conversation('Lucía Torres');
+    await conversation('Mario Díaz', { stage: 'assigned', assigneeId: 'agt_ana' });
+    const el = await inbox(await startStore());
+    await waitUntil(() => names(el).length === 1, 'queued row', WAIT);
+    expect(names(el)).to.deep.equal(['Lucía Torres']);
+    expect(count(el, 'queued')).to.equal('1');
+    expect(count(el, 'mine')).to.equal('1');
+    expect(count(el, 'agents')).to.equal('1');
+    expect(count(el, 'bot')).to.equal('0');
+    const tab = root(el).querySelector('#tray-queued')!;
+    expect(tab.getAttribute('aria-selected')).to.equal('true');
+    expect(tab.textContent).to.contain('Sin asignar');
+
+    await sim.inbound({ channel: 'whatsapp', from: '+573119990000', text: 'Buenas tardes' });
+    await waitUntil(() => count(el, 'bot') === '1', 'bot count rises live', WAIT);
+
+    (root(el).querySelector('#tray-bot') as HTMLElement).click();
+    await waitUntil(() => names(el).length === 1 && el.getAttribute('tray') === 'bot', 'bot tray', WAIT);
+    expect(rows(el)[0]!.querySelector('[part~="preview"]')!.textContent).to.contain('Bot:');
+    await expect(el).to.be.accessible();
+  });
+
+  it('takes tray, status and sort from attributes and switches the status filter', async () => {
+    const closed = await conversation('Cerrada Pérez', { stage: 'assigned', assigneeId: 'agt_ana' });
+    await conversation('Activa Ruiz', { stage: 'assigned', assigneeId: 'agt_ana' });
+    const store = await startStore();
+    await store.close(closed.conversation.id);
+    const el = await inbox(store, 'tray=mine');
+    await waitUntil(() => sameList(names(el), ['Activa Ruiz']), 'active only', WAIT);
+    expect(store.getState().inbox.query.tray).to.equal('mine');
+
+    select(el, 'status-filter', 'closed');
+    await waitUntil(() => sameList(names(el), ['Cerrada Pérez']), 'closed history', WAIT);
+    expect(el.getAttribute('status')).to.equal('closed');
+
+    el.setAttribute('status', 'active');
+    await waitUntil(() => sameList(names(el), ['Activa Ruiz']), 'back to active', WAIT);
+    expect(root(el).querySelector<HTMLSelectElement>('[part~="status-filter"]')!.value).to.equal('active');
+  });
+
+  it('re-orders live: answered conversations drop in waiting order, a new customer message rises in activity order', async () => {
+    const first = await conversation('Ana Uno', { stage: 'assigned', assigneeId: 'agt_ana' });
+    const second = await conversation('Beto Dos', { stage: 'assigned', assigneeId: 'agt_ana' });
+    await conversation('Caro Tres', { stage: 'assigned', assigneeId: 'agt_ana', messages: [{ author: 'customer', text: 'hola' }, { author: 'agent', text: 'Hola, ¿en qué te ayudo?' }] });
+    const store = await startStore();
+    const el = await inbox(store, 'tray=mine');
+    await waitUntil(() => names(el).length === 3, 'three rows', WAIT);
+    // Longest waiting first; the answered one after the waiting ones.
+    expect(names(el)).to.deep.equal(['Ana Uno', 'Beto Dos', 'Caro Tres']);
+    expect(row(el, 'Ana Uno')!.querySelector('[part~="waiting"]')).to.exist;
+    expect(row(el, 'Caro Tres')!.querySelector('[part~="waiting"]')).to.equal(null);
+
+    await store.send(first.conversation.id, { text: 'Ya te ayudo' });
+    await waitUntil(() => sameList(names(el), ['Beto Dos', 'Ana Uno', 'Caro Tres']), 'answered drops below waiting', WAIT);
+    expect(row(el, 'Ana Uno')!.querySelector('[part~="waiting"]')).to.equal(null);
+
+    select(el, 'sort', 'activity');
+    await waitUntil(() => sameList(names(el), ['Ana Uno', 'Caro Tres', 'Beto Dos']), 'most recent exchange first', WAIT);
+    expect(el.getAttribute('sort')).to.equal('activity');
+
+    await sim.advanceClock(1000);
+    await sim.inbound({ channel: 'whatsapp', from: second.customer.phone!, text: 'Sigo esperando' });
+    await waitUntil(() => names(el)[0] === 'Beto Dos', 'customer message rises to the top', WAIT);
+
+    select(el, 'sort', 'waiting');
+    await sim.inbound({ channel: 'whatsapp', from: first.customer.phone!, text: 'Otra pregunta' });
+    // Ana Uno waits again, but since now: Beto Dos has waited longer.
+    await waitUntil(() => sameList(names(el), ['Beto Dos', 'Ana Uno', 'Caro Tres']), 'new wait counts from the unanswered message', WAIT);
+  });
+
+  it('searches by name, phone and text (debounced) and filters by tag', async () => {
+    const lucia = await conversation('Lucía Torres');
+    await conversation('Mario Díaz', { messages: [{ author: 'customer', text: 'Quiero cambiar mi pedido' }] });
+    const store = await startStore();
+    await store.attachTag(lucia.conversation.id, 'tag_vip');
+    const el = await inbox(store);
+    await waitUntil(() => names(el).length === 2, 'both rows', WAIT);
+
+    const search = root(el).querySelector<HTMLInputElement>('[part~="search"]')!;
+    search.focus();
+    await sendKeys({ type: 'lucia' });
+    await waitUntil(() => sameList(names(el), ['Lucía Torres']), 'name search, accents ignored', WAIT);
+    expect(store.getState().inbox.query.q).to.equal('lucia');
+
+    search.value = '';
+    search.dispatchEvent(new Event('input'));
+    await sendKeys({ type: 'pedido' });
+    await waitUntil(() => sameList(names(el), ['Mario Díaz']), 'text search', WAIT);
+
+    search.value = '';
+    search.dispatchEvent(new Event('input'));
+    await waitUntil(() => names(el).length === 2, 'cleared', WAIT);
+
+    const tagSelect = root(el).querySelector<HTMLSelectElement>('[part~="tag-filter"]')!;
+    expect([...tagSelect.options].map((o) => o.textContent!.trim())).to.include.members(['● VIP', '● Reclamo', '● Venta']);
+    select(el, 'tag-filter', 'tag_vip');
+    await waitUntil(() => sameList(names(el), ['Lucía Torres']), 'tag filter', WAIT);
+    expect(row(el, 'Lucía Torres')!.querySelector('[part~="tag-dot"]')!.getAttribute('title')).to.equal('VIP');
+    select(el, 'tag-filter', 'tag_reclamo');
+    await waitUntil(() => root(el).querySelector('[part~="empty"]') !== null, 'empty state', WAIT);
+    expect(root(el).querySelector('[part~="empty"]')!.textContent).to.contain('Ninguna conversación coincide');
+  });
+
+  it('shows unread badges and marks read and unread from the row menu, by keyboard and pointer, returning focus', async () => {
+    await conversation('Lucía Torres', { messages: [{ author: 'customer', text: 'Hola' }, { author: 'customer', text: '<b>¿Hay alguien?</b>' }] });
+    const el = await inbox(await startStore());
+    await waitUntil(() => rows(el).length === 1, 'row', WAIT);
+    const unread = () => rows(el)[0]!.querySelector('[part~="unread"]')?.textContent?.trim().split(/\s/)[0];
+    expect(unread()).to.equal('2');
+    // Message text is shown as text, never parsed as markup.
+    expect(rows(el)[0]!.querySelector('[part~="preview"]')!.textContent).to.equal('<b>¿Hay alguien?</b>');
+    expect(rows(el)[0]!.querySelector('b')).to.equal(null);
+
+    rows(el)[0]!.focus();
+    await sendKeys({ down: 'Shift' });
+    await sendKeys({ press: 'F10' });
+    await sendKeys({ up: 'Shift' });
+    await waitUntil(() => root(el).querySelector('[role="menu"]') !== null, 'menu opens', WAIT);
+    const items = () => [...root(el).querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    expect(items().map((i) => i.textContent!.trim())).to.deep.equal(['Marcar como leída', 'Marcar como no leída']);
+    expect(root(el).activeElement).to.equal(items()[0]);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => unread() === undefined, 'badge gone after mark read', WAIT);
+    expect(root(el).querySelector('[role="menu"]')).to.equal(null);
+    expect(root(el).activeElement).to.equal(rows(el)[0]);
+
+    const button = root(el).querySelector<HTMLButtonElement>('[part~="row-actions"]')!;
+    expect(button.getAttribute('aria-haspopup')).to.equal('menu');
+    expect(button.getAttribute('aria-label')).to.contain('Lucía Torres');
+    button.click();
+    await waitUntil(() => root(el).querySelector('[role="menu"]') !== null, 'menu opens by pointer', WAIT);
+    expect(button.getAttribute('aria-expanded')).to.equal('true');
+    await sendKeys({ press: 'ArrowDown' });
+    expect(root(el).activeElement).to.equal(items()[1]);
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => root(el).querySelector('[role="menu"]') === null, 'escape closes', WAIT);
+    expect(root(el).activeElement).to.equal(button);
+
+    button.click();
+    await waitUntil(() => items().length === 2, 'menu again', WAIT);
+    items()[1]!.click();
+    await waitUntil(() => unread() === '1', 'marked unread counts one', WAIT);
+    expect(rows(el)[0]!.getAttribute('part')).to.contain('row-unread');
+    await expect(el).to.be.accessible();
+  });
+
+  it('is a listbox: arrows, Home and End move focus, Enter selects and fires ow-conversation-select', async () => {
+    const ids: string[] = [];
+    for (const name of ['Uno', 'Dos', 'Tres', 'Cuatro']) ids.push((await conversation(name)).conversation.id);
+    const el = await inbox(await startStore());
+    await waitUntil(() => rows(el).length === 4, 'rows', WAIT);
+    const list = root(el).querySelector('[role="listbox"]')!;
+    expect(list.getAttribute('aria-label')).to.equal('Conversaciones');
+    expect(rows(el).map((r) => r.tabIndex)).to.deep.equal([0, -1, -1, -1]);
+
+    rows(el)[0]!.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await waitUntil(() => root(el).activeElement === rows(el)[1], 'second row focused', WAIT);
+    await sendKeys({ press: 'End' });
+    await waitUntil(() => root(el).activeElement === rows(el)[3], 'last row focused', WAIT);
+    await sendKeys({ press: 'ArrowUp' });
+    await waitUntil(() => root(el).activeElement === rows(el)[2], 'third row focused', WAIT);
+    expect(rows(el)[2]!.tabIndex).to.equal(0);
+
+    const selected = oneEvent(el, 'ow-conversation-select');
+    await sendKeys({ press: 'Enter' });
+    const event = await selected;
+    expect(event.detail.conversationId).to.equal(ids[2]);
+    expect(event.bubbles && event.composed).to.equal(true);
+    await el.updateComplete;
+    expect(el.getAttribute('conversation-id')).to.equal(ids[2]);
+    expect(rows(el)[2]!.getAttribute('aria-selected')).to.equal('true');
+    expect(rows(el)[2]!.getAttribute('part')).to.contain('row-selected');
+
+    await sendKeys({ press: 'Home' });
+    await waitUntil(() => root(el).activeElement === rows(el)[0], 'first row focused', WAIT);
+    const clicked = oneEvent(el, 'ow-conversation-select');
+    rows(el)[1]!.click();
+    expect((await clicked).detail.conversationId).to.equal(ids[1]);
+    await el.updateComplete;
+    expect(rows(el).filter((r) => r.getAttribute('aria-selected') === 'true').length).to.equal(1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('ticks the waiting time of visible rows', async () => {
+    const detail = await conversation('Lucía Torres');
+    const store = await startStore();
+    const el = await inbox(store);
+    await waitUntil(() => rows(el).length === 1, 'row', WAIT);
+    // A recorded update whose wait began 50 s ago by this browser's clock.
+    const c = detail.conversation;
+    store.applyEvents([
+      {
+        type: 'conversation.updated',
+        id: store.getState().lastEventId + 1_000_000,
+        at: new Date().toISOString(),
+        conversation: { ...c, version: c.version + 100, waitingSince: new Date(Date.now() - 50_000).toISOString() },
+      },
+    ]);
+    const waiting = () => rows(el)[0]!.querySelector('[part~="waiting"]')!.textContent!.trim();
+    await waitUntil(() => /^5\d s$/.test(waiting()), 'seconds shown', WAIT);
+    const before = waiting();
+    await waitUntil(() => waiting() !== before, 'ticks within seconds', { timeout: 2500 });
+    expect(Number.parseInt(waiting(), 10)).to.be.greaterThan(Number.parseInt(before, 10));
+  });
+
+  it('shows who holds an assigned conversation in the Agentes tray', async () => {
+    await conversation('Con Carla', { stage: 'assigned', assigneeId: 'agt_carla' });
+    const el = await inbox(await startStore(), 'tray=agents');
+    await waitUntil(() => rows(el).length === 1, 'row', WAIT);
+    expect(rows(el)[0]!.querySelector('[part~="holder"]')!.textContent).to.equal('Atiende Carla Gómez');
+  });
+
+  it('shows an agent only the conversations of their groups, in rows and counts', async () => {
+    await conversation('Cliente Ventas', { groupId: 'grp_ventas' });
+    await conversation('Cliente Soporte', { groupId: 'grp_soporte' });
+    const el = await inbox(await startStore('tok_bruno'));
+    await waitUntil(() => rows(el).length === 1, 'row', WAIT);
+    expect(names(el)).to.deep.equal(['Cliente Soporte']);
+    expect(count(el, 'queued')).to.equal('1');
+    await conversation('Otra Ventas', { groupId: 'grp_ventas' });
+    await conversation('Otra Soporte', { groupId: 'grp_soporte' });
+    await waitUntil(() => rows(el).length === 2, 'new soporte row live', WAIT);
+    expect(names(el)).to.not.include('Otra Ventas');
+    await waitUntil(() => count(el, 'queued') === '2', 'count of visible only', WAIT);
+  });
+
+  it('loads more rows when scrolled to the end of a long list', async () => {
+    for (let i = 0; i < 8; i++) await conversation(`Cliente ${i}`);
+    const store = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_ana' }), storage: new MemoryStorage(), pageSize: 3 });
+    stores.push(store);
+    await store.start();
+    const el = await inbox(store);
+    await waitUntil(() => store.getState().inbox.ids.length === 8 && store.getState().inbox.nextCursor === null, 'pages loaded as the list is shown', WAIT);
+    const list = root(el).querySelector<HTMLElement>('lit-virtualizer')!;
+    list.scrollTop = list.scrollHeight;
+    await waitUntil(() => names(el).includes('Cliente 7'), 'last row rendered', WAIT);
+  });
+
+  it('shows the loading, error and language states', async () => {
+    const store = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_nadie' }), storage: new MemoryStorage() });
+    stores.push(store);
+    const el = await inbox(store);
+    expect(root(el).querySelector('[part~="loading"]')!.textContent).to.contain('Cargando');
+    await store.start().catch(() => undefined);
+    await waitUntil(() => root(el).querySelector('[part~="error"]') !== null, 'error shown', WAIT);
+
+    const good = await startStore();
+    const wrapper = await fixture<HTMLElement>(html`<div lang="en"><ow-inbox .store=${good}></ow-inbox></div>`);
+    const english = wrapper.querySelector('ow-inbox')!;
+    await english.updateComplete;
+    expect(root(english).querySelector('#tray-queued')!.textContent).to.contain('Unassigned');
+    expect(root(english).querySelector('[part~="empty"]')!.textContent).to.contain('No conversations here');
+    const pt = await fixture<HTMLElement>(html`<div lang="pt-BR"><ow-inbox .store=${good}></ow-inbox></div>`);
+    expect(root(pt.querySelector('ow-inbox')!).querySelector('#tray-mine')!.textContent).to.contain('Eu');
+  });
+});
