@@ -19,6 +19,7 @@ const SERVED_PACKAGES = [
   '@lit/context',
   '@lit-labs/virtualizer',
   'valibot',
+  'tslib',
   'emoji-picker-element',
   'emoji-picker-element-data',
 ];
