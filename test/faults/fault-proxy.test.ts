@@ -129,6 +129,9 @@ describe('fault proxy', () => {
       const res = await fetch(`${proxy.url}/stream`);
       const { text } = await readStream(res);
       assert.ok(text.length > 0 && !text.endsWith('\n\n'), `a torn event: ${JSON.stringify(text)}`);
+      // A broken connection loses the end of the stream, never bytes in its middle.
+      const whole = Array.from({ length: 50 }, (_, i) => `id: ${i + 1}\ndata: {"n":${i + 1}}\n\n`).join('');
+      assert.ok(whole.startsWith(text), `what arrived is a prefix of what was sent: ${JSON.stringify(text)}`);
       assert.equal(proxy.counters.sseTornChunks, 1);
     } finally {
       await proxy.close();

@@ -191,9 +191,13 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     openStreams.add(cutNow);
     if (faulty && settings.sseCutEveryMs > 0) timers.push(setTimeout(cutNow, settings.sseCutEveryMs));
     if (faulty && settings.sseCutRandomMs) timers.push(setTimeout(cutNow, between(settings.sseCutRandomMs)));
+    // Once a chunk is torn nothing after it may be written: a broken connection loses a suffix of the
+    // stream, never bytes in the middle of it.
+    let torn = false;
     answer.on('data', (chunk: Buffer) => {
-      if (cut) return;
+      if (cut || torn) return;
       if (faulty && chunk.length > 1 && random() < settings.sseTornChunkRate) {
+        torn = true;
         counters.sseTornChunks += 1;
         res.write(chunk.subarray(0, Math.floor(chunk.length / 2)), () => cutNow());
         return;
