@@ -1,0 +1,230 @@
+// The store's inbox against the real server: trays and counts, sort orders, read state, filters, visibility — all live.
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { unreadCount } from '../../src/client/rules/index.js';
+import { IDS, TOKENS, conversation, eventually, session, startHarness, type Harness } from './helpers.js';
+
+let harness: Harness;
+
+before(async () => {
+  harness = await startHarness();
+});
+after(async () => {
+  await harness.close();
+});
+beforeEach(async () => {
+  for (const s of harness.sessions.splice(0)) s.store.stop();
+  await harness.server.reset();
+});
+
+test('trays and their counts follow assignment, bot hand-off and close live (SPEC 1, 2)', async () => {
+  const ana = session(harness, TOKENS.ana).store;
+  await ana.start();
+  assert.deepEqual(ana.getState().inbox.ids, []);
+  assert.deepEqual(ana.getState().inbox.counts, { queued: 0, mine: 0, agents: 0, bot: 0 });
+
+  const queued = (await conversation(harness, { stage: 'queued', groupId: 'grp_ventas' })).conversation;
+  const bot = (await conversation(harness, { stage: 'bot', groupId: 'grp_ventas' })).conversation;
+  await eventually(() => assert.deepEqual(ana.getState().inbox.ids, [queued.id]));
+  await eventually(() => assert.deepEqual(ana.getState().inbox.counts, { queued: 1, mine: 0, agents: 0, bot: 1 }));
+
+  await ana.assignToMe(queued.id);
+  // The answer applies at once, before any event.
+  assert.equal(ana.getState().conversations[queued.id]!.assigneeId, IDS.ana);
+  assert.deepEqual(ana.getState().inbox.ids, []);
+  await eventually(() => assert.deepEqual(ana.getState().inbox.counts, { queued: 0, mine: 1, agents: 1, bot: 1 }));
+
+  await ana.setInboxQuery({ tray: 'mine' });
+  assert.deepEqual(ana.getState().inbox.ids, [queued.id]);
+  await ana.setInboxQuery({ tray: 'bot' });
+  assert.deepEqual(ana.getState().inbox.ids, [bot.id]);
+
+  await ana.setInboxQuery({ tray: 'mine' });
+  await ana.close(queued.id);
+  assert.deepEqual(ana.getState().inbox.ids, []);
+  await ana.setInboxQuery({ status: 'closed' });
+  assert.deepEqual(ana.getState().inbox.ids, [queued.id]);
+  assert.equal(ana.getState().inbox.counts.mine, 1);
+  assert.equal(ana.getState().conversations[queued.id]!.closedHow, 'manual');
+});
+
+test('another agent taking a queued conversation moves it out of my queue live', async () => {
+  const ana = session(harness, TOKENS.ana).store;
+  const carla = session(harness, TOKENS.carla).store;
+  await Promise.all([ana.start(), carla.start()]);
+  const { conversation: c } = await conversation(harness, { stage: 'queued', groupId: 'grp_ventas' });
+  await eventually(() => assert.deepEqual(ana.getState().inbox.ids, [c.id]));
+  await eventually(() => assert.ok(carla.getState().conversations[c.id]));
+  await carla.assignToMe(c.id);
+  await eventually(() => assert.deepEqual(ana.getState().inbox.ids, []));
+  assert.equal(ana.getState().conversations[c.id]!.assigneeId, IDS.carla);
+  await ana.setInboxQuery({ tray: 'agents' });
+  assert.deepEqual(ana.getState().inbox.ids, [c.id]);
+  await eventually(() => assert.equal(ana.getState().inbox.counts.agents, 1));
+});
+
+test('outbound filter shows only conversations the company started', async () => {
+  const ana = session(harness, TOKENS.ana).store;
+  await ana.start();
+  const inbound = (await conversation(harness, { stage: 'assigned', assigneeId: IDS.ana, groupId: 'grp_ventas' })).conversation;
+  const outbound = (await conversation(harness, { stage: 'assigned', assigneeId: IDS.ana, groupId: 'grp_ventas', outbound: true })).conversation;
+  await ana.setInboxQuery({ tray: 'mine', status: 'outbound' });
+  assert.deepEqual(ana.getState().inbox.ids, [outbound.id]);
+  await ana.setInboxQuery({ status: 'active' });
+  assert.deepEqual([...ana.getState().inbox.ids].sort(), [inbound.id, outbound.id].sort());
+});
+
+test('sort orders re-order live when the customer writes and when the agent answers (SPEC 3)', async () => {
+  const ana = session(harness, TOKENS.ana).store;
+  await ana.start();
+  const first = await conversation(harness, { stage: 'assigned', assigneeId: IDS.ana, groupId: 'grp_ventas' });
+  await harness.sim.advanceClock(60_000);
+  const second = await conversation(harness, { stage: 'assigned', assigneeId: IDS.ana, groupId: 'grp_ventas' });
+  const a = first.conversation.id;
+  const b = second.conversation.id;
+  await ana.setInboxQuery({ tray: 'mine', sort: 'waiting' });
+  // Both wait; the one waiting longer comes first.
+  assert.deepEqual(ana.getState().inbox.ids, [a, b]);
+
+  await harness.sim.advanceClock(60_000);
+  await ana.send(a, { text: 'Ya te ayudo' });
+  // Answered: it stops waiting and goes after every waiting one.
+  await eventually(() => assert.deepEqual(ana.getState().inbox.ids, [b, a]));
+
+  await ana.setInboxQuery({ sort: 'activity' });
+  // What the agent just answered is the most recent exchange.
+  assert.deepEqual(ana.getState().inbox.ids, [a, b]);
+  await harness.sim.advanceClock(60_000);
+  await harness.sim.inbound({ channel: 'whatsapp', from: second.customer.phone!, text: 'Sigo esperando' });
+  await eventually(() => assert.deepEqual(ana.getState().inbox.ids, [b, a]));
+
+  await ana.setInboxQuery({ sort: 'waiting' });
+  await harness.sim.advanceClock(60_000);
+  await harness.sim.inbound({ channel: 'whatsapp', from: first.customer.phone!, text: '¿Y el envío?' });
+  // b waits since its earlier unanswered message; a waits from its new one.
+  await eventually(() => assert.deepEqual(ana.getState().inbox.ids, [b, a]));
+  await ana.send(b, { text: 'Listo' });
+  await eventually(() => assert.deepEqual(ana.getState().inbox.ids, [a, b]));
+
+  await ana.setInboxQuery({ sort: 'assignment' });
+  const order = [a, b].sort(
+    (x, y) => Date.parse(ana.getState().conversations[x]!.assignedAt!) - Date.parse(ana.getState().conversations[y]!.assignedAt!) || (x < y ? -1 : 1),
+  );
+  assert.deepEqual(ana.getState().inbox.ids, order);
+});
+
+test('read and unread per agent: opening marks read, unread badge, marked unread waits, arrivals in the open chat are read (SPEC 4)', async () => {
+  const ana = session(harness, TOKENS.ana).store;
+  const carla = session(harness, TOKENS.carla).store;
+  await Promise.all([ana.start(), carla.start()]);
+  const detail = await conversation(harness, {
+    stage: 'assigned',
+    assigneeId: IDS.ana,
+    groupId: 'grp_ventas',
+    messages: [
+      { author: 'customer', text: 'Hola' },
+      { author: 'customer', text: '¿Hay alguien?' },
+    ],
+  });
+  const id = detail.conversation.id;
+  await ana.setInboxQuery({ tray: 'mine' });
+  const unread = () => unreadCount(ana.getState().conversations[id]!, ana.getState().readStates[id]);
+  assert.equal(unread(), 2);
+
+  await ana.openConversation(id);
+  assert.equal(unread(), 0);
+  assert.ok(ana.getState().timelines[id]!.ids.length >= 2);
+
+  // Read state is per agent: Carla still has both unread.
+  await carla.openConversation(id);
+  carla.leaveConversation(id);
+  await ana.send(id, { text: 'Hola, soy Ana' });
+
+  await harness.sim.inbound({ channel: 'whatsapp', from: detail.customer.phone!, text: 'Gracias' });
+  // Ana has it open: the new message is marked read for her as it arrives.
+  await eventually(() => {
+    assert.equal(ana.getState().conversations[id]!.customerMessageCount, 3);
+    assert.equal(unread(), 0);
+    assert.equal(ana.getState().readStates[id]!.readCount, 3);
+  });
+  await eventually(() => assert.equal(unreadCount(carla.getState().conversations[id]!, carla.getState().readStates[id]), 1));
+
+  ana.leaveConversation(id);
+  await ana.markUnread(id);
+  assert.equal(unread(), 1);
+  assert.equal(ana.getState().readStates[id]!.markedUnread, true);
+  await ana.markRead(id);
+  assert.equal(unread(), 0);
+});
+
+test('a conversation marked unread counts as waiting in the waiting order', async () => {
+  const ana = session(harness, TOKENS.ana).store;
+  await ana.start();
+  const older = await conversation(harness, { stage: 'assigned', assigneeId: IDS.ana, groupId: 'grp_ventas' });
+  await harness.sim.advanceClock(60_000);
+  const newer = await conversation(harness, { stage: 'assigned', assigneeId: IDS.ana, groupId: 'grp_ventas' });
+  await ana.setInboxQuery({ tray: 'mine', sort: 'waiting' });
+  await ana.send(older.conversation.id, { text: 'Respondido' });
+  await harness.sim.advanceClock(1_000);
+  await ana.send(newer.conversation.id, { text: 'Respondido' });
+  const a = older.conversation.id;
+  const b = newer.conversation.id;
+  // Neither waits: newest activity first.
+  await eventually(() => assert.deepEqual(ana.getState().inbox.ids, [b, a]));
+  await harness.sim.advanceClock(60_000);
+  await ana.markUnread(a);
+  assert.deepEqual(ana.getState().inbox.ids, [a, b]);
+});
+
+test('search and tag filters; tags attached and detached live (SPEC 1, 9)', async () => {
+  const ana = session(harness, TOKENS.ana).store;
+  const carla = session(harness, TOKENS.carla).store;
+  await Promise.all([ana.start(), carla.start()]);
+  const lucia = await conversation(harness, { stage: 'queued', groupId: 'grp_ventas', name: 'Lucía Fernández' });
+  const marco = await conversation(harness, { stage: 'queued', groupId: 'grp_ventas', name: 'Marco Rossi', messages: [{ author: 'customer', text: 'Quiero cambiar mi factura' }] });
+  await eventually(() => assert.equal(ana.getState().inbox.ids.length, 2));
+
+  await ana.setInboxQuery({ q: 'lucia' });
+  assert.deepEqual(ana.getState().inbox.ids, [lucia.conversation.id]);
+  assert.equal(ana.getState().inbox.counts.queued, 1);
+  await ana.setInboxQuery({ q: 'factura' });
+  assert.deepEqual(ana.getState().inbox.ids, [marco.conversation.id]);
+  await ana.setInboxQuery({ q: '' });
+
+  await ana.setInboxQuery({ tag: 'tag_vip' });
+  assert.deepEqual(ana.getState().inbox.ids, []);
+  await carla.attachTag(marco.conversation.id, 'tag_vip');
+  await eventually(() => assert.deepEqual(ana.getState().inbox.ids, [marco.conversation.id]));
+  await eventually(() => assert.equal(ana.getState().inbox.counts.queued, 1));
+  await carla.detachTag(marco.conversation.id, 'tag_vip');
+  await eventually(() => assert.deepEqual(ana.getState().inbox.ids, []));
+  assert.deepEqual(ana.getState().conversations[marco.conversation.id]!.tagIds, []);
+});
+
+test('transfer to another group removes it from my store live; other groups never leak (SPEC 10)', async () => {
+  const ana = session(harness, TOKENS.ana).store;
+  const bruno = session(harness, TOKENS.bruno).store;
+  const admin = session(harness, TOKENS.admin).store;
+  await Promise.all([ana.start(), bruno.start(), admin.start()]);
+  const support = await conversation(harness, { stage: 'queued', groupId: 'grp_soporte' });
+  const sales = await conversation(harness, { stage: 'queued', groupId: 'grp_ventas' });
+  await eventually(() => assert.deepEqual(ana.getState().inbox.ids, [sales.conversation.id]));
+  await eventually(() => assert.deepEqual(bruno.getState().inbox.ids, [support.conversation.id]));
+  await eventually(() => assert.equal(admin.getState().inbox.ids.length, 2));
+  assert.equal(ana.getState().conversations[support.conversation.id], undefined);
+  assert.equal(ana.getState().customers[support.customer.id], undefined);
+
+  await ana.assignToMe(sales.conversation.id);
+  await ana.openConversation(sales.conversation.id);
+  await ana.transfer(sales.conversation.id, { groupId: 'grp_soporte' });
+  assert.equal(ana.getState().conversations[sales.conversation.id], undefined);
+  assert.equal(ana.getState().timelines[sales.conversation.id], undefined);
+  await eventually(() => assert.deepEqual([...bruno.getState().inbox.ids].sort(), [support.conversation.id, sales.conversation.id].sort()));
+  await eventually(() => assert.equal(bruno.getState().inbox.counts.queued, 2));
+  await eventually(() => assert.equal(ana.getState().inbox.counts.queued, 0));
+
+  // Transfer to an agent: it lands in that agent's "mine".
+  await bruno.transfer(support.conversation.id, { agentId: IDS.bruno });
+  await bruno.setInboxQuery({ tray: 'mine' });
+  assert.deepEqual(bruno.getState().inbox.ids, [support.conversation.id]);
+});
