@@ -118,7 +118,7 @@ function render() {
     if (!mine) {
       const who = document.createElement('div');
       who.className = 'who';
-      who.textContent = message.author === 'bot' ? 'Andi · asistente virtual' : 'Andes';
+      who.textContent = message.author === 'bot' ? 'Asistente virtual' : 'Andes';
       bubble.append(who);
     }
     for (const attachment of message.attachments || []) bubble.append(attachmentNode(attachment));

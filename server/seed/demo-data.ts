@@ -281,6 +281,9 @@ interface Draft {
 
 const GROUP_LABEL = { ventas: 'Ventas', soporte: 'Soporte' } as const;
 
+/** What customers write while they wait in the queue. */
+const WAITING_NUDGES = ['¿Hay alguien ahí?', 'Sigo esperando, por favor 🙏', 'Hola?? necesito ayuda', 'Quedo atenta, gracias', '¿Me pueden ayudar hoy?', 'Buenas, ¿alguna novedad?'];
+
 /** The live bot's own lines, so seeded history reads like conversations the bot had. */
 function botLines(name: string, group: 'ventas' | 'soporte') {
   return {
@@ -376,7 +379,10 @@ function layout(rng: Rng, spec: ConversationSpec, knownCustomer: boolean, agents
     add(customerDraft(turn, vars), rng.int(20_000, 4 * MIN));
     next++;
   }
-  if (spec.plan === 'queued') return drafts;
+  if (spec.plan === 'queued') {
+    if (rng.chance(0.5)) add({ author: 'customer', kind: 'text', text: rng.pick(WAITING_NUDGES), agentId: null }, rng.skewed(4 * MIN, 3 * HOUR));
+    return drafts;
+  }
 
   add({ author: 'system', kind: 'event', text: '', agentId: null, event: { type: 'assigned', byAgentId: assignee, toAgentId: assignee } }, rng.skewed(MIN, 45 * MIN));
   const end = spec.plan === 'closed' ? script.turns.length : rng.int(next + 1, script.turns.length);
