@@ -6,14 +6,14 @@ export async function conversationRow(q: Queryable, id: string, lock = false): P
 }
 
 export async function latestConversation(q: Queryable, customerId: string, channel: string): Promise<Row | undefined> {
-  const sql = 'SELECT * FROM conversations WHERE customer_id = $1 AND channel = $2 ORDER BY created_at DESC, id DESC LIMIT 1 FOR UPDATE';
+  const sql = 'SELECT * FROM conversations WHERE customer_id = $1 AND channel = $2 ORDER BY seq DESC LIMIT 1 FOR UPDATE';
   return (await q.query(sql, [customerId, channel]))[0];
 }
 
 export async function customerConversations(q: Queryable, customerId: string, channel?: string): Promise<Row[]> {
   const sql = channel
-    ? 'SELECT * FROM conversations WHERE customer_id = $1 AND channel = $2 ORDER BY created_at, id'
-    : 'SELECT * FROM conversations WHERE customer_id = $1 ORDER BY created_at, id';
+    ? 'SELECT * FROM conversations WHERE customer_id = $1 AND channel = $2 ORDER BY seq'
+    : 'SELECT * FROM conversations WHERE customer_id = $1 ORDER BY seq';
   return q.query(sql, channel ? [customerId, channel] : [customerId]);
 }
 
