@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { Attachment, Conversation, Customer, Message, SystemEvent } from '../../contract/index.js';
 import type { MessageTimeline, OutboxEntry, StoreState } from '../../client/store-types.js';
 import { OwElement } from '../shared/ow-element.js';
@@ -37,6 +38,11 @@ const TOP_THRESHOLD = 120;
 const LAYOUT_WAIT_MS = 400;
 
 const EMPTY_MESSAGES: readonly Message[] = [];
+/**
+ * Given as a constructor (not left to the default) so the layout exists as soon as the virtualizer
+ * does: the default one is imported asynchronously and scrolling before it arrives fails.
+ */
+const LAYOUT = flow();
 
 /**
  * One conversation: header with the customer, channel and who holds it, its actions, the
@@ -487,6 +493,7 @@ export class OwChat extends OwElement {
           aria-live="off"
           tabindex="0"
           aria-label=${this.t('chat.timeline', { name: this.customer.value?.name ?? '' })}
+          .layout=${LAYOUT}
           .items=${this.items}
           .keyFunction=${(item: TimelineItem) => item.key}
           .renderItem=${(item: TimelineItem) => this.renderItem(item, outbox)}

@@ -281,7 +281,7 @@ export class OwComposer extends OwElement {
     const q = this.quickQuery.toLocaleLowerCase();
     const all = this.quickReplies.value;
     const starts = all.filter((r) => r.shortcut.toLocaleLowerCase().startsWith(q));
-    const contains = all.filter((r) => !starts.includes(r) && (r.shortcut.toLocaleLowerCase().includes(q) || r.text.toLocaleLowerCase().includes(q)));
+    const contains = all.filter((r) => !starts.includes(r) && r.shortcut.toLocaleLowerCase().includes(q));
     return [...starts, ...contains];
   }
 
