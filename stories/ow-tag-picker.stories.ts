@@ -1,0 +1,99 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../src/components/tag-picker/ow-tag-picker.js';
+import type { OwTagPicker } from '../src/components/tag-picker/ow-tag-picker.js';
+import { sideStory, type SideStory, type SideStoryOptions } from './ow-side-elements.fixture.js';
+
+interface TagPickerArgs {
+  conversationId: string;
+}
+
+function withStory(options: SideStoryOptions = {}) {
+  return { loaders: [async () => ({ story: await sideStory(options) })] };
+}
+
+const RAINBOW: SideStoryOptions['tags'] = [
+  { id: 'tag_amarillo', name: 'Pago pendiente', color: '#fde047' },
+  { id: 'tag_azul', name: 'Mayorista', color: '#1d4ed8' },
+  { id: 'tag_gris', name: 'Seguimiento', color: '#777777' },
+  { id: 'tag_blanco', name: 'Nuevo', color: '#ffffff' },
+  { id: 'tag_negro', name: 'Bloqueado', color: '#000000' },
+  { id: 'tag_rosa', name: 'Instagram', color: '#f472b6' },
+  { id: 'tag_cian', name: 'Garantía', color: '#22d3ee' },
+];
+
+async function pickerIn(canvas: HTMLElement): Promise<OwTagPicker> {
+  const el = canvas.querySelector('ow-tag-picker')!;
+  for (let i = 0; i < 50 && !el.shadowRoot?.querySelector('input'); i++) await new Promise((r) => setTimeout(r, 20));
+  return el;
+}
+
+/** Opens the list as an agent would, optionally typing first. */
+async function openList(canvas: HTMLElement, text = ''): Promise<void> {
+  const el = await pickerIn(canvas);
+  const input = el.shadowRoot!.querySelector('input')!;
+  input.focus();
+  if (text) {
+    input.value = text;
+    input.dispatchEvent(new Event('input'));
+  } else {
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+  }
+}
+
+const meta: Meta<TagPickerArgs> = {
+  title: 'Elements/ow-tag-picker',
+  component: 'ow-tag-picker',
+  args: { conversationId: 'cnv_story' },
+  render: (args, { loaded }) => html`
+    <div style="max-width: 360px; min-height: 320px">
+      <ow-tag-picker .store=${(loaded as { story: SideStory }).story.store} conversation-id=${args.conversationId}></ow-tag-picker>
+    </div>
+  `,
+};
+export default meta;
+
+type Story = StoryObj<TagPickerArgs>;
+
+export const WithTags: Story = { ...withStory({ conversation: { tagIds: ['tag_vip', 'tag_venta'] } }) };
+
+export const Empty: Story = { ...withStory() };
+
+export const NoConversation: Story = { args: { conversationId: '' }, ...withStory() };
+
+export const Loading: Story = { ...withStory({ hang: true }) };
+
+export const ListOpen: Story = {
+  ...withStory({ conversation: { tagIds: ['tag_vip'] }, tags: RAINBOW }),
+  play: async ({ canvasElement }) => openList(canvasElement),
+};
+
+export const Filtering: Story = {
+  ...withStory({ tags: RAINBOW }),
+  play: async ({ canvasElement }) => openList(canvasElement, 'ma'),
+};
+
+/** An agent typed a tag that does not exist: agents cannot create tags. */
+export const AgentCannotCreate: Story = {
+  ...withStory(),
+  play: async ({ canvasElement }) => openList(canvasElement, 'Urgente'),
+};
+
+/** An admin is offered to create the tag they typed. */
+export const AdminCreates: Story = {
+  ...withStory({ me: 'agt_admin' }),
+  play: async ({ canvasElement }) => openList(canvasElement, 'Urgente'),
+};
+
+/** Chip text stays readable on light, dark and mid colours. */
+export const ManyColours: Story = {
+  ...withStory({ tags: RAINBOW, conversation: { tagIds: ['tag_vip', 'tag_reclamo', 'tag_venta', ...RAINBOW!.map((t) => t.id)] } }),
+};
+
+export const Dark: Story = { ...ManyColours, globals: { theme: 'dark' } };
+
+export const DarkListOpen: Story = { ...ListOpen, globals: { theme: 'dark' } };
+
+export const English: Story = { ...ListOpen, globals: { locale: 'en' } };
+
+export const PortugueseBrazil: Story = { ...AgentCannotCreate, globals: { locale: 'pt-BR' } };
