@@ -6,7 +6,7 @@ export function jsonParam(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const JSONB_COLUMNS = new Set(['group_ids', 'tag_ids', 'last_message', 'attributes', 'attachments', 'event', 'options', 'data', 'payload']);
+const JSONB_COLUMNS = new Set(['group_ids', 'tag_ids', 'last_message', 'attributes', 'attachments', 'event', 'options', 'payload']);
 
 /** UPDATE table SET col = value, … (and version = version + 1 when asked) WHERE id = $1 RETURNING *. */
 export async function updateById(
