@@ -79,6 +79,10 @@ export const consoleStyles = css`
     border-left: 1px solid var(--_border);
     background: var(--_surface);
   }
+  /* Side elements keep their natural height; the column scrolls as a whole. */
+  [part~='side-column'] > * {
+    flex: none;
+  }
   ow-inbox,
   ow-chat {
     flex: 1 1 auto;
