@@ -181,14 +181,24 @@ test('search and tag filters; tags attached and detached live (SPEC 1, 9)', asyn
   const carla = session(harness, TOKENS.carla).store;
   await Promise.all([ana.start(), carla.start()]);
   const lucia = await conversation(harness, { stage: 'queued', groupId: 'grp_ventas', name: 'Lucía Fernández' });
-  const marco = await conversation(harness, { stage: 'queued', groupId: 'grp_ventas', name: 'Marco Rossi', messages: [{ author: 'customer', text: 'Quiero cambiar mi factura' }] });
+  const marco = await conversation(harness, { stage: 'queued', groupId: 'grp_ventas', name: 'Marco Rossi', messages: [
+      { author: 'customer', text: 'Quiero cambiar mi factura' },
+      { author: 'customer', text: 'Gracias' },
+    ] });
   await eventually(() => assert.equal(ana.getState().inbox.ids.length, 2));
 
   await ana.setInboxQuery({ q: 'lucia' });
   assert.deepEqual(ana.getState().inbox.ids, [lucia.conversation.id]);
   assert.equal(ana.getState().inbox.counts.queued, 1);
+  // Found by the server in an older message, not in the preview the store can see.
+  assert.equal(ana.getState().conversations[marco.conversation.id]!.lastMessage!.text, 'Gracias');
   await ana.setInboxQuery({ q: 'factura' });
   assert.deepEqual(ana.getState().inbox.ids, [marco.conversation.id]);
+  // It stays a match while it changes live.
+  await carla.attachTag(marco.conversation.id, 'tag_venta');
+  await eventually(() => assert.deepEqual(ana.getState().conversations[marco.conversation.id]!.tagIds, ['tag_venta']));
+  assert.deepEqual(ana.getState().inbox.ids, [marco.conversation.id]);
+  await carla.detachTag(marco.conversation.id, 'tag_venta');
   await ana.setInboxQuery({ q: '' });
 
   await ana.setInboxQuery({ tag: 'tag_vip' });
