@@ -153,6 +153,32 @@ test('network errors are resent automatically with the same clientId, then fail;
   assert.equal((await serverMessages(sent.clientId!, c.id)).length, 1);
 });
 
+test('a 5xx answer is resent automatically; the reason is kept while it retries', async () => {
+  let failures = 0;
+  const reasons: (string | null)[] = [];
+  const ana = session(harness, TOKENS.ana, {
+    maxSendAttempts: 4,
+    fetch: async (url, init) => {
+      if (isSend(url, init) && failures < 2) {
+        failures += 1;
+        return new Response(JSON.stringify({ error: 'internal', reason: 'database unavailable' }), { status: 503 });
+      }
+      return fetch(url, init);
+    },
+  }).store;
+  await ana.start();
+  const { conversation: c } = await mine();
+  await ana.openConversation(c.id);
+  ana.subscribe((s) => s.outbox[0]?.error ?? null, (reason) => reasons.push(reason));
+  await ana.send(c.id, { text: 'Tras dos 503' });
+  assert.equal(failures, 2);
+  assert.ok(reasons.includes('database unavailable'));
+  assert.deepEqual(ana.getState().outbox, []);
+  const sent = timelineMessages(ana, c.id).at(-1)!;
+  assert.equal(sent.text, 'Tras dos 503');
+  assert.equal((await serverMessages(sent.clientId!, c.id)).length, 1);
+});
+
 test('a response lost after the server stored the message: the resend yields the same message, no duplicate', async () => {
   const dropping = dropFirstSendResponse();
   const ana = session(harness, TOKENS.ana, { fetch: dropping.fetch }).store;
