@@ -22,7 +22,7 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 
 function upload(path: string, name: string, bytes: Uint8Array, token = 'tok_ana') {
   const form = new FormData();
-  form.append('file', new Blob([bytes]), name);
+  form.append('file', new Blob([bytes as Uint8Array<ArrayBuffer>]), name);
   return fetch(server.baseUrl + path, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form });
 }
 
@@ -42,7 +42,7 @@ describe('authentication', () => {
 
   test('missing or wrong token is 401 with a reason', async () => {
     for (const headers of [{}, { Authorization: 'Bearer tok_nadie' }, { Authorization: 'Basic abc' }]) {
-      const answer = await fetch(`${server.baseUrl}/api/conversations`, { headers });
+      const answer = await fetch(`${server.baseUrl}/api/conversations`, { headers: headers as Record<string, string> });
       assert.equal(answer.status, 401);
       const body = await answer.json();
       assert.equal(body.error, 'unauthorized');
