@@ -245,6 +245,8 @@ export interface GenerateOptions {
   messagesPerConversation?: number;
   /** Spread of the conversations' last activity back from `now`, in hours (default 72). */
   spreadHours?: number;
+  /** Put every conversation in this stage (active, in Ventas), e.g. one tray holding them all. */
+  stage?: Stage;
 }
 
 /** Adds `count` varied conversations across trays, channels, groups and states. */
@@ -254,11 +256,12 @@ export function generateConversations(ws: FixtureWorkspace, count: number, optio
   const spread = (options.spreadHours ?? 72) * 60;
   const agentsByGroup: Record<string, string[]> = { grp_ventas: ['agt_ana', 'agt_carla'], grp_soporte: ['agt_bruno'] };
   for (let i = 0; i < count; i++) {
-    const groupId = rnd() < 0.65 ? 'grp_ventas' : 'grp_soporte';
+    const fixed = options.stage;
+    const groupId = fixed || rnd() < 0.65 ? 'grp_ventas' : 'grp_soporte';
     const roll = rnd();
-    const stage: Stage = roll < 0.35 ? 'queued' : roll < 0.9 ? 'assigned' : 'bot';
-    const assigneeId = stage === 'assigned' ? pick(agentsByGroup[groupId]!) : null;
-    const status = stage !== 'bot' && rnd() < 0.15 ? 'closed' : 'active';
+    const stage: Stage = fixed ?? (roll < 0.35 ? 'queued' : roll < 0.9 ? 'assigned' : 'bot');
+    const assigneeId = stage === 'assigned' ? (fixed ? 'agt_ana' : pick(agentsByGroup[groupId]!)) : null;
+    const status = !fixed && stage !== 'bot' && rnd() < 0.15 ? 'closed' : 'active';
     const total = options.messagesPerConversation ?? 1 + Math.floor(rnd() * 6);
     const messages: NonNullable<ConversationInput['messages']> = [];
     for (let m = 0; m < total; m++) {
@@ -271,7 +274,7 @@ export function generateConversations(ws: FixtureWorkspace, count: number, optio
       channel: pick(CHANNELS),
       stage,
       status,
-      outbound: status === 'active' && rnd() < 0.05,
+      outbound: !fixed && status === 'active' && rnd() < 0.05,
       groupId,
       assigneeId,
       tagIds: rnd() < 0.2 ? [pick(ws.tags).id] : [],
