@@ -239,7 +239,7 @@ describe('ow-customer-panel', () => {
     expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Editar');
   });
 
-  it('cancel closes the form without sending anything', async () => {
+  it('Cancelar and Escape close the form without sending anything', async () => {
     const { customer, conversation } = await createConversation();
     const { store } = await startStore();
     const el = await panelFor(store, conversation.id);
@@ -249,6 +249,16 @@ describe('ow-customer-panel', () => {
     await el.updateComplete;
     expect($(el, 'form')).to.equal(null);
     expect($(el, 'h2')!.textContent).to.equal('Lucía Torres');
+
+    // Keyboard: Enter on "Editar", type, Escape — back to the edit button, nothing sent.
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Editar');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, 'form'), 'form open');
+    await sendKeys({ type: ' Segunda' });
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect($(el, 'form')).to.equal(null);
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Editar');
     expect((await serverCustomer(customer.id)).version).to.equal(customer.version);
   });
 

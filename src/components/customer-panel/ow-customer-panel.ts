@@ -67,6 +67,12 @@ const MAX_SAVE_ROUNDS = 5;
  * @csspart actions - Save and cancel buttons.
  * @csspart notice - Shown while editing when another agent saved this customer.
  * @csspart conflict - The per-field choice after a conflicting save.
+ * @csspart theirs - In the conflict, the value another agent saved.
+ * @csspart mine - In the conflict, this agent's value.
+ * @csspart value - A value in view mode.
+ * @csspart save-error - Why a save failed (other than a conflict).
+ * @csspart empty - Shown without a conversation or customer.
+ * @csspart loading - Shown while the customer loads.
  *
  * @cssprop --ow-color-background - Panel background.
  * @cssprop --ow-color-surface - Buttons and notices.
@@ -207,6 +213,13 @@ export class OwCustomerPanel extends OwElement {
     }
   }
 
+  /** Escape leaves the form without saving (a native select uses it first to close its list). */
+  private onFormKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || event.defaultPrevented || this.saving || event.target instanceof HTMLSelectElement) return;
+    event.preventDefault();
+    this.cancel();
+  }
+
   private onBlur(field: CustomerField): void {
     if (this.touched.has(field.id)) return;
     this.touched = new Set(this.touched).add(field.id);
@@ -328,6 +341,8 @@ export class OwCustomerPanel extends OwElement {
     const customer = this.customer.value;
     if (!customer) {
       if (this.saveError) return html`<p class="alert" part="error" role="alert">${this.saveError}</p>`;
+      // A customer id the store does not hold (yet): it shows up as soon as the store learns it.
+      if (this.customerId && this.ready.value) return html`<p class="status" part="empty" role="status">${this.t('customerPanel.notFound')}</p>`;
       return html`<p class="status" part="loading" role="status">${this.t('customerPanel.loading')}</p>`;
     }
     return html`<section part="panel" aria-labelledby="title">
@@ -363,7 +378,14 @@ export class OwCustomerPanel extends OwElement {
       ${remoteUpdate ? html`<p class="notice" part="notice" role="status">${this.t('customerPanel.remoteUpdate')}</p>` : nothing}
       ${this.conflicts.length ? this.renderConflicts() : nothing}
       ${this.saveError ? html`<p class="alert" part="save-error" role="alert">${this.saveError}</p>` : nothing}
-      <form part="form" novalidate aria-busy=${this.saving ? 'true' : 'false'} aria-labelledby="title" @submit=${this.onSubmit}>
+      <form
+        part="form"
+        novalidate
+        aria-busy=${this.saving ? 'true' : 'false'}
+        aria-labelledby="title"
+        @submit=${this.onSubmit}
+        @keydown=${this.onFormKeydown}
+      >
         <fieldset ?disabled=${this.saving}>
           ${fields.filter((f) => f.attribute === null).map((f) => this.renderField(f))}
         </fieldset>

@@ -41,6 +41,8 @@ const NO_NOTES: readonly Message[] = [];
  * @csspart textarea - The note field.
  * @csspart add-button - The "Agregar nota" button.
  * @csspart error - Why a note could not be added.
+ * @csspart load-older - Loads earlier messages of the conversation (and their notes).
+ * @csspart empty - Shown without notes or without a conversation.
  *
  * @cssprop --ow-color-note - Note background.
  * @cssprop --ow-color-note-text - Note text.

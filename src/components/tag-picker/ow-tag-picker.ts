@@ -44,7 +44,11 @@ function fold(text: string): string {
  * @csspart listbox - The options.
  * @csspart option - One option.
  * @csspart swatch - The colour dot of an option.
+ * @csspart create-option - The admins' "Crear etiqueta «x»" option (also part `option`).
+ * @csspart message - Why the list is empty (no match, all attached, only admins create).
  * @csspart error - Why a change failed.
+ * @csspart empty - Shown without tags or without a conversation.
+ * @csspart loading - Shown while the conversation loads.
  *
  * @cssprop --ow-color-background - Background of the element and the listbox.
  * @cssprop --ow-color-surface - Active option.
