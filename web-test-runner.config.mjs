@@ -78,6 +78,8 @@ export default {
     }),
   ],
   reporters: [defaultReporter(), summaryFileReporter()],
+  // Lit's development build announces itself in every test file.
+  filterBrowserLogs: ({ args }) => !(typeof args[0] === 'string' && args[0].startsWith('Lit is in dev mode')),
   plugins: [
     server,
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
