@@ -375,6 +375,22 @@ describe('ow-customer-panel', () => {
     expect($$(panelPt, 'dt').map((d) => d.textContent?.trim())).to.include('Telefone');
   });
 
+  it('is readable in dark mode, in view and with validation errors', async () => {
+    const { customer, conversation } = await createConversation();
+    await collect(customer, { ciudad: 'Lima', acepta_marketing: false });
+    const { store } = await startStore();
+    const el = await fixture<OwCustomerPanel>(html`<ow-customer-panel theme="dark" .store=${store} conversation-id=${conversation.id}></ow-customer-panel>`);
+    await waitUntil(() => shown(el, 'name') !== null, 'loaded', { timeout: 5000 });
+    expect(getComputedStyle(el).backgroundColor).to.equal('rgb(17, 20, 24)');
+    await expect(el).to.be.accessible();
+    await startEditing(el);
+    await typeInto(el, 'email', 'no-es-correo');
+    button(el, 'Guardar').click();
+    await el.updateComplete;
+    expect(errorOf(el, 'email')).to.not.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
   it('shows an empty state without a conversation', async () => {
     const { store } = await startStore();
     const el = await fixture<OwCustomerPanel>(html`<ow-customer-panel .store=${store}></ow-customer-panel>`);

@@ -190,6 +190,23 @@ describe('ow-notes', () => {
     expect(noteTexts(el)).to.deep.equal(['Llamar mañana a las 9']);
   });
 
+  it('is readable in dark mode and in Portuguese, with a saved and a failed note', async () => {
+    const { conversation } = await createConversation();
+    await new OwClient({ baseUrl: base, token: 'tok_carla' }).sendMessage(conversation.id, { clientId: 'note-dark-00001', kind: 'note', text: 'Revisar https://example.com/caso' });
+    const offlineSends: FetchLike = (input, init) =>
+      init?.method === 'POST' && input.includes('/messages') ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init);
+    const { store } = await startStore('tok_ana', { fetch: offlineSends, maxSendAttempts: 1 });
+    const wrapper = await fixture(html`<div lang="pt-BR"><ow-notes theme="dark" .store=${store} conversation-id=${conversation.id}></ow-notes></div>`);
+    const el = wrapper.querySelector('ow-notes')!;
+    await waitUntil(() => noteTexts(el).length === 1, 'loaded', { timeout: 5000 });
+    expect($(el, '[part~="badge"]')!.textContent).to.contain('Visível apenas para agentes');
+    await type(el, 'Nota que não sai');
+    addButton(el).click();
+    await waitUntil(() => $(el, '[data-status="failed"]'), 'failed', { timeout: 5000 });
+    expect($(el, '[part~="state"]')!.textContent).to.contain('Tentar de novo');
+    await expect(el).to.be.accessible();
+  });
+
   it('keeps the draft and explains when a note is too long', async () => {
     const { conversation } = await createConversation();
     const { store, client } = await startStore();

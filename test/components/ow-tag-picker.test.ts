@@ -271,6 +271,19 @@ describe('ow-tag-picker', () => {
     expect(el.shadowRoot!.activeElement).to.equal(combobox(el));
   });
 
+  it('is readable in dark mode with chips and the list open', async () => {
+    const { conversation } = await createConversation();
+    const { store, client } = await startStore();
+    await client.attachTag(conversation.id, 'tag_vip');
+    const el = await fixture<OwTagPicker>(html`<ow-tag-picker theme="dark" .store=${store} conversation-id=${conversation.id}></ow-tag-picker>`);
+    await waitUntil(() => chips(el).length === 1, 'loaded', { timeout: 5000 });
+    combobox(el).focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(options(el)).to.deep.equal(['Reclamo', 'Venta']);
+    await expect(el).to.be.accessible();
+  });
+
   it('speaks English', async () => {
     const { conversation } = await createConversation();
     const { store } = await startStore();
