@@ -39,7 +39,11 @@ function isEntry(value: unknown): value is OutboxEntry {
 
 /** A client id that satisfies the API's id pattern and is unique per device. */
 export function newClientId(): string {
-  return `c_${globalThis.crypto.randomUUID()}`;
+  const crypto = globalThis.crypto;
+  // randomUUID exists only in secure contexts; a CRM served over plain http on an intranet still needs ids.
+  if (typeof crypto.randomUUID === 'function') return `c_${crypto.randomUUID()}`;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `c_${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
 export function sendBody(entry: OutboxEntry): SendMessageInput {
