@@ -76,26 +76,28 @@ export class OwAgentConsole extends OwElement {
   private renderConsole(): TemplateResult {
     const id = this.conversationId;
     const store = this.store;
+    // The console's theme, when set, applies to every element inside it.
+    const theme = this.theme ?? nothing;
     return html`<div class="console" role="region" aria-label=${this.t('console.label')}>
       <div part="bar" data-view=${this.view}>
         <button part="back" @click=${this.back}>← ${this.t('console.back')}</button>
-        <ow-connection-status part="connection" .store=${store}></ow-connection-status>
+        <ow-connection-status part="connection" .store=${store} theme=${theme}></ow-connection-status>
         <span class="spacer"></span>
-        <ow-status-switch part="status" .store=${store}></ow-status-switch>
+        <ow-status-switch part="status" .store=${store} theme=${theme}></ow-status-switch>
       </div>
       ${this.sessionError ? html`<div part="session-error" role="alert">${this.t('console.sessionError', { reason: this.sessionError })}</div>` : nothing}
       <div part="layout" data-view=${this.view}>
         <section part="inbox-column" aria-label=${this.t('console.inbox')}>
-          <ow-inbox .store=${store} conversation-id=${id} @ow-conversation-select=${this.onSelect}></ow-inbox>
+          <ow-inbox .store=${store} theme=${theme} conversation-id=${id} @ow-conversation-select=${this.onSelect}></ow-inbox>
         </section>
         <section part="chat-column" aria-label=${this.t('console.chat')}>
-          ${id ? html`<ow-chat .store=${store} conversation-id=${id}></ow-chat>` : html`<p part="placeholder">${this.t('console.choose')}</p>`}
+          ${id ? html`<ow-chat .store=${store} theme=${theme} conversation-id=${id}></ow-chat>` : html`<p part="placeholder">${this.t('console.choose')}</p>`}
         </section>
         ${id
           ? html`<aside part="side-column" aria-label=${this.t('console.side')}>
-              <ow-customer-panel .store=${store} conversation-id=${id}></ow-customer-panel>
-              <ow-tag-picker .store=${store} conversation-id=${id}></ow-tag-picker>
-              <ow-notes .store=${store} conversation-id=${id}></ow-notes>
+              <ow-customer-panel .store=${store} theme=${theme} conversation-id=${id}></ow-customer-panel>
+              <ow-tag-picker .store=${store} theme=${theme} conversation-id=${id}></ow-tag-picker>
+              <ow-notes .store=${store} theme=${theme} conversation-id=${id}></ow-notes>
             </aside>`
           : nothing}
       </div>
