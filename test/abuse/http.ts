@@ -16,6 +16,8 @@ export interface RawRequest {
   body?: string | Uint8Array | FormData;
   contentType?: string;
   headers?: Record<string, string>;
+  /** Send once more when the reused connection turns out closed by the server (see `call`). */
+  retryOnClosedConnection?: boolean;
 }
 
 export async function call(baseUrl: string, method: string, path: string, request: RawRequest = {}): Promise<RawAnswer> {
@@ -29,7 +31,15 @@ export async function call(baseUrl: string, method: string, path: string, reques
     body = request.body as BodyInit;
     if (request.contentType) headers['Content-Type'] = request.contentType;
   }
-  const response = await fetch(baseUrl + path, { method, headers, body, redirect: 'manual' });
+  let response: Response;
+  try {
+    response = await fetch(baseUrl + path, { method, headers, body, redirect: 'manual' });
+  } catch (error) {
+    // A keep-alive connection the server closed after its previous answer: that request is pinned by its own
+    // test; here the probe is sent again on a fresh connection.
+    if (!request.retryOnClosedConnection || (error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+    response = await fetch(baseUrl + path, { method, headers, body, redirect: 'manual' });
+  }
   const text = await response.text();
   let json: unknown;
   try {
