@@ -76,3 +76,15 @@ export async function startChildServer(options: ChildServerOptions, timeoutMs = 
     output: () => log,
   };
 }
+
+/** Removes a PostgreSQL schema a test created for servers that share it. */
+export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema.replace(/"/g, '""')}" CASCADE`);
+  } finally {
+    await client.end();
+  }
+}

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OwClient, RealtimeStream, SimClient, type OwEvent } from '../../src/client/index.js';
-import { startChildServer, type ChildServer, type ChildServerOptions } from './child-server.js';
+import { dropSchema, startChildServer, type ChildServer, type ChildServerOptions } from './child-server.js';
 import { TOKENS, agentSession, comparable, serverMessages, serverView, sleep, storeView, waitUntil, type AgentSession } from './helpers.js';
 
 const SENDS = 240;
@@ -34,6 +34,7 @@ for (const [label, optionsFor] of targets) {
     it('keeps every acknowledged message, stores each resend once, and streams resume with nothing missed', { skip: options ? false : 'set OW_TEST_DATABASE_URL to run on PostgreSQL', timeout: 240_000 }, async () => {
       const opts = options!;
       if (opts.dataDir) cleanups.push(() => rmSync(opts.dataDir!, { recursive: true, force: true }));
+      if (opts.schema) cleanups.push(() => dropSchema(opts.databaseUrl!, opts.schema!));
       let server: ChildServer = await startChildServer(opts);
       cleanups.push(() => server.stop());
       const sim = new SimClient({ baseUrl: server.baseUrl });
@@ -86,6 +87,8 @@ for (const [label, optionsFor] of targets) {
       );
       await killing;
       assert.ok(acknowledged.size >= KILL_AFTER_ACKS, `${acknowledged.size} acknowledged before the kill`);
+      assert.ok(attempted.length > acknowledged.size, 'the process died with sends in flight');
+      console.log(`# ${label}: ${acknowledged.size} acknowledged, ${attempted.length - acknowledged.size} in flight when killed`);
 
       server = await startChildServer({ ...opts, port: server.port });
       const admin = new OwClient({ baseUrl: server.baseUrl, token: TOKENS.admin });
