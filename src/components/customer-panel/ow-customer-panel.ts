@@ -221,7 +221,8 @@ export class OwCustomerPanel extends OwElement {
   }
 
   private onBlur(field: CustomerField): void {
-    if (this.touched.has(field.id)) return;
+    // Saving disables the fields and closing removes them: either blurs the focused input mid-render.
+    if (!this.editing || this.saving || this.touched.has(field.id)) return;
     this.touched = new Set(this.touched).add(field.id);
   }
 
@@ -263,6 +264,8 @@ export class OwCustomerPanel extends OwElement {
       }
     } catch (error) {
       this.saveError = this.t('customerPanel.saveFailed', { reason: reasonOf(error) });
+      // The disabled fields lost the focus while saving; give it back where the agent can try again.
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('button[type="submit"]')?.focus());
     } finally {
       this.saving = false;
     }
