@@ -142,6 +142,9 @@ export class OwInbox extends OwElement {
   @query('[part~="row-actions"]') private actionsButton?: HTMLButtonElement;
 
   private range: Range = { first: 0, last: 20 };
+  /** The row holding the listbox's tab stop in the current render, always one the virtualizer has on screen. */
+  private tabStopId = '';
+  private tabStopHint = 0;
   private readonly inbox = this.select<InboxState>((s) => s.inbox, EMPTY_INBOX);
   private readonly directory = this.select<Directory>(
     (s) => ({ me: s.me, agents: s.agents, tags: s.tags, ready: s.ready, error: s.error }),
@@ -331,6 +334,7 @@ export class OwInbox extends OwElement {
       const filtered = Boolean(inbox.query.q.trim() || inbox.query.tag);
       return html`<div part="empty">${this.t(filtered ? 'inbox.empty.filtered' : 'inbox.empty')}</div>`;
     }
+    this.tabStopId = this.tabStop(inbox.ids);
     const actionsName = this.actionsFor ? this.customerName(this.actionsFor) : '';
     return html`
       <div class="list-wrap" @mouseover=${this.onListPointer} @focusin=${this.onListFocus}>
@@ -365,6 +369,15 @@ export class OwInbox extends OwElement {
     `;
   }
 
+  /** The active (or selected) row while it is rendered; else the first rendered row, so Tab always reaches the list. */
+  private tabStop(ids: readonly string[]): string {
+    const wanted = this.activeId || this.conversationId;
+    const index = !wanted ? -1 : ids[this.tabStopHint] === wanted ? this.tabStopHint : ids.indexOf(wanted);
+    if (index >= 0) this.tabStopHint = index;
+    if (index >= 0 && index >= this.range.first && index <= this.range.last) return wanted;
+    return ids[Math.min(Math.max(this.range.first, 0), ids.length - 1)] ?? '';
+  }
+
   private renderError(reason: string, retry: boolean): TemplateResult {
     return html`<div part="error" role="alert">
       <div>${this.t('inbox.error', { reason })}</div>
@@ -376,7 +389,7 @@ export class OwInbox extends OwElement {
     const state = this.activeStore?.getState();
     const conversation = state?.conversations[id];
     const selected = id === this.conversationId;
-    const active = id === (this.activeId || this.inbox.value.ids[0]);
+    const active = id === this.tabStopId;
     const total = this.inbox.value.ids.length;
     if (!state || !conversation) {
       return html`<div part="row" role="option" aria-selected="false" data-id=${id} data-index=${index} tabindex="-1"></div>`;
