@@ -1,6 +1,7 @@
 // Server factory: wires database, clock, event hub, periodic jobs and the HTTP app; listens on demand.
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
 import type { Hono } from 'hono';
 import { HEARTBEAT_MS } from '../src/contract/index.js';
 import { buildApp } from './app/index.js';
@@ -24,8 +25,20 @@ export interface CreateServerOptions {
   jobIntervalMs?: number;
   /** Names this workspace in the PostgreSQL NOTIFY channel (the schema when several share a database). */
   notifyTag?: string;
-  /** Adds routes (e.g. static demo pages) before the 404 handler. */
+  /** Static folders by URL prefix, e.g. `{ '/demo': '/abs/path/demo' }` (index.html for directories). */
+  staticDirs?: Record<string, string>;
+  /** Adds routes (e.g. demo pages) before the 404 handler. */
   mount?: (app: Hono) => void;
+}
+
+function mountStatic(app: Hono, dirs: Record<string, string>): void {
+  for (const [prefix, dir] of Object.entries(dirs)) {
+    const base = prefix.replace(/\/+$/, '');
+    app.use(
+      `${base}/*`,
+      serveStatic({ root: dir, rewriteRequestPath: (path) => path.slice(base.length) || '/' }),
+    );
+  }
 }
 
 export interface OwServer {
@@ -81,7 +94,10 @@ export async function createServer(options: CreateServerOptions): Promise<OwServ
     heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS,
     openStreams,
     testHooks: options.testRoutes ? { reset, tick } : undefined,
-    mount: options.mount,
+    mount: (mounted) => {
+      if (options.staticDirs) mountStatic(mounted, options.staticDirs);
+      options.mount?.(mounted);
+    },
   });
 
   const interval = options.jobIntervalMs ?? (realTime ? 1000 : 0);

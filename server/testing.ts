@@ -4,7 +4,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestClock } from './clock.js';
-import { createServer, type OwServer } from './create-server.js';
+import { createServer, type CreateServerOptions, type OwServer } from './create-server.js';
 import type { Db } from './db/adapter.js';
 import { migrationFiles } from './db/migrate.js';
 import { openDb } from './db/open.js';
@@ -32,6 +32,8 @@ export interface TestServerOptions {
   testRoutes?: boolean;
   clock?: TestClock;
   heartbeatMs?: number;
+  staticDirs?: CreateServerOptions['staticDirs'];
+  mount?: CreateServerOptions['mount'];
 }
 
 const PGLITE_VERSION = (() => {
@@ -89,7 +91,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   }
 
   if (await isEmptyWorkspace(db)) await seedFixture(db, clock);
-  const server = await createServer({ db, clock, testRoutes: options.testRoutes ?? true, notifyTag: schema, heartbeatMs: options.heartbeatMs });
+  const server = await createServer({
+    db,
+    clock,
+    testRoutes: options.testRoutes ?? true,
+    notifyTag: schema,
+    heartbeatMs: options.heartbeatMs,
+    staticDirs: options.staticDirs,
+    mount: options.mount,
+  });
   const baseUrl = await server.start(options.port ?? 0, '127.0.0.1');
   let closed = false;
   return {

@@ -12,8 +12,11 @@ export interface Db extends Queryable {
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
-  /** Receives NOTIFY payloads on `channel` (PostgreSQL only; PGlite fans out in process). */
-  listen?(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Receives NOTIFY payloads on `channel` (PostgreSQL only; PGlite fans out in process).
+   * `onReconnect` runs after a lost listening connection is back, since notifications may have been missed meanwhile.
+   */
+  listen?(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 

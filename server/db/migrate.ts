@@ -14,22 +14,20 @@ export function migrationFiles(): { version: string; sql: string }[] {
 }
 
 export async function migrate(db: Db): Promise<string[]> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-  const applied = new Set((await db.query<{ version: string }>('SELECT version FROM schema_migrations')).map((r) => r.version));
-  const done: string[] = [];
-  for (const file of migrationFiles()) {
-    if (applied.has(file.version)) continue;
-    await db.tx(async (q) => {
-      // Serializes concurrent instances starting on one PostgreSQL database.
-      if (db.kind === 'postgres') await q.query('SELECT pg_advisory_xact_lock(7201001)');
-      const again = await q.query('SELECT 1 FROM schema_migrations WHERE version = $1', [file.version]);
-      if (again.length > 0) return;
+  // One transaction for all pending files; on PostgreSQL an advisory lock makes instances starting together wait for each other.
+  return db.tx(async (q) => {
+    if (db.kind === 'postgres') await q.query('SELECT pg_advisory_xact_lock(7201001)');
+    await q.query('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const applied = new Set((await q.query<{ version: string }>('SELECT version FROM schema_migrations')).map((r) => r.version));
+    const done: string[] = [];
+    for (const file of migrationFiles()) {
+      if (applied.has(file.version)) continue;
       for (const statement of splitStatements(file.sql)) await q.query(statement);
       await q.query('INSERT INTO schema_migrations (version) VALUES ($1)', [file.version]);
       done.push(file.version);
-    });
-  }
-  return done;
+    }
+    return done;
+  });
 }
 
 /** Splits on `;` at line ends, keeping `$$ … $$` bodies whole. */

@@ -30,7 +30,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
   }
   const pool = new pg.Pool({ ...clientConfig, max: options.max ?? 10 });
   pool.on('error', (error) => console.error('[db] idle client error:', error.message));
-  const listeners: pg.Client[] = [];
+  const listeners = new Set<pg.Client>();
+  let closing = false;
 
   return {
     kind: 'postgres',
@@ -61,22 +62,49 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     async exec(sql) {
       await pool.query(sql);
     },
-    async listen(channel, onPayload) {
-      const client = new pg.Client(clientConfig);
-      await client.connect();
-      client.on('notification', (message) => {
-        if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
-      });
-      client.on('error', (error) => console.error('[db] listener error:', error.message));
-      await client.query(`LISTEN ${quoteIdent(channel)}`);
-      listeners.push(client);
+    async listen(channel, onPayload, onReconnect) {
+      let client: pg.Client | null = null;
+      let stopped = false;
+      const connect = async (): Promise<void> => {
+        const next = new pg.Client(clientConfig);
+        next.on('notification', (message) => {
+          if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+        });
+        next.on('error', (error) => console.error('[db] listener error:', error.message));
+        next.on('end', () => {
+          listeners.delete(next);
+          if (!stopped && !closing) setTimeout(() => void retry(), 1000).unref();
+        });
+        await next.connect();
+        await next.query(`LISTEN ${quoteIdent(channel)}`);
+        client = next;
+        listeners.add(next);
+      };
+      const retry = async (): Promise<void> => {
+        if (stopped || closing) return;
+        try {
+          await connect();
+          onReconnect?.();
+        } catch (error) {
+          console.error('[db] listener reconnect failed:', (error as Error).message);
+          setTimeout(() => void retry(), 2000).unref();
+        }
+      };
+      await connect();
       return async () => {
-        listeners.splice(listeners.indexOf(client), 1);
-        await client.end().catch(() => undefined);
+        stopped = true;
+        const current = client as pg.Client | null;
+        if (current) {
+          listeners.delete(current);
+          await current.end().catch(() => undefined);
+        }
       };
     },
     async close() {
-      await Promise.all(listeners.splice(0).map((client) => client.end().catch(() => undefined)));
+      closing = true;
+      const open = [...listeners];
+      listeners.clear();
+      await Promise.all(open.map((client) => client.end().catch(() => undefined)));
       await pool.end();
     },
   };

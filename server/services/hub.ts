@@ -41,9 +41,13 @@ export class EventHub {
   async start(): Promise<void> {
     this.lastDelivered = await lastEventId(this.db);
     if (this.db.listen) {
-      this.unlisten = await this.db.listen(this.channel, (payload) => {
-        if (payload === this.tag) this.poke();
-      });
+      this.unlisten = await this.db.listen(
+        this.channel,
+        (payload) => {
+          if (payload === this.tag) void this.poke();
+        },
+        () => void this.poke(),
+      );
     }
   }
 
