@@ -34,6 +34,11 @@ interface TransferOption {
 const BOTTOM_SLACK = 32;
 /** Older messages load when the view comes this close to the top. */
 const TOP_THRESHOLD = 120;
+/**
+ * Older messages load while one of the first this many rows is in view. Generous because rows
+ * never rendered have estimated heights: a jump to the very top can land a dozen rows down.
+ */
+const TOP_ROWS = 15;
 /** Longest wait for the virtualizer to finish a layout. */
 const LAYOUT_WAIT_MS = 400;
 
@@ -252,8 +257,15 @@ export class OwChat extends OwElement {
     this.anchorId = '';
     // The rows on screen are placed for the new scroll position only once the layout settled.
     await this.layoutSettled();
-    if (conversationId !== this.conversationId) return;
-    this.anchorId = this.firstVisibleMessageId() ?? this.items.find((item) => item.type === 'message')?.key ?? null;
+    // Scroll and visibility events can be stale (e.g. from before the scroll to the bottom), and
+    // the virtualizer corrects scrollTop as it measures rows: what is on screen decides.
+    const anchor = this.firstVisibleMessageId();
+    const index = anchor ? this.items.findIndex((item) => item.key === anchor) : 0;
+    if (conversationId !== this.conversationId || index > TOP_ROWS) {
+      this.anchorId = null;
+      return;
+    }
+    this.anchorId = anchor ?? this.items.find((item) => item.type === 'message')?.key ?? null;
     const oldest = this.messages.value[0];
     try {
       await store.loadOlderMessages(conversationId);
@@ -570,8 +582,9 @@ export class OwChat extends OwElement {
       </div>`;
     }
     const size = formatBytes(this.lang_, attachment.size);
-    return html`<a class="attachment file" part="attachment" href=${attachment.url} download=${attachment.name} target="_blank" rel="noopener noreferrer" aria-label=${this.t('chat.download', { name: attachment.name, size })}>
-      <span aria-hidden="true">📄</span> <span class="file-name">${attachment.name}</span> <span class="file-size">${size}</span>
+    return html`<a class="attachment file" part="attachment" href=${attachment.url} download=${attachment.name} target="_blank" rel="noopener noreferrer">
+      <span aria-hidden="true">📄</span><span class="visually-hidden">${this.t('chat.download')} </span>
+      <span class="file-name">${attachment.name}</span> <span class="file-size">${size}</span>
     </a>`;
   }
 
