@@ -239,6 +239,33 @@ describe('ow-customer-panel', () => {
     expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Editar');
   });
 
+  it('a save that cannot reach the server keeps the draft, says why and can be sent again', async () => {
+    const { customer, conversation } = await createConversation();
+    let offline = true;
+    const client = new OwClient({
+      baseUrl: base,
+      token: 'tok_ana',
+      fetch: (input, init) => (offline && init?.method === 'PATCH' ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init)),
+    });
+    const store = createStore({ client, storage: new MemoryStorage() });
+    stores.push(store);
+    await store.start();
+    const el = await panelFor(store, conversation.id);
+    await startEditing(el);
+    await typeInto(el, 'attributes.documento', '445566');
+    button(el, 'Guardar').click();
+    await waitUntil(() => $(el, '[part~="save-error"]'), 'error shown', { timeout: 5000 });
+    expect($(el, '[part~="save-error"]')!.textContent).to.contain('No se pudo guardar');
+    expect(input(el, 'attributes.documento').value).to.equal('445566');
+    expect(el.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Guardar');
+    await expect(el).to.be.accessible();
+
+    offline = false;
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !$(el, 'form'), 'saved', { timeout: 5000 });
+    expect((await serverCustomer(customer.id)).attributes.documento).to.equal('445566');
+  });
+
   it('Cancelar and Escape close the form without sending anything', async () => {
     const { customer, conversation } = await createConversation();
     const { store } = await startStore();
