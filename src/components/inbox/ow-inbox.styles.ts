@@ -26,20 +26,27 @@ export const inboxStyles = css`
     padding: 2px;
   }
   [part~='tray'] {
-    flex: 1 1 0;
+    flex: 1 1 auto;
     min-width: 0;
     display: inline-flex;
+    flex-direction: column;
     align-items: center;
     justify-content: center;
-    gap: 4px;
-    padding: 6px 4px;
+    gap: 2px;
+    padding: 4px 2px;
     border: 0;
     border-radius: calc(var(--_radius) - 2px);
     background: transparent;
     color: var(--_text);
     font: inherit;
+    font-size: 0.9em;
+    line-height: 1.2;
+    text-align: center;
     cursor: pointer;
-    white-space: nowrap;
+  }
+  .tray-label {
+    max-width: 100%;
+    overflow-wrap: anywhere;
   }
   [part~='tray'][aria-selected='true'] {
     background: var(--_accent);

@@ -271,7 +271,7 @@ export class OwInbox extends OwElement {
               tabindex=${selected ? 0 : -1}
               @click=${() => this.chooseTray(tray)}
             >
-              <span>${this.t(`inbox.trays.${tray}`)}</span><span part="count">${inbox.counts[tray]}</span>
+              <span class="tray-label">${this.t(`inbox.trays.${tray}`)}</span><span part="count">${inbox.counts[tray]}</span>
             </button>`;
           })}
         </div>
