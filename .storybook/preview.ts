@@ -28,7 +28,8 @@ const withLanguageAndTheme: Decorator = (story, context) => {
     if (host) applyTheme(host, theme);
   });
   // Keyed: a change of language or theme mounts fresh elements, as a page load would.
-  return keyed(`${lang}|${theme}`, html`<div class="ow-story" lang=${lang} data-theme=${theme} style="color-scheme:${theme}">${story()}</div>`);
+  // Storybook's renderer wants a template result at the top, not a directive.
+  return html`${keyed(`${lang}|${theme}`, html`<div class="ow-story" lang=${lang} data-theme=${theme} style="color-scheme:${theme}">${story()}</div>`)}`;
 };
 
 const preview: Preview = {
