@@ -77,16 +77,20 @@ export class OwNotes extends OwElement {
     (s) => {
       const timeline = this.conversationId ? s.timelines[this.conversationId] : undefined;
       if (!timeline) return NO_NOTES;
+      // The store replaces these objects whenever they change, so unchanged references mean unchanged notes.
+      if (this.notesMemo?.ids === timeline.ids && this.notesMemo.messages === s.messages) return this.notesMemo.notes;
       const notes: Message[] = [];
       for (const id of timeline.ids) {
         const message = s.messages[id];
         if (message?.kind === 'note') notes.push(message);
       }
+      this.notesMemo = { ids: timeline.ids, messages: s.messages, notes };
       return notes;
     },
     NO_NOTES,
     shallowEqual,
   );
+  private notesMemo: { ids: readonly string[]; messages: Readonly<Record<string, Message>>; notes: Message[] } | null = null;
   private readonly timeline = this.select((s) => (this.conversationId ? (s.timelines[this.conversationId] ?? null) : null), null);
   private readonly outbox = this.select((s) => s.outbox, [] as readonly OutboxEntry[]);
   private readonly agents = this.select((s) => s.agents, {});
