@@ -19,9 +19,12 @@ const OUTBOX_KEY = 'ow-agent-kit.outbox.agt_ana';
 const stores: OwStore[] = [];
 
 const isSend = (input: string, init?: RequestInit) => (init?.method ?? 'GET') === 'POST' && /\/messages$/.test(new URL(input).pathname);
+// While the network is bad the event stream is down too, so no realtime echo settles the outbox entry.
+const isStream = (input: string) => new URL(input).pathname.endsWith('/api/events');
 
 /** The request reaches the server, which stores the message; the answer is lost on the way back. */
 const dropSendResponses: FetchLike = async (input, init) => {
+  if (isStream(input)) throw new TypeError('Failed to fetch');
   const response = await fetch(input, init);
   if (!isSend(input, init)) return response;
   await response.text();
@@ -30,7 +33,7 @@ const dropSendResponses: FetchLike = async (input, init) => {
 
 /** The request never leaves the page. */
 const failSends: FetchLike = async (input, init) => {
-  if (isSend(input, init)) throw new TypeError('Failed to fetch');
+  if (isSend(input, init) || isStream(input)) throw new TypeError('Failed to fetch');
   return fetch(input, init);
 };
 
@@ -133,7 +136,7 @@ describe('reload during an outbox retry', () => {
 
   it('a message marked failed survives the reload and a retry sends it once', async () => {
     const id = await conversation();
-    const first = storeFor(dropSendResponses, { maxSendAttempts: 1 });
+    const first = storeFor(failSends, { maxSendAttempts: 1 });
     await first.start();
     void first.send(id, { text: 'marcado fallido' });
     await waitFor(() => first.getState().outbox[0]?.state === 'failed');
@@ -149,6 +152,23 @@ describe('reload during an outbox retry', () => {
     await second.retry(clientId);
     expect(second.getState().outbox).to.have.length(0);
     expect(await stored(id, 'marcado fallido')).to.have.length(1);
+  });
+
+  it('marked failed although the server stored it: the reloaded page sees it stored and never resends', async () => {
+    const id = await conversation();
+    const first = storeFor(dropSendResponses, { maxSendAttempts: 1 });
+    await first.start();
+    void first.send(id, { text: 'guardado sin respuesta' });
+    await waitFor(() => first.getState().outbox[0]?.state === 'failed');
+    first.stop();
+
+    const second = storeFor();
+    await second.start();
+    await second.openConversation(id);
+    expect(second.getState().outbox, 'settled by the stored message').to.have.length(0);
+    const timeline = second.getState().timelines[id]!.ids.map((mid) => second.getState().messages[mid]!);
+    expect(timeline.filter((m) => m.text === 'guardado sin respuesta').map((m) => m.status)).to.deep.equal(['sent']);
+    expect(await stored(id, 'guardado sin respuesta')).to.have.length(1);
   });
 
   it('two tabs reloaded over the same storage send it once', async () => {
@@ -178,10 +198,14 @@ describe('reload during an outbox retry', () => {
       if (down && !new URL(input).pathname.endsWith('/api/me')) throw new TypeError('Failed to fetch');
       return fetch(input, init);
     };
-    const second = storeFor(flaky, { resendBaseMs: 50 });
+    const second = storeFor(flaky, { resendBaseMs: 100, maxSendAttempts: 6 });
     await second.start().catch(() => undefined);
     setTimeout(() => (down = false), 300);
-    await waitFor(async () => (await stored(id, 'red caída al recargar')).length > 0, 8_000);
+    // The inbox load failed during start(); the persisted `sending` entry must still be delivered.
+    await waitFor(async () => (await stored(id, 'red caída al recargar')).length > 0, 8_000).catch(() => {
+      const entry = second.getState().outbox[0];
+      throw new Error(`never resent after a start() whose inbox load failed (outbox entry: ${entry?.state}, ${entry?.attempts} attempts)`);
+    });
     await waitFor(() => second.getState().outbox.length === 0);
     expect(await stored(id, 'red caída al recargar')).to.have.length(1);
   });
