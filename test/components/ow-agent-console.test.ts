@@ -131,7 +131,7 @@ describe('ow-agent-console', () => {
   it('shows a reconnecting banner while the realtime stream is down', async () => {
     let down = false;
     const fetchThrough: FetchLike = (input, init) => {
-      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const url = String(input);
       if (down && url.includes('/api/events')) return Promise.reject(new TypeError('network down'));
       return fetch(input, init);
     };

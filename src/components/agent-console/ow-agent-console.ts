@@ -61,6 +61,8 @@ export class OwAgentConsole extends OwElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('token') || changed.has('baseUrl')) this.sessionError = '';
+    // A conversation opened by the host (e.g. a deep link) is shown on a narrow host too.
+    if (changed.has('conversationId')) this.view = this.conversationId ? 'detail' : 'list';
   }
 
   protected override render(): TemplateResult {
@@ -113,6 +115,7 @@ export class OwAgentConsole extends OwElement {
   }
 
   private async back(): Promise<void> {
+    // The conversation stays selected in the inbox; only the narrow view changes.
     this.view = 'list';
     await this.updateComplete;
     this.inbox?.focusList();
