@@ -2,7 +2,6 @@ import { registerStrings } from '../shared/i18n.js';
 
 registerStrings({
   es: {
-    'customerPanel.title': 'Cliente',
     'customerPanel.empty': 'Selecciona una conversación para ver al cliente.',
     'customerPanel.loading': 'Cargando cliente…',
     'customerPanel.notFound': 'No se encontró el cliente.',
@@ -31,7 +30,6 @@ registerStrings({
     'customerPanel.error.option': 'Elige una de las opciones de la lista.',
     'customerPanel.error.tooLong': 'El texto es demasiado largo (máximo {max} caracteres).',
     'customerPanel.remoteUpdate': 'Otro agente actualizó este cliente. Tus cambios se conservan; al guardar verás las diferencias.',
-    'customerPanel.remoteUpdateBy': '{name} actualizó este cliente. Tus cambios se conservan; al guardar verás las diferencias.',
     'customerPanel.updatedLive': 'Datos del cliente actualizados.',
     'customerPanel.conflict.title': 'Otro agente guardó cambios mientras editabas',
     'customerPanel.conflict.body': 'Elige qué valor conservar en cada campo. No se sobrescribe nada sin tu elección.',
@@ -41,7 +39,6 @@ registerStrings({
     'customerPanel.conflict.reapplyMine': 'Reaplicar el mío',
   },
   en: {
-    'customerPanel.title': 'Customer',
     'customerPanel.empty': 'Select a conversation to see the customer.',
     'customerPanel.loading': 'Loading customer…',
     'customerPanel.notFound': 'Customer not found.',
@@ -70,7 +67,6 @@ registerStrings({
     'customerPanel.error.option': 'Choose one of the options in the list.',
     'customerPanel.error.tooLong': 'The text is too long (at most {max} characters).',
     'customerPanel.remoteUpdate': 'Another agent updated this customer. Your changes are kept; when you save you will see the differences.',
-    'customerPanel.remoteUpdateBy': '{name} updated this customer. Your changes are kept; when you save you will see the differences.',
     'customerPanel.updatedLive': 'Customer details updated.',
     'customerPanel.conflict.title': 'Another agent saved changes while you were editing',
     'customerPanel.conflict.body': 'Choose which value to keep for each field. Nothing is overwritten without your choice.',
@@ -80,7 +76,6 @@ registerStrings({
     'customerPanel.conflict.reapplyMine': 'Re-apply mine',
   },
   'pt-BR': {
-    'customerPanel.title': 'Cliente',
     'customerPanel.empty': 'Selecione uma conversa para ver o cliente.',
     'customerPanel.loading': 'Carregando cliente…',
     'customerPanel.notFound': 'Cliente não encontrado.',
@@ -109,7 +104,6 @@ registerStrings({
     'customerPanel.error.option': 'Escolha uma das opções da lista.',
     'customerPanel.error.tooLong': 'O texto é longo demais (máximo {max} caracteres).',
     'customerPanel.remoteUpdate': 'Outro agente atualizou este cliente. Suas alterações foram mantidas; ao salvar você verá as diferenças.',
-    'customerPanel.remoteUpdateBy': '{name} atualizou este cliente. Suas alterações foram mantidas; ao salvar você verá as diferenças.',
     'customerPanel.updatedLive': 'Dados do cliente atualizados.',
     'customerPanel.conflict.title': 'Outro agente salvou alterações enquanto você editava',
     'customerPanel.conflict.body': 'Escolha qual valor manter em cada campo. Nada é sobrescrito sem a sua escolha.',

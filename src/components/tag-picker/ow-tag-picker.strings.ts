@@ -20,7 +20,6 @@ registerStrings({
     'tagPicker.removed': 'Etiqueta {name} quitada.',
     'tagPicker.created': 'Etiqueta {name} creada y agregada.',
     'tagPicker.failed': 'No se pudo cambiar la etiqueta: {reason}',
-    'tagPicker.results': '{count} etiquetas disponibles.',
   },
   en: {
     'tagPicker.title': 'Tags',
@@ -41,7 +40,6 @@ registerStrings({
     'tagPicker.removed': 'Tag {name} removed.',
     'tagPicker.created': 'Tag {name} created and added.',
     'tagPicker.failed': 'Could not change the tag: {reason}',
-    'tagPicker.results': '{count} tags available.',
   },
   'pt-BR': {
     'tagPicker.title': 'Etiquetas',
@@ -62,6 +60,5 @@ registerStrings({
     'tagPicker.removed': 'Etiqueta {name} removida.',
     'tagPicker.created': 'Etiqueta {name} criada e adicionada.',
     'tagPicker.failed': 'Não foi possível alterar a etiqueta: {reason}',
-    'tagPicker.results': '{count} etiquetas disponíveis.',
   },
 });
