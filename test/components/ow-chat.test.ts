@@ -310,6 +310,16 @@ describe('ow-chat', () => {
     await waitUntil(() => $(chat, '[part="holder"]')!.textContent === 'Asignada a Carla Gómez', 'holder updated');
   });
 
+  it('says so when the conversation goes to a group the agent is not in, and for an unknown id', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const chat = await chatFor(store, conversation.id);
+    await store.transfer(conversation.id, { groupId: 'grp_soporte' });
+    await waitUntil(() => $(chat, '[part="placeholder"]')?.textContent === 'Esta conversación no existe o ya no tienes acceso a ella.', 'no access', { timeout: 5000 });
+    chat.conversationId = 'conv_does_not_exist';
+    await waitUntil(() => $(chat, '[part="placeholder"]')?.textContent === 'Esta conversación no existe o ya no tienes acceso a ella.' && chat.getAttribute('conversation-id') === 'conv_does_not_exist', 'unknown id', { timeout: 5000 });
+  });
+
   it('closes after confirmation and marks unread', async () => {
     const { store, client } = await startStore();
     const { conversation } = await createConversation();

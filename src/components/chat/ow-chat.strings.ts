@@ -4,6 +4,7 @@ registerStrings({
   es: {
     'chat.empty': 'Selecciona una conversación.',
     'chat.loading': 'Cargando conversación…',
+    'chat.unavailable': 'Esta conversación no existe o ya no tienes acceso a ella.',
     'chat.loadingOlder': 'Cargando mensajes anteriores…',
     'chat.noMessages': 'Todavía no hay mensajes.',
     'chat.timeline': 'Mensajes de {name}',
@@ -70,6 +71,7 @@ registerStrings({
   en: {
     'chat.empty': 'Select a conversation.',
     'chat.loading': 'Loading conversation…',
+    'chat.unavailable': 'This conversation does not exist or you no longer have access to it.',
     'chat.loadingOlder': 'Loading earlier messages…',
     'chat.noMessages': 'No messages yet.',
     'chat.timeline': 'Messages from {name}',
@@ -131,6 +133,7 @@ registerStrings({
   'pt-BR': {
     'chat.empty': 'Selecione uma conversa.',
     'chat.loading': 'Carregando conversa…',
+    'chat.unavailable': 'Esta conversa não existe ou você não tem mais acesso a ela.',
     'chat.loadingOlder': 'Carregando mensagens anteriores…',
     'chat.noMessages': 'Ainda não há mensagens.',
     'chat.timeline': 'Mensagens de {name}',

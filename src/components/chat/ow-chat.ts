@@ -4,7 +4,7 @@ import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { Attachment, Conversation, Customer, Message, SystemEvent } from '../../contract/index.js';
-import type { MessageTimeline, OutboxEntry, StoreState } from '../../client/store-types.js';
+import type { MessageTimeline, OutboxEntry, OwStoreApi, StoreState } from '../../client/store-types.js';
 import { OwElement } from '../shared/ow-element.js';
 import { formatDateTime } from '../shared/i18n.js';
 import { linkify } from '../shared/linkify.js';
@@ -115,7 +115,9 @@ export class OwChat extends OwElement {
   );
 
   private items: TimelineItem[] = [];
-  private openedFor: { store: unknown; id: string } | null = null;
+  private openedFor: { store: OwStoreApi; id: string } | null = null;
+  /** The conversation was on screen (or answered 404): its absence now means no access, not loading. */
+  @state() private seenFor = '';
   /** The conversation whose timeline is on screen and has been scrolled into place. */
   private settledFor = '';
   private atBottom = true;
@@ -151,12 +153,22 @@ export class OwChat extends OwElement {
 
   private openIfNeeded(): void {
     const store = this.activeStore;
+    if (this.conversation.value) this.seenFor = this.conversationId;
     if (!store || !this.conversationId) return;
     if (this.openedFor?.store === store && this.openedFor.id === this.conversationId) return;
+    if (this.openedFor) leave(this.openedFor.store, this.openedFor.id);
     this.openedFor = { store, id: this.conversationId };
     store.openConversation(this.conversationId).catch((error: unknown) => {
-      this.actionError = this.t('chat.error', { reason: reasonOf(error) });
+      if (statusOf(error) === 404) this.seenFor = this.conversationId;
+      else this.actionError = this.t('chat.error', { reason: reasonOf(error) });
     });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // Messages arriving while no chat shows the conversation must stay unread.
+    if (this.openedFor) leave(this.openedFor.store, this.openedFor.id);
+    this.openedFor = null;
   }
 
   private async afterMessagesChanged(previous: readonly Message[], messages: readonly Message[]): Promise<void> {
@@ -432,7 +444,8 @@ export class OwChat extends OwElement {
     const conversation = this.conversation.value;
     if (!this.conversationId) return html`<p class="placeholder" part="placeholder">${this.t('chat.empty')}</p>`;
     if (!conversation) {
-      return html`<p class="placeholder" part="placeholder" role="status">${this.actionError ?? this.t('chat.loading')}</p>`;
+      const text = this.seenFor === this.conversationId ? this.t('chat.unavailable') : (this.actionError ?? this.t('chat.loading'));
+      return html`<p class="placeholder" part="placeholder" role="status">${text}</p>`;
     }
     return html`
       ${this.renderHeader(conversation)}
@@ -717,6 +730,16 @@ function messagesOf(s: StoreState, conversationId: string): readonly Message[] {
 
 function dayKey(date: Date): string {
   return `${date.getFullYear()}-${date.getMonth() + 1}-${date.getDate()}`;
+}
+
+/** Tells the store the conversation is no longer on screen (a method of OwStore beyond OwStoreApi). */
+function leave(store: OwStoreApi, conversationId: string): void {
+  const withLeave = store as OwStoreApi & { leaveConversation?: (id: string) => void };
+  withLeave.leaveConversation?.(conversationId);
+}
+
+function statusOf(error: unknown): number | undefined {
+  return error && typeof error === 'object' && 'status' in error && typeof error.status === 'number' ? error.status : undefined;
 }
 
 function reasonOf(error: unknown): string {
