@@ -1,5 +1,6 @@
-// Builds the package when dist/ is missing or older than src/ (used by `npm start` and the end-to-end tests).
-import { spawnSync } from 'node:child_process';
+// Builds what the demo serves when dist/ is missing or older than src/ (used by `npm start` and the end-to-end tests):
+// the library step of `npm run build` (Vite: dist/ow-agent-kit.js, its chunks and the emoji data). Type declarations,
+// the standalone bundle and the elements manifest are for publishing; `npm run build` makes them.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,11 +25,19 @@ export function buildIsStale() {
   return null;
 }
 
-/** Runs `npm run build` without the size budget (a release check, not needed to run the demo). Returns false on failure. */
-export function ensureBuilt({ log = console.log, stdio = 'inherit' } = {}) {
+/** Builds the library when stale. Resolves false (after logging why) when the build fails. */
+export async function ensureBuilt({ log = console.log } = {}) {
   const stale = buildIsStale();
   if (!stale) return true;
-  log(`Building the package (${stale})…`);
-  const result = spawnSync(process.execPath, [join(root, 'scripts/build.mjs'), '--skip-size'], { cwd: root, stdio });
-  return result.status === 0;
+  const started = performance.now();
+  log(`Building the library (${stale})…`);
+  try {
+    const { build } = await import('vite');
+    await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  } catch (error) {
+    log(`The build failed: ${error?.message ?? error}`);
+    return false;
+  }
+  log(`Built in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  return true;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm start`: builds the package when dist/ is missing or stale, then runs the reference server on PGlite
+// `npm start`: builds the library when dist/ is missing or stale, then runs the reference server on PGlite
 // (./.ow-data, or DATABASE_URL) with the demo workspace seeded on first start and the host-CRM demo pages.
 //   PORT (default 8787), HOST (default 127.0.0.1), DATABASE_URL, OW_DATA_DIR, OW_SKIP_BUILD=1
 import { join, dirname } from 'node:path';
@@ -10,10 +10,7 @@ import { ensureBuilt } from '../demo/ensure-build.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = performance.now();
 
-if (!process.env.OW_SKIP_BUILD && !ensureBuilt()) {
-  console.error('The build failed; see above.');
-  process.exit(1);
-}
+if (!process.env.OW_SKIP_BUILD && !(await ensureBuilt())) process.exit(1);
 
 const { startDemoServer } = await tsImport('../demo/demo-server.ts', import.meta.url);
 

@@ -21,7 +21,8 @@ export interface Harness {
 }
 
 export async function startHarness(): Promise<Harness> {
-  if (!ensureBuilt({ log: () => {}, stdio: 'ignore' })) throw new Error('npm run build failed: the demo pages need dist/');
+  const buildLog: string[] = [];
+  if (!(await ensureBuilt({ log: (line) => buildLog.push(line) }))) throw new Error(`the demo pages need dist/: ${buildLog.join(' ')}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'ow-e2e-'));
   const demo = await startDemoServer({ port: 0, dataDir });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
