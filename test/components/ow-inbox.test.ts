@@ -115,6 +115,26 @@ describe('ow-inbox', () => {
     expect(root(el).querySelector<HTMLSelectElement>('[part~="status-filter"]')!.value).to.equal('active');
   });
 
+  it('shows outbound conversations under Salientes, and moves between trays with the arrow keys', async () => {
+    await conversation('Saliente Gómez', { stage: 'assigned', assigneeId: 'agt_ana', outbound: true, messages: [{ author: 'agent', text: 'Hola, le escribimos de la tienda' }] });
+    await conversation('Entrante Díaz', { stage: 'assigned', assigneeId: 'agt_ana' });
+    const el = await inbox(await startStore(), 'tray=mine');
+    await waitUntil(() => names(el).length === 2, 'both active', WAIT);
+    select(el, 'status-filter', 'outbound');
+    await waitUntil(() => sameList(names(el), ['Saliente Gómez']), 'outbound only', WAIT);
+    expect(rows(el)[0]!.querySelector('[part~="preview"]')!.textContent).to.equal('Agente: Hola, le escribimos de la tienda');
+
+    const mine = root(el).querySelector<HTMLElement>('#tray-mine')!;
+    expect(mine.tabIndex).to.equal(0);
+    mine.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await waitUntil(() => el.getAttribute('tray') === 'agents' && root(el).activeElement?.id === 'tray-agents', 'next tray chosen and focused', WAIT);
+    await sendKeys({ press: 'Home' });
+    await waitUntil(() => el.getAttribute('tray') === 'queued', 'first tray', WAIT);
+    await sendKeys({ press: 'ArrowLeft' });
+    await waitUntil(() => el.getAttribute('tray') === 'bot' && root(el).activeElement?.id === 'tray-bot', 'wraps to the last tray', WAIT);
+  });
+
   it('re-orders live: answered conversations drop in waiting order, a new customer message rises in activity order', async () => {
     const first = await conversation('Ana Uno', { stage: 'assigned', assigneeId: 'agt_ana' });
     const second = await conversation('Beto Dos', { stage: 'assigned', assigneeId: 'agt_ana' });
