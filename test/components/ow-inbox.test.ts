@@ -277,6 +277,9 @@ describe('ow-inbox', () => {
     await el.updateComplete;
     expect(rows(el).filter((r) => r.getAttribute('aria-selected') === 'true').length).to.equal(1);
     await expect(el).to.be.accessible();
+    el.theme = 'dark';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
   });
 
   it('ticks the waiting time of visible rows', async () => {

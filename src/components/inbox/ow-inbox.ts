@@ -164,6 +164,12 @@ export class OwInbox extends OwElement {
     if (!path.some((node) => node instanceof HTMLElement && (node.getAttribute('part') ?? '').match(/\b(menu|row-actions)\b/))) this.closeMenu(false);
   };
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back on the page after a removal: waiting times resume ticking.
+    if (this.hasUpdated) this.scheduleTick();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.searchTimer);
