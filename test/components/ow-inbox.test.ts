@@ -165,6 +165,24 @@ describe('ow-inbox', () => {
     await waitUntil(() => sameList(names(el), ['Beto Dos', 'Ana Uno', 'Caro Tres']), 'new wait counts from the unanswered message', WAIT);
   });
 
+  it('counts a conversation marked unread as waiting in the waiting order', async () => {
+    const answered = [{ author: 'customer' as const, text: 'Hola' }, { author: 'agent' as const, text: 'Listo, resuelto' }];
+    const older = await conversation('Xavier Antiguo', { stage: 'assigned', assigneeId: 'agt_ana', messages: answered });
+    await conversation('Yolanda Reciente', { stage: 'assigned', assigneeId: 'agt_ana', messages: answered });
+    const store = await startStore();
+    const el = await inbox(store, 'tray=mine');
+    // Nothing waits: most recent activity first.
+    await waitUntil(() => sameList(names(el), ['Yolanda Reciente', 'Xavier Antiguo']), 'by activity', WAIT);
+    const xavier = row(el, 'Xavier Antiguo')!;
+    xavier.focus();
+    await sendKeys({ press: 'ContextMenu' });
+    await waitUntil(() => root(el).querySelector('[role="menu"]') !== null, 'menu', WAIT);
+    root(el).querySelector<HTMLElement>('[data-action="unread"]')!.click();
+    await waitUntil(() => sameList(names(el), ['Xavier Antiguo', 'Yolanda Reciente']), 'marked unread waits, so it comes first', WAIT);
+    expect(row(el, 'Xavier Antiguo')!.querySelector('[part~="waiting"]')).to.exist;
+    expect(store.getState().readStates[older.conversation.id]!.markedUnread).to.equal(true);
+  });
+
   it('searches by name, phone and text (debounced) and filters by tag', async () => {
     const lucia = await conversation('Lucía Torres');
     await conversation('Mario Díaz', { messages: [{ author: 'customer', text: 'Quiero cambiar mi pedido' }] });
