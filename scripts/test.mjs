@@ -5,6 +5,7 @@
 //   postgres  the database-dependent ones (test/server, test/faults) again on PostgreSQL:
 //             OW_TEST_DATABASE_URL if set, else a throwaway cluster (initdb/pg_ctl as `postgres`)
 //   browser   @web/test-runner in Chromium: test/components/**/*.test.ts, test/**/*.browser.test.ts
+//   storybook builds Storybook and renders every story and docs page in Chromium (scripts/storybook-smoke.mjs)
 //   e2e       test/e2e/*.test.ts on the node test runner (drives Chromium with playwright-core)
 // File arguments restrict the selected suites to those files (e.g. `npm test -- node test/client/sse.test.ts`).
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,7 +16,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
-const SUITES = ['node', 'postgres', 'browser', 'e2e'];
+const SUITES = ['node', 'postgres', 'browser', 'storybook', 'e2e'];
 const args = process.argv.slice(2);
 const selected = args.filter((a) => SUITES.includes(a));
 const fileFilters = args.filter((a) => !SUITES.includes(a)).map((a) => relative(root, resolve(a)));
@@ -215,6 +216,17 @@ const runners = {
     const failed = totals.failed + totals.fileErrors;
     const crashed = code !== 0 && failed === 0 ? `web-test-runner exited with ${code ?? signal}` : null;
     return { passed: totals.passed, failed, skipped: totals.skipped, crashed, note: totals.fileErrors ? `${totals.fileErrors} file(s) failed to load or run` : undefined };
+  },
+
+  async storybook() {
+    if (!walk('stories').some((f) => f.endsWith('.stories.ts'))) return { skip: 'no stories' };
+    if (fileFilters.length) return { skip: 'file arguments select other suites' };
+    const summaryFile = join(scratch, 'storybook.json');
+    const { code, signal } = await run(process.execPath, ['scripts/storybook-smoke.mjs'], { OW_STORYBOOK_SUMMARY: summaryFile });
+    const totals = readJson(summaryFile);
+    if (!totals) return { passed: 0, failed: 0, skipped: 0, crashed: `storybook smoke exited with ${code ?? signal} and wrote no summary` };
+    const crashed = code !== 0 && totals.failed === 0 ? `storybook smoke exited with ${code ?? signal}` : null;
+    return { passed: totals.passed, failed: totals.failed, skipped: 0, crashed };
   },
 
   async e2e() {
