@@ -4,7 +4,8 @@ import { after, before, test } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { BOT_TEXT } from '../../server/services/bot.js';
 import { startFaultProxy, type FaultProxy } from '../faults/fault-proxy.js';
-import { absent, attrIs, count, startHarness, storySteps, textHas, textIs, visible, type Harness } from './harness.js';
+import { parcelPhoto } from '../../server/seed/files.js';
+import { absent, attrIs, count, startHarness, storySteps, textHas, textIs, until, visible, type Harness } from './harness.js';
 
 let harness: Harness | undefined;
 let proxy: FaultProxy | undefined;
@@ -135,6 +136,14 @@ test('a customer and three agents work one conversation through the demo pages',
     await visible(phone.locator('.bubble.agent', { hasText: reply }));
     // The phone has the chat open, so the reply is read: the agent sees the read tick.
     await attrIs(chat(a).locator('[part~="message"]', { hasText: reply }).locator('[part~="status"]'), 'aria-label', 'Leído');
+    // The customer sends a photo from the phone; Sofía's chat shows it, served through its signed URL.
+    const caption = 'Les mando la foto de la caja';
+    await phone.locator('#file').setInputFiles({ name: 'caja.png', mimeType: 'image/png', buffer: Buffer.from(parcelPhoto([37, 99, 235])) });
+    await phoneSays(phone, caption);
+    await visible(phone.locator('.bubble.customer', { hasText: caption }).locator('img'));
+    const image = chat(a).locator('[part~="message"]', { hasText: caption }).locator('img');
+    await visible(image);
+    await until(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 240), 'the photo to load in the agent\'s chat');
   });
 
   await step('Lucas (same group) corrects the customer; Sofía sees it without a reload', async () => {
