@@ -147,6 +147,9 @@ describe('ow-chat', () => {
     await waitUntil(() => $$(chat, '[part~="event"]').some((e) => e.textContent!.includes('Carla Gómez cerró la conversación')), 'close event');
     expect($(chat, '[part="read-only"]')!.textContent).to.equal('Conversación cerrada. Solo lectura.');
     await expect(chat).to.be.accessible();
+    chat.theme = 'dark';
+    await chat.updateComplete;
+    await expect(chat).to.be.accessible();
   });
 
   it('a failed send stays with "Reintentar"; the retry is stored exactly once', async () => {
@@ -164,6 +167,9 @@ describe('ow-chat', () => {
     await waitUntil(() => rowWithText(chat, 'Te envío la cotización')?.querySelector('[part="failed"]'), 'failed message kept in the chat');
     const row = rowWithText(chat, 'Te envío la cotización')!;
     expect(row.querySelector('[part="status"]')!.getAttribute('aria-label')).to.equal('No se pudo enviar');
+    await expect(chat).to.be.accessible();
+    chat.theme = 'dark';
+    await chat.updateComplete;
     await expect(chat).to.be.accessible();
     loseResponses = false;
     [...row.querySelectorAll('button')].find((b) => b.textContent === 'Reintentar')!.click();

@@ -304,6 +304,9 @@ describe('ow-composer', () => {
     expect(options().map((o) => o.textContent!.trim().split(/\s/)[0])).to.deep.equal(['/gracias']);
     expect(textarea(el).getAttribute('aria-activedescendant')).to.equal(options()[0]!.id);
     await expect(el).to.be.accessible();
+    el.theme = 'dark';
+    await el.updateComplete;
+    await expect(el).to.be.accessible();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(textarea(el).value).to.equal('Buenos días Gracias por tu paciencia, ya reviso tu caso.');

@@ -146,7 +146,10 @@ export const chatStyles = css`
     color: var(--_muted);
     margin-top: 2px;
   }
-  .note .meta {
+  .note .meta,
+  .outgoing .meta,
+  .outgoing .author {
+    /* Muted grey is too faint on the dark theme's green bubble. */
     color: inherit;
   }
   .status-read {
