@@ -354,6 +354,8 @@ describe('ow-inbox', () => {
     const rename = (i: number, name: string) =>
       store.applyEvents([{ type: 'customer.updated', id: ++id, at: new Date().toISOString(), customer: { ...customers[i]!, name, version: customers[i]!.version + 1 } }]);
     rename(350, 'Renombrado lejos');
+    const carla = store.getState().agents['agt_carla']!;
+    store.applyEvents([{ type: 'agent.updated', id: ++id, at: new Date().toISOString(), agent: { ...carla, status: 'away', version: carla.version + 1 } }]);
     await el.updateComplete;
     await new Promise((resolve) => requestAnimationFrame(resolve));
     expect(renders).to.equal(0);

@@ -8,7 +8,6 @@ import {
   SORT_ORDERS,
   STATUS_FILTERS,
   TRAYS,
-  type Agent,
   type Conversation,
   type Customer,
   type ReadState,
@@ -31,7 +30,8 @@ export interface ConversationSelectDetail {
   conversationId: string;
 }
 
-type Directory = Pick<StoreState, 'me' | 'agents' | 'tags' | 'ready' | 'error'>;
+/** What rows show of the agents: their names. Status and last-seen changes of agents do not re-render the inbox. */
+type Directory = Pick<StoreState, 'tags' | 'ready' | 'error'> & { agentNames: Readonly<Record<string, string>> };
 
 const EMPTY_INBOX: InboxState = {
   query: { tray: 'queued', status: 'active', sort: 'waiting', q: '', tag: '' },
@@ -41,7 +41,7 @@ const EMPTY_INBOX: InboxState = {
   error: null,
   counts: { queued: 0, mine: 0, agents: 0, bot: 0 },
 };
-const EMPTY_DIRECTORY: Directory = { me: null, agents: {}, tags: {}, ready: false, error: null };
+const EMPTY_DIRECTORY: Directory = { agentNames: {}, tags: {}, ready: false, error: null };
 const CHANNEL_GLYPH = { whatsapp: 'WA', instagram: 'IG', facebook: 'FB', web: 'W' } as const;
 /** Rows rendered beyond the virtualizer's range whose entities are still watched (scroll in either direction). */
 const RANGE_MARGIN = 5;
@@ -146,12 +146,23 @@ export class OwInbox extends OwElement {
   private tabStopId = '';
   private tabStopHint = 0;
   private readonly inbox = this.select<InboxState>((s) => s.inbox, EMPTY_INBOX);
+  private namesMemo: { agents: unknown; names: Readonly<Record<string, string>> } = { agents: null, names: {} };
   private readonly directory = this.select<Directory>(
-    (s) => ({ me: s.me, agents: s.agents, tags: s.tags, ready: s.ready, error: s.error }),
+    (s) => ({ agentNames: this.agentNames(s.agents), tags: s.tags, ready: s.ready, error: s.error }),
     EMPTY_DIRECTORY,
     shallowEqual,
   );
   private readonly visible = this.select<unknown[]>((s) => visibleEntities(s, this.range), [], shallowEqual);
+
+  /** Agent names by id; the same object while no name changed, so the directory slice stays equal. */
+  private agentNames(agents: StoreState['agents']): Readonly<Record<string, string>> {
+    const memo = this.namesMemo;
+    if (agents === memo.agents) return memo.names;
+    const names: Record<string, string> = {};
+    for (const agent of Object.values(agents)) names[agent.id] = agent.name;
+    this.namesMemo = { agents, names: shallowEqual(names, memo.names) ? memo.names : names };
+    return this.namesMemo.names;
+  }
 
   private syncedStore: unknown = null;
   private lastQuery: InboxQuery | null = null;
@@ -426,16 +437,16 @@ export class OwInbox extends OwElement {
         </span>
         <span part="preview">${this.previewText(conversation)}</span>
         <span class="line">
-          ${this.renderHolder(conversation, state.agents)} ${this.renderTags(conversation, state.tags)}
+          ${this.renderHolder(conversation, this.directory.value.agentNames)} ${this.renderTags(conversation, state.tags)}
           ${unread > 0 ? html`<span part="unread" title=${this.t('inbox.unread', { count: unread })}>${unread}<span class="visually-hidden"> ${this.t('inbox.unread', { count: unread })}</span></span>` : nothing}
         </span>
       </span>
     </div>`;
   }
 
-  private renderHolder(conversation: Conversation, agents: Readonly<Record<string, Agent>>): TemplateResult | typeof nothing {
+  private renderHolder(conversation: Conversation, agentNames: Readonly<Record<string, string>>): TemplateResult | typeof nothing {
     if (conversation.stage !== 'assigned' || !conversation.assigneeId) return nothing;
-    const name = agents[conversation.assigneeId]?.name ?? this.t('inbox.holder.unknown');
+    const name = agentNames[conversation.assigneeId] ?? this.t('inbox.holder.unknown');
     return html`<span part="holder">${this.t('inbox.holder', { name })}</span>`;
   }
 
