@@ -38,7 +38,11 @@ export function buildApp(services: Services, options: AppOptions): Hono<AppEnv> 
     if (c.req.path.endsWith('/uploads')) return next();
     return bodyLimit({
       maxSize: MAX_JSON_BYTES,
-      onError: (c) => c.json<ErrorBody>({ error: 'payload_too_large', reason: `the body exceeds ${MAX_JSON_BYTES} bytes` }, 413),
+      // The body is left unread: closing the connection keeps the client from reusing it.
+      onError: (c) => {
+        c.header('Connection', 'close');
+        return c.json<ErrorBody>({ error: 'payload_too_large', reason: `the body exceeds ${MAX_JSON_BYTES} bytes` }, 413);
+      },
     })(c, next);
   });
 

@@ -27,11 +27,14 @@ export function isInlineSafe(contentType: string): boolean {
   return /^(image\/(png|jpeg|gif|webp)|audio\/(ogg|mpeg|webm|wav))$/.test(contentType);
 }
 
-/** Keeps the last path segment, drops control and reserved characters, bounds the length. */
+/**
+ * Keeps the last path segment, drops control, invisible formatting (bidi overrides that disguise an extension)
+ * and reserved characters, bounds the length.
+ */
 export function sanitizeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
   const cleaned = base
-    .replace(/[\u0000-\u001f\u007f"<>:|?*]/g, '')
+    .replace(/[\p{Cc}\p{Cf}"<>:|?*]/gu, '')
     .replace(/^[.\s]+|[.\s]+$/g, '')
     .slice(-120);
   return cleaned || 'archivo';

@@ -65,6 +65,8 @@ describe('bodies and ids', () => {
       [{ clientId: 'empty-0001', text: '   ' }, 400, /needs text/],
       [{ clientId: 'huge-00001', text: 'x'.repeat(5 * 1024 * 1024) }, 413, /exceeds/],
       [{ clientId: 'attach-001', text: 'x', attachmentIds: ['att_nada'] }, 400, /unknown attachment/],
+      [{ clientId: 'nul-char-01', text: 'a\u0000b' }, 400, /text: must not contain NUL/],
+      [`{"clientId":"deep-nest-01","text":"x","extra":${'['.repeat(5000)}${']'.repeat(5000)}}`, 400, /nested too deeply/],
     ];
     for (const [body, status, reason] of cases) {
       const answer = await send(body);
@@ -76,6 +78,7 @@ describe('bodies and ids', () => {
     assert.equal((await api.get('ana', '/api/conversations?tray=todo')).status, 400);
     assert.equal((await api.get('ana', '/api/conversations?limit=100000')).status, 400);
     assert.equal((await api.get('ana', '/api/conversations?extra=1')).status, 400);
+    assert.equal((await api.get('ana', '/api/conversations?q=%00')).status, 400);
     assert.equal((await api.post('ana', '/api/conversations/conv_nada/messages', { clientId: 'nada-00001', text: 'x' })).status, 404);
     const route = await api.get('ana', '/api/no-existe');
     assert.equal(route.status, 404);
@@ -105,6 +108,9 @@ describe('uploads', () => {
     assert.equal(served.headers.get('content-security-policy'), "default-src 'none'; sandbox");
     assert.match(served.headers.get('content-disposition')!, /^inline; filename="foto1.txt"/);
     assert.deepEqual(Buffer.from(await served.arrayBuffer()), PNG);
+
+    const spoof = await upload(`/api/conversations/${conversation.id}/uploads`, 'factura\u202Efdp.exe', PNG);
+    assert.equal((await spoof.json()).attachment.name, 'facturafdp.exe');
 
     const html = await upload(`/api/conversations/${conversation.id}/uploads`, 'pagina.html', new TextEncoder().encode('<script>alert(1)</script>'));
     const htmlAttachment = (await html.json()).attachment;
