@@ -6,7 +6,7 @@ import { createReadStream, writeFileSync } from 'node:fs';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { emojiDataForPath } from './scripts/vite-shared.mjs';
+import { emojiDataETag, emojiDataForPath } from './scripts/vite-shared.mjs';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
@@ -90,6 +90,7 @@ export default {
       const file = emojiDataForPath(context.path);
       if (!file) return next();
       context.type = 'application/json';
+      context.set('ETag', emojiDataETag(file));
       context.body = createReadStream(file);
     },
   ],

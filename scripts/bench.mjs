@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
-import { emojiDataForPath, root } from './vite-shared.mjs';
+import { emojiDataETag, emojiDataForPath, root } from './vite-shared.mjs';
 import { formatSize, measureSize } from '../bench/size.mjs';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -69,6 +69,7 @@ if (names.length) {
     if (!file.startsWith(out) && !emoji) return void res.writeHead(403).end();
     if (!existsSync(file)) return void res.writeHead(404).end();
     res.setHeader('Content-Type', types[extname(file)] ?? 'application/octet-stream');
+    if (emoji) res.setHeader('ETag', emojiDataETag(emoji));
     createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,5 +1,5 @@
 // Build settings shared by the library build, Storybook and the benches.
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,6 +36,12 @@ export function emojiDataFile(lang) {
   return existsSync(file) ? file : null;
 }
 
+/** Weak ETag of a data file; emoji-picker-element checks it to skip re-reading unchanged data. */
+export function emojiDataETag(file) {
+  const { size, mtimeMs } = statSync(file);
+  return `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
+}
+
 const emojiPathRE = /\/emoji-data\/(es|en|pt)\/data\.json$/;
 
 /** The data file for a request path ending in `/emoji-data/<lang>/data.json`, wherever the requesting module lives. */
@@ -57,6 +63,7 @@ export function emojiDataPlugin({ dir = '' } = {}) {
         if (!file) return next();
         res.setHeader('Content-Type', 'application/json');
         res.setHeader('Cache-Control', 'public, max-age=86400');
+        res.setHeader('ETag', emojiDataETag(file));
         createReadStream(file).pipe(res);
       });
     },
