@@ -290,6 +290,62 @@ describe('ow-composer', () => {
     expect(shown.shadowRoot!.querySelector('[part~="record"]')?.getAttribute('aria-label')).to.equal('Grabar nota de voz');
   });
 
+  it('records a voice note, previews it and sends it as an audio attachment', async () => {
+    const { store, client } = await startStore();
+    const { conversation } = await createConversation();
+    // The microphone is outside the project: a tone generator stands in for it.
+    const audio = new AudioContext();
+    const tone = audio.createOscillator();
+    const microphone = audio.createMediaStreamDestination();
+    tone.connect(microphone);
+    tone.start();
+    const devices = navigator.mediaDevices;
+    Object.defineProperty(devices, 'getUserMedia', { configurable: true, value: async () => microphone.stream });
+    try {
+      const el = await composerFor(conversation.id, store);
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="record"]')!.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~="stop"]'), 'recording');
+      expect(el.shadowRoot!.querySelector('[part="voice"] [role="status"]')!.textContent).to.match(/^Grabando… 0:0\d$/);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="stop"]')!.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('[part="voice"] audio[controls]'), 'preview');
+      await expect(el).to.be.accessible();
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="send-voice"]')!.click();
+      await waitUntil(
+        async () => (await serverMessages(client, conversation.id)).some((m) => m.author === 'agent' && m.attachments.some((a) => /\.(webm|ogg)$/.test(a.name))),
+        'voice note stored',
+        { timeout: 8000 },
+      );
+      const stored = (await serverMessages(client, conversation.id)).find((m) => m.author === 'agent')!;
+      expect(stored.attachments[0]!.contentType).to.match(/^audio\//);
+      expect(el.shadowRoot!.querySelector('[part="voice"]')).to.equal(null);
+    } finally {
+      delete (devices as unknown as Record<string, unknown>).getUserMedia;
+      tone.stop();
+      await audio.close();
+    }
+  });
+
+  it('cancels an upload in progress without an error', async () => {
+    const { store, client } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store);
+    const data = new DataTransfer();
+    data.items.add(fileOf('grande.pdf', 6_000_000, 'application/pdf'));
+    textarea(el).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true }));
+    await el.updateComplete;
+    const cancel = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="attachment"] button')!;
+    expect(cancel.getAttribute('aria-label')).to.equal('Cancelar la subida de grande.pdf');
+    cancel.click();
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part~="attachment"]')).to.equal(null);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(el.shadowRoot!.querySelector('[part="errors"]')).to.equal(null);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="send"]')!.click();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await serverMessages(client, conversation.id)).filter((m) => m.author === 'agent')).to.have.length(0);
+  });
+
   it('opens quick replies with "/", filters them, and inserts the chosen one with Enter', async () => {
     const { store } = await startStore();
     const { conversation } = await createConversation();
