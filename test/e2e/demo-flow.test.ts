@@ -250,3 +250,53 @@ test('a customer and three agents work one conversation through the demo pages',
     await visible(row(c));
   });
 });
+
+test('the CRM page places the elements apart on one store, and the agent switcher changes agent', { timeout: 120_000 }, async (t) => {
+  const step = storySteps(t, () => harness);
+  const h = harness!;
+  let crm!: Page;
+  let other!: Page;
+  const city = 'Lima';
+
+  await step('Camila (Soporte) opens a customer record from the contacts sidebar', async () => {
+    ({ page: crm } = await h.newPage('crm-camila'));
+    await crm.goto('/crm.html');
+    await crm.locator('button[data-email="camila@demo.ow"]').click();
+    const contacts = crm.locator('aside ow-inbox');
+    await contacts.locator('[role="tab"][data-tray="mine"]').click();
+    const first = contacts.locator('[role="option"]').first();
+    await visible(first);
+    const name = ((await first.locator('[part~="name"]').textContent()) ?? '').trim();
+    assert.ok(name, 'the first contact has a name');
+    await first.click();
+    // The CRM's own header, the chat and the customer panel all show the same customer.
+    await textIs(crm.locator('#record-name'), name);
+    await textIs(crm.locator('.record ow-chat [part~="customer"]'), name);
+    await textHas(crm.locator('.record ow-customer-panel [part~="header"]'), name);
+    assert.match(crm.url(), /#cnv_demo_\d+$/);
+  });
+
+  await step('a save by another agent reaches every element of the page, and the CRM header', async () => {
+    const conversationId = decodeURIComponent(new URL(crm.url()).hash.slice(1));
+    ({ page: other } = await h.newPage('crm-admin'));
+    await other.goto(`/crm.html#${conversationId}`);
+    await other.locator('button[data-email="admin@demo.ow"]').click();
+    const panel = other.locator('.record ow-customer-panel');
+    await panel.locator('button[part~="edit-button"]').click();
+    await panel.locator('#field-attributes-ciudad').selectOption(city);
+    const newName = `${(await other.locator('#record-name').textContent())?.trim()} Jr.`;
+    await panel.locator('#field-name').fill(newName);
+    await panel.locator('form[part~="form"] button[type="submit"]').click();
+    await textIs(crm.locator('.record ow-customer-panel [data-field="attributes.ciudad"]'), city);
+    await textIs(crm.locator('#record-name'), newName);
+    await textIs(crm.locator('.record ow-chat [part~="customer"]'), newName);
+  });
+
+  await step('the agent switcher signs in as another agent in this window only', async () => {
+    await crm.locator('#andes-agent').selectOption('mateo@demo.ow');
+    await crm.waitForLoadState('load');
+    await until(async () => (await crm.evaluate(() => JSON.parse(sessionStorage.getItem('andes-crm.session') ?? 'null')?.agent?.email)) === 'mateo@demo.ow', 'the session to be Mateo');
+    await visible(crm.locator('aside ow-inbox [role="tab"][data-tray="queued"]'));
+    assert.equal(await other.evaluate(() => JSON.parse(sessionStorage.getItem('andes-crm.session') ?? 'null')?.agent?.email), 'admin@demo.ow');
+  });
+});
