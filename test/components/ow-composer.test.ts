@@ -449,6 +449,22 @@ describe('ow-composer', () => {
     await waitUntil(async () => (await serverMessages(client, conversation.id)).some((m) => m.kind === 'note' && m.text === 'Cliente VIP, priorizar'), 'note stored');
   });
 
+  it('keeps a draft per conversation when the conversation changes', async () => {
+    const { store } = await startStore();
+    const first = await createConversation();
+    const second = await createConversation();
+    await store.openConversation(second.conversation.id);
+    const el = await composerFor(first.conversation.id, store);
+    textarea(el).focus();
+    await sendKeys({ type: 'para la primera' });
+    el.conversationId = second.conversation.id;
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('');
+    el.conversationId = first.conversation.id;
+    await el.updateComplete;
+    expect(textarea(el).value).to.equal('para la primera');
+  });
+
   it('speaks English and Portuguese', async () => {
     const { store } = await startStore();
     const { conversation } = await createConversation();

@@ -111,6 +111,7 @@ export class OwComposer extends OwElement {
   private readonly quickReplies = this.select<readonly QuickReply[]>((s) => s.quickReplies, []);
 
   private composing = false;
+  private readonly drafts = new Map<string, string>();
   private dragDepth = 0;
   private nextUploadKey = 1;
   private quickDismissedAt = -1;
@@ -122,6 +123,14 @@ export class OwComposer extends OwElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('conversationId')) {
+      // Text typed for one conversation must never be sent to another: each keeps its own draft.
+      const previous = changed.get('conversationId') as string | undefined;
+      if (previous) this.drafts.set(previous, this.text);
+      this.text = this.drafts.get(this.conversationId) ?? '';
+      this.drafts.delete(this.conversationId);
+      for (const upload of this.uploads) if (!upload.attachment) upload.controller.abort();
+      this.uploads = [];
+      this.errors = [];
       this.refreshSelections();
       this.templateId = '';
       this.templateVariables = [];
@@ -255,6 +264,11 @@ export class OwComposer extends OwElement {
     if (event.shiftKey || event.altKey) return;
     event.preventDefault();
     this.send();
+  }
+
+  private onBlur(): void {
+    this.rememberSelection();
+    this.quickQuery = null;
   }
 
   private rememberSelection(): void {
@@ -502,6 +516,14 @@ export class OwComposer extends OwElement {
     this.emojiButton?.focus();
   }
 
+  /** Closes the panel when focus moves elsewhere (not back to its own button, which toggles it). */
+  private onEmojiPanelFocusOut(event: FocusEvent): void {
+    const next = event.relatedTarget as Node | null;
+    const panel = event.currentTarget as HTMLElement;
+    if (!next || panel.contains(next) || next === this.emojiButton) return;
+    this.emojiState = 'closed';
+  }
+
   private onEmojiPanelKeydown(event: KeyboardEvent): void {
     if (event.key !== 'Escape') return;
     event.preventDefault();
@@ -607,7 +629,7 @@ export class OwComposer extends OwElement {
           @compositionstart=${() => (this.composing = true)}
           @compositionend=${() => (this.composing = false)}
           @paste=${this.onPaste}
-          @blur=${this.rememberSelection}
+          @blur=${this.onBlur}
         ></textarea>
         ${this.renderToolbar(disabled)}
       </div>
@@ -706,7 +728,14 @@ export class OwComposer extends OwElement {
   }
 
   private renderEmojiPanel(): TemplateResult {
-    return html`<div class="popup emoji-panel" part="emoji-panel" role="dialog" aria-label=${this.t('composer.emojiPanel')} @keydown=${this.onEmojiPanelKeydown}>
+    return html`<div
+      class="popup emoji-panel"
+      part="emoji-panel"
+      role="dialog"
+      aria-label=${this.t('composer.emojiPanel')}
+      @keydown=${this.onEmojiPanelKeydown}
+      @focusout=${this.onEmojiPanelFocusOut}
+    >
       ${this.emojiState === 'loading' ? html`<p role="status">${this.t('composer.emojiLoading')}</p>` : this.emojiPicker}
     </div>`;
   }
