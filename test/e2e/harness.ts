@@ -106,12 +106,22 @@ export async function until(check: () => Promise<boolean>, what: string, timeout
   }
 }
 
-export function visible(locator: Locator, timeout = WAIT_MS): Promise<void> {
-  return locator.first().waitFor({ state: 'visible', timeout });
+/** Rejects with `what` in front of Playwright's message, so a failure says what the user would have missed. */
+async function explained(promise: Promise<void>, what?: string): Promise<void> {
+  try {
+    await promise;
+  } catch (error) {
+    if (what && error instanceof Error) error.message = `${what}\n${error.message}`;
+    throw error;
+  }
 }
 
-export function absent(locator: Locator, timeout = WAIT_MS): Promise<void> {
-  return locator.first().waitFor({ state: 'detached', timeout });
+export function visible(locator: Locator, timeout = WAIT_MS, what?: string): Promise<void> {
+  return explained(locator.first().waitFor({ state: 'visible', timeout }), what);
+}
+
+export function absent(locator: Locator, timeout = WAIT_MS, what?: string): Promise<void> {
+  return explained(locator.first().waitFor({ state: 'detached', timeout }), what);
 }
 
 export function count(locator: Locator, n: number, timeout = WAIT_MS): Promise<void> {
