@@ -106,7 +106,7 @@ export class OwChat extends OwElement {
   private readonly conversation = this.select<Conversation | undefined>((s) => s.conversations[this.conversationId], undefined);
   private readonly customer = this.select<Customer | undefined>((s) => customerOf(s, this.conversationId), undefined);
   private readonly timeline = this.select<MessageTimeline | undefined>((s) => s.timelines[this.conversationId], undefined);
-  private readonly messages = this.select<readonly Message[]>((s) => messagesOf(s, this.conversationId), EMPTY_MESSAGES, shallowEqual);
+  private readonly messages = this.select<readonly Message[]>(timelineMessages(() => this.conversationId), EMPTY_MESSAGES, shallowEqual);
   private readonly outbox = this.select<readonly OutboxEntry[]>((s) => s.outbox, []);
   private readonly directory = this.select(
     (s) => ({ me: s.me, agents: s.agents, groups: s.groups }),
@@ -716,16 +716,29 @@ function customerOf(s: StoreState, conversationId: string): Customer | undefined
   return conversation ? s.customers[conversation.customerId] : undefined;
 }
 
-/** The timeline's messages in order; the same array contents compare equal, so unrelated changes do not re-render. */
-function messagesOf(s: StoreState, conversationId: string): readonly Message[] {
-  const ids = s.timelines[conversationId]?.ids;
-  if (!ids?.length) return EMPTY_MESSAGES;
-  const out: Message[] = [];
-  for (const id of ids) {
-    const message = s.messages[id];
-    if (message) out.push(message);
-  }
-  return out;
+/**
+ * Selector of a timeline's messages in order. It runs on every store change, so it answers from
+ * its last result while neither the timeline nor the message records changed; equal contents
+ * compare equal (shallowEqual), so unrelated changes do not re-render.
+ */
+function timelineMessages(conversationId: () => string): (s: StoreState) => readonly Message[] {
+  let lastIds: readonly string[] | undefined;
+  let lastRecords: StoreState['messages'] | undefined;
+  let last: readonly Message[] = EMPTY_MESSAGES;
+  return (s) => {
+    const ids = s.timelines[conversationId()]?.ids;
+    if (!ids?.length) return EMPTY_MESSAGES;
+    if (ids === lastIds && s.messages === lastRecords) return last;
+    const out: Message[] = [];
+    for (const id of ids) {
+      const message = s.messages[id];
+      if (message) out.push(message);
+    }
+    lastIds = ids;
+    lastRecords = s.messages;
+    last = out;
+    return out;
+  };
 }
 
 function dayKey(date: Date): string {
