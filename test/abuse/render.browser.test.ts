@@ -10,11 +10,16 @@ import '../../src/components/composer/ow-composer.js';
 import '../../src/components/notes/ow-notes.js';
 import '../../src/components/customer-panel/ow-customer-panel.js';
 import '../../src/components/tag-picker/ow-tag-picker.js';
+import '../../src/components/inbox/ow-inbox.js';
+import '../../src/components/agent-console/ow-agent-console.js';
 import { PWNED_FLAG, hostileFiles, hostileNames, hostileTexts } from './corpus.js';
 
+interface MochaContext {
+  timeout(ms: number): void;
+}
 declare function describe(name: string, body: () => void): void;
-declare function it(name: string, body: () => Promise<void> | void): void;
-declare function before(body: () => Promise<void> | void): void;
+declare function it(name: string, body: (this: MochaContext) => Promise<void> | void): void;
+declare function before(body: (this: MochaContext) => Promise<void> | void): void;
 declare function after(body: () => Promise<void> | void): void;
 
 const base = (window as unknown as { OW_TEST_SERVER: string }).OW_TEST_SERVER;
@@ -52,6 +57,7 @@ function deepElements(root: ParentNode = document): Element[] {
       if (el.shadowRoot) walk(el.shadowRoot);
     }
   };
+  if ((root as Element).shadowRoot) walk((root as Element).shadowRoot!);
   walk(root);
   return out;
 }
@@ -154,7 +160,8 @@ async function seed(): Promise<void> {
 }
 
 describe('hostile content rendered by every element', () => {
-  before(async () => {
+  before(async function () {
+    this.timeout(180_000);
     installHooks();
     conversations = [];
     await seed();
@@ -167,8 +174,30 @@ describe('hostile content rendered by every element', () => {
     removeHooks();
   });
 
-  it('runs nothing and injects nothing in chat, composer, notes, customer panel and tag picker', async () => {
+  it('the page-level hooks catch a payload that does run (control)', async () => {
+    const host = document.createElement('div');
+    const shadow = host.attachShadow({ mode: 'open' });
+    document.body.append(host);
+    // Deliberately unsafe, to prove the checks below would see an injection.
+    shadow.innerHTML = `<img src="x" onerror="window.${PWNED_FLAG}=1"><a href="javascript:void 0">x</a>`;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ran = page[PWNED_FLAG];
+    const found = injected(host);
+    host.remove();
+    delete page[PWNED_FLAG];
+    expect(ran).to.equal(1);
+    expect(found.some((f) => f.includes('onerror'))).to.equal(true);
+    expect(found.some((f) => f.includes('javascript:'))).to.equal(true);
+  });
+
+  it('runs nothing and injects nothing in inbox, chat, composer, notes, customer panel and tag picker', async function () {
+    this.timeout(180_000);
     let literalSeen = 0;
+    const inbox = await fixture(html`<ow-inbox .store=${store} tray="mine" style="display:block;height:3000px"></ow-inbox>`);
+    await settle(400);
+    assertNothingRan('inbox');
+    expect(injected(inbox), 'inbox').to.deep.equal([]);
+    expect(deepText(inbox).length, 'the inbox lists the conversations').to.be.greaterThan(0);
     for (const id of conversations) {
       await store.openConversation(id);
       const el = await fixture(html`
@@ -199,17 +228,42 @@ describe('hostile content rendered by every element', () => {
     expect(violations).to.deep.equal([]);
   });
 
-  it('renders javascript: and data: links as text, never as a link', async () => {
-    const id = conversations[0]!;
+  it('runs nothing in the ready-made agent console', async function () {
+    this.timeout(120_000);
+    for (const id of conversations.slice(0, 3)) {
+      const el = await fixture(html`<ow-agent-console base-url=${base} token="tok_ana" conversation-id=${id} style="display:block;height:2000px"></ow-agent-console>`);
+      await settle(1_000);
+      assertNothingRan(`console on ${id}`);
+      expect(injected(el), `console on ${id}`).to.deep.equal([]);
+      el.remove();
+    }
+  });
+
+  it('renders javascript: and data: links as text, never as a link', async function () {
+    this.timeout(60_000);
+    phone += 1;
+    const fresh = await sim.createConversation({
+      channel: 'whatsapp',
+      customer: { name: 'Enlaces', phone: `+5732200${String(phone).padStart(5, '0')}` },
+      stage: 'assigned',
+      groupId: 'grp_ventas',
+      assigneeId: 'agt_ana',
+      messages: [{ author: 'customer', text: 'mira estos enlaces' }],
+    });
+    const id = fresh.conversation.id;
     const payloads = [`javascript:window.${PWNED_FLAG}=1`, `JaVaScRiPt:window.${PWNED_FLAG}=1`, 'data:text/html,<script>alert(1)</script>', 'https://ejemplo.com/ok'];
     for (const text of payloads) await ana.sendMessage(id, { clientId: `link_${Math.random().toString(36).slice(2, 12)}`, text });
     await store.openConversation(id);
     const el = await fixture(html`<ow-chat .store=${store} conversation-id=${id} style="display:block;height:3000px"></ow-chat>`);
-    await settle(300);
+    // The timeline is virtualized: bring the newest messages into view and let them render.
+    for (let i = 0; i < 40 && !deepText(el).includes('https://ejemplo.com/ok'); i++) {
+      for (const scroller of deepElements(el)) if (scroller.scrollHeight > scroller.clientHeight) scroller.scrollTop = scroller.scrollHeight;
+      await settle(100);
+    }
     const anchors = deepElements(el).filter((e) => e.localName === 'a') as HTMLAnchorElement[];
     for (const a of anchors) expect(a.href, a.outerHTML).to.match(/^(https?:|mailto:|blob:)/);
-    expect(anchors.some((a) => a.href.startsWith('https://ejemplo.com/ok')), 'the safe link is clickable').to.equal(true);
     const shown = deepText(el);
+    expect(anchors.some((a) => a.href.startsWith('https://ejemplo.com/ok')), `the safe link is clickable: ${JSON.stringify(anchors.map((a) => a.href))} ${JSON.stringify(shown.replace(/\s+/g, ' ').slice(-400))}`).to.equal(true);
     expect(shown).to.contain(`javascript:window.${PWNED_FLAG}=1`);
     // Clicking every link must not run anything either.
     for (const a of anchors) {
