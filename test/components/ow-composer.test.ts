@@ -449,6 +449,21 @@ describe('ow-composer', () => {
     await waitUntil(async () => (await serverMessages(client, conversation.id)).some((m) => m.kind === 'note' && m.text === 'Cliente VIP, priorizar'), 'note stored');
   });
 
+  it('refuses an over-long message and keeps its text', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store);
+    const field = textarea(el);
+    field.value = 'a'.repeat(5000);
+    field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    field.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="errors"]')!.textContent).to.include('El mensaje tiene 5000 caracteres; el máximo es 4096.');
+    expect(field.value).to.have.length(5000);
+    expect(store.getState().outbox).to.have.length(0);
+  });
+
   it('keeps a draft per conversation when the conversation changes', async () => {
     const { store } = await startStore();
     const first = await createConversation();

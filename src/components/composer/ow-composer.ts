@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { MAX_ATTACHMENTS, type Attachment, type Conversation, type QuickReply, type Template, type WorkspaceSettings } from '../../contract/index.js';
+import { MAX_ATTACHMENTS, MAX_TEXT_LENGTH, type Attachment, type Conversation, type QuickReply, type Template, type WorkspaceSettings } from '../../contract/index.js';
 import type { Agent } from '../../contract/index.js';
 import { messagingWindow } from '../../client/rules/index.js';
 import { OwElement } from '../shared/ow-element.js';
@@ -227,6 +227,11 @@ export class OwComposer extends OwElement {
     const text = this.text.trim() ? this.text : '';
     const attachments = this.uploads.map((u) => u.attachment).filter((a): a is Attachment => a !== null);
     if (!text && !attachments.length) return;
+    // Refused here, with the text kept, rather than cleared and then rejected by validation.
+    if (text.length > MAX_TEXT_LENGTH) {
+      this.addError(this.t('composer.tooLong', { length: text.length, max: MAX_TEXT_LENGTH }));
+      return;
+    }
     if (!this.dispatchSend({ text, attachments, kind })) return;
     this.text = '';
     this.uploads = [];
