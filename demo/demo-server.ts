@@ -35,8 +35,12 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     if (seed.seeded) {
       const c = seed.counts!;
       log(`Seeded the demo workspace in ${Math.round(performance.now() - started)} ms: ${c.agents} agents, ${c.customers} customers, ${c.conversations} conversations, ${c.messages} messages, ${c.files} files.`);
+    } else if (seed.seededAt) {
+      const days = (Date.now() - Date.parse(seed.seededAt)) / 86_400_000;
+      log(`Demo workspace: kept from an earlier start (seeded ${seed.seededAt.slice(0, 10)}).`);
+      if (days >= 2) log('Its conversations have aged and closed automatically; delete the data directory (./.ow-data) for a fresh demo.');
     } else {
-      log(`Demo workspace: ${seed.reason === 'already seeded' ? 'kept from an earlier start' : seed.reason}.`);
+      log(`Demo workspace not seeded: ${seed.reason}.`);
     }
     const samples = demoCustomerSamples();
     server = await createServer({ db, mount: (app) => mountDemo(app, { samples }) });

@@ -18,6 +18,8 @@ export interface DemoSeedOptions extends DemoOptions {
 
 export interface DemoSeedResult {
   seeded: boolean;
+  /** When the demo workspace was seeded (this time or earlier); null when the database holds another workspace. */
+  seededAt: string | null;
   /** Why nothing was seeded, when `seeded` is false. */
   reason?: string;
   counts?: Record<string, number>;
@@ -49,15 +51,17 @@ async function insertMany(q: Queryable, table: string, columns: Column[], rows: 
   }
 }
 
-export async function isDemoSeeded(db: Queryable): Promise<boolean> {
-  const rows = await db.query('SELECT 1 FROM secrets WHERE name = $1', [MARKER]);
-  return rows.length > 0;
+/** When the demo workspace was seeded into this database, or null. */
+export async function demoSeededAt(db: Queryable): Promise<string | null> {
+  const rows = await db.query('SELECT value FROM secrets WHERE name = $1', [MARKER]);
+  return rows.length > 0 ? String(rows[0]!.value) : null;
 }
 
 export async function seedDemo(db: Db, options: DemoSeedOptions): Promise<DemoSeedResult> {
-  if (await isDemoSeeded(db)) return { seeded: false, reason: 'already seeded' };
+  const earlier = await demoSeededAt(db);
+  if (earlier) return { seeded: false, seededAt: earlier, reason: 'already seeded' };
   const agentsBefore = await db.query('SELECT count(*)::int AS n FROM agents');
-  if (Number(agentsBefore[0]?.n ?? 0) > 0) return { seeded: false, reason: 'the database already has a workspace' };
+  if (Number(agentsBefore[0]?.n ?? 0) > 0) return { seeded: false, seededAt: null, reason: 'the database already has a workspace' };
 
   const now = options.now ?? Date.now();
   const data = generateDemoData(now, options);
@@ -138,6 +142,7 @@ export async function seedDemo(db: Db, options: DemoSeedOptions): Promise<DemoSe
 
   return {
     seeded: true,
+    seededAt: nowIso,
     counts: {
       agents: data.agents.length,
       customers: data.customers.length,
