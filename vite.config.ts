@@ -3,6 +3,7 @@
 //   `standalone`:  dist/ow-agent-kit.standalone.js with lit and the rest bundled, for a plain
 //                  <script type="module"> without a bundler; the emoji picker stays a lazy chunk.
 import { createLogger, defineConfig, type UserConfig } from 'vite';
+import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { emojiDataPlugin, externalDependencies, oxcOptions } from './scripts/vite-shared.mjs';
 
 // The emoji data is copied next to the modules by the build, so its URL is meant to stay as written.
@@ -23,7 +24,11 @@ export default defineConfig(({ mode }): UserConfig => {
     publicDir: false,
     // Both builds put every file directly in dist/, so `new URL('./emoji-data/…', import.meta.url)`
     // resolves to dist/emoji-data/ from any chunk.
-    plugins: standalone ? [] : [emojiDataPlugin()],
+    plugins: [
+      // Lit's html`` and css`` literals keep their source indentation otherwise; every element ships them.
+      { ...minifyHTMLLiterals({ include: ['src/**/*.ts'], failOnError: true }), enforce: 'pre' },
+      ...(standalone ? [] : [emojiDataPlugin()]),
+    ],
     build: {
       outDir: 'dist',
       emptyOutDir: false,
