@@ -17,7 +17,6 @@ registerStrings({
     'status.offlineHint': 'Desconectado por inactividad: elige un estado para volver.',
     'status.failed': 'No se pudo cambiar el estado: {reason}',
     'connection.reconnecting': 'Conexión perdida. Reconectando…',
-    'connection.closed': 'Sin conexión en tiempo real.',
   },
   en: {
     'console.label': 'Agent console',
@@ -34,7 +33,6 @@ registerStrings({
     'status.offlineHint': 'Offline after inactivity: choose a status to come back.',
     'status.failed': 'Could not change the status: {reason}',
     'connection.reconnecting': 'Connection lost. Reconnecting…',
-    'connection.closed': 'No realtime connection.',
   },
   'pt-BR': {
     'console.label': 'Console do agente',
@@ -51,6 +49,5 @@ registerStrings({
     'status.offlineHint': 'Offline por inatividade: escolha um status para voltar.',
     'status.failed': 'Não foi possível mudar o status: {reason}',
     'connection.reconnecting': 'Conexão perdida. Reconectando…',
-    'connection.closed': 'Sem conexão em tempo real.',
   },
 });

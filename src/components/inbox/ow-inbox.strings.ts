@@ -3,7 +3,6 @@ import { registerStrings } from '../shared/i18n.js';
 
 registerStrings({
   es: {
-    'inbox.label': 'Bandeja de conversaciones',
     'inbox.trays': 'Bandejas',
     'inbox.trays.queued': 'Sin asignar',
     'inbox.trays.mine': 'Yo',
@@ -23,7 +22,6 @@ registerStrings({
     'inbox.tag.all': 'Todas las etiquetas',
     'inbox.list': 'Conversaciones',
     'inbox.loading': 'Cargando conversaciones…',
-    'inbox.loadingMore': 'Cargando más…',
     'inbox.error': 'No se pudieron cargar las conversaciones: {reason}',
     'inbox.retry': 'Reintentar',
     'inbox.empty': 'No hay conversaciones aquí.',
@@ -53,7 +51,6 @@ registerStrings({
     'inbox.channel.web': 'Web',
   },
   en: {
-    'inbox.label': 'Conversation inbox',
     'inbox.trays': 'Trays',
     'inbox.trays.queued': 'Unassigned',
     'inbox.trays.mine': 'Me',
@@ -73,7 +70,6 @@ registerStrings({
     'inbox.tag.all': 'All tags',
     'inbox.list': 'Conversations',
     'inbox.loading': 'Loading conversations…',
-    'inbox.loadingMore': 'Loading more…',
     'inbox.error': 'Could not load conversations: {reason}',
     'inbox.retry': 'Retry',
     'inbox.empty': 'No conversations here.',
@@ -103,7 +99,6 @@ registerStrings({
     'inbox.channel.web': 'Web',
   },
   'pt-BR': {
-    'inbox.label': 'Caixa de conversas',
     'inbox.trays': 'Caixas',
     'inbox.trays.queued': 'Sem atribuição',
     'inbox.trays.mine': 'Eu',
@@ -123,7 +118,6 @@ registerStrings({
     'inbox.tag.all': 'Todas as etiquetas',
     'inbox.list': 'Conversas',
     'inbox.loading': 'Carregando conversas…',
-    'inbox.loadingMore': 'Carregando mais…',
     'inbox.error': 'Não foi possível carregar as conversas: {reason}',
     'inbox.retry': 'Tentar novamente',
     'inbox.empty': 'Nenhuma conversa aqui.',
