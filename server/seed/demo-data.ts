@@ -583,7 +583,8 @@ export function generateDemoData(now: number, options: DemoOptions = {}): DemoDa
     const prev = firstSeen.get(c.customerId);
     if (!prev || c.createdAt < prev) firstSeen.set(c.customerId, c.createdAt);
   }
-  const botOnly = new Set(specs.filter((s) => s.plan === 'bot').map((s) => s.profile.customer.id));
+  // Only customers the bot has not yet asked for the e-mail (or not had it answered) lack it.
+  const botOnly = new Set(specs.filter((s) => s.plan === 'bot' && botSteps[s.id] !== 'ask_group').map((s) => s.profile.customer.id));
   const hasOther = new Set(specs.filter((s) => s.plan !== 'bot').map((s) => s.profile.customer.id));
   const customers = profiles
     .filter((p) => firstSeen.has(p.customer.id))
