@@ -11,6 +11,8 @@ import type { ConversationDetail, Message } from '../../src/contract/index.js';
 import '../../src/components/chat/ow-chat.js';
 import type { OwChat } from '../../src/components/chat/ow-chat.js';
 import { linkify } from '../../src/components/shared/linkify.js';
+import * as chatStories from '../../stories/ow-chat.stories.js';
+import * as composerStories from '../../stories/ow-composer.stories.js';
 
 // Mocha's globals, provided by the browser test runner.
 declare function describe(name: string, body: () => void): void;
@@ -381,4 +383,39 @@ describe('ow-chat', () => {
     await waitUntil(() => $(pt, '[part="holder"]'), 'rendered');
     expect($(pt, '[part="holder"]')!.textContent).to.equal('Na fila: Ventas');
   });
+});
+
+// Every story state (a real store over the stories' in-memory workspace) renders and is axe-clean.
+interface StoryModule {
+  default: { args?: Record<string, unknown>; render: (args: Record<string, unknown>, context: { loaded: Record<string, unknown> }) => unknown };
+  [name: string]: unknown;
+}
+interface StoryShape {
+  args?: Record<string, unknown>;
+  globals?: { locale?: string; theme?: string };
+  loaders?: Array<() => Promise<Record<string, unknown>>>;
+}
+
+describe('ow-chat and ow-composer stories', () => {
+  for (const [file, module] of [
+    ['ow-chat', chatStories],
+    ['ow-composer', composerStories],
+  ] as const) {
+    const stories = module as unknown as StoryModule;
+    for (const [name, value] of Object.entries(stories)) {
+      if (name === 'default') continue;
+      const story = value as StoryShape;
+      it(`${file} ${name}`, async () => {
+        const loaded = Object.assign({}, ...(await Promise.all((story.loaders ?? []).map((load) => load()))));
+        const wrapper = await fixture<HTMLElement>(
+          html`<div lang=${story.globals?.locale ?? 'es'}>${stories.default.render({ ...stories.default.args, ...story.args }, { loaded })}</div>`,
+        );
+        const element = wrapper.querySelector<OwChat>(file)!;
+        element.theme = story.globals?.theme === 'dark' ? 'dark' : 'light';
+        await waitUntil(() => element.shadowRoot!.textContent!.trim().length > 0, 'rendered');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await expect(element).to.be.accessible();
+      });
+    }
+  }
 });

@@ -116,6 +116,8 @@ export class OwChat extends OwElement {
 
   private items: TimelineItem[] = [];
   private openedFor: { store: OwStoreApi; id: string } | null = null;
+  /** Opening marks the conversation read; actions wait for it so "mark unread" is not undone by it. */
+  private opening: Promise<void> = Promise.resolve();
   /** The conversation was on screen (or answered 404): its absence now means no access, not loading. */
   @state() private seenFor = '';
   /** The conversation whose timeline is on screen and has been scrolled into place. */
@@ -158,7 +160,7 @@ export class OwChat extends OwElement {
     if (this.openedFor?.store === store && this.openedFor.id === this.conversationId) return;
     if (this.openedFor) leave(this.openedFor.store, this.openedFor.id);
     this.openedFor = { store, id: this.conversationId };
-    store.openConversation(this.conversationId).catch((error: unknown) => {
+    this.opening = store.openConversation(this.conversationId).catch((error: unknown) => {
       if (statusOf(error) === 404) this.seenFor = this.conversationId;
       else this.actionError = this.t('chat.error', { reason: reasonOf(error) });
     });
@@ -323,6 +325,7 @@ export class OwChat extends OwElement {
     this.busy = true;
     this.actionError = null;
     try {
+      await this.opening;
       await action();
       after?.();
     } catch (error) {
