@@ -329,6 +329,43 @@ describe('bad requests get a 4xx with a reason and lose nothing', () => {
     }
   });
 
+  it('bad query strings and stream positions answer 4xx with a reason', async () => {
+    const probes = [
+      '/api/conversations?tray=todos',
+      '/api/conversations?status=borrado',
+      '/api/conversations?sort=random',
+      '/api/conversations?limit=0',
+      '/api/conversations?limit=-1',
+      '/api/conversations?limit=abc',
+      '/api/conversations?limit=100000',
+      '/api/conversations?limit=1e2',
+      '/api/conversations?cursor=%00%ff%fe',
+      '/api/conversations?cursor=eyJfX3Byb3RvX18iOnsicG9sbHV0ZWQiOjF9fQ',
+      `/api/conversations?cursor=${'A'.repeat(600)}`,
+      '/api/conversations?tag=%3Cscript%3E',
+      `/api/conversations?q=${'x'.repeat(500)}`,
+      '/api/conversations?__proto__[polluted]=1',
+      '/api/conversations?tray=queued&tray=mine&unknown=1',
+      '/api/conversations/counts?status=nada',
+      `/api/conversations/${ventas.id}/messages?before=%3Cscript%3E`,
+      `/api/conversations/${ventas.id}/messages?kind=text`,
+      `/api/conversations/${ventas.id}/messages?limit=-5`,
+      '/api/conversations/..%2F..%2Fetc%2Fpasswd',
+      '/api/conversations/%3Cscript%3E',
+      `/api/customers/${'x'.repeat(100)}`,
+    ];
+    for (const path of probes) {
+      const answer = await call(base, 'GET', path, { token: 'tok_ana' });
+      assertRefused(answer, `GET ${path.slice(0, 80)}`);
+    }
+    for (const position of ['abc', '-1', '1e5', '99999999999999999999', '1.5']) {
+      const answer = await readEventsFor(base, 'tok_ana', position, 1_000);
+      assert.equal(answer.status, 400, `Last-Event-ID ${position}: ${answer.status}`);
+      assert.match(answer.text, /"reason"/);
+    }
+    await assertHealthy('bad query strings');
+  });
+
   it('unknown ids answer 404 with a reason', async () => {
     for (const [method, path, body] of [
       ['GET', '/api/conversations/cnv_nope', undefined],
