@@ -614,7 +614,7 @@ export class OwComposer extends OwElement {
       >
         ${this.dragging ? html`<div class="drop-hint" part="drop-zone" aria-hidden="true">${this.t('composer.dropHere')}</div>` : nothing}
         ${this.renderErrors()}
-        ${blocked ? html`<p class="notice" part="notice" role="status">${blocked.reason}</p>` : nothing}
+        ${blocked ? html`<p id="notice" class="notice" part="notice" role="status">${blocked.reason}</p>` : nothing}
         ${blocked?.templates ? this.renderTemplates() : nothing}
         ${this.renderUploads()}
         ${quickOpen ? this.renderQuickReplies(quickMatches, activeQuick) : nothing}
@@ -626,6 +626,7 @@ export class OwComposer extends OwElement {
           aria-label=${note ? this.t('composer.labelNote') : this.t('composer.label')}
           placeholder=${note ? this.t('composer.placeholderNote') : this.t('composer.placeholder')}
           ?disabled=${disabled}
+          aria-describedby=${blocked ? 'notice' : nothing}
           aria-controls=${quickOpen ? 'quick-replies' : nothing}
           aria-activedescendant=${quickOpen ? `quick-reply-${activeQuick}` : nothing}
           .value=${live(this.text)}
