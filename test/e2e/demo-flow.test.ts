@@ -239,8 +239,20 @@ test('a customer and three agents work one conversation through the demo pages',
     const missed = 'Escribo mientras Sofía no tiene conexión';
     await phoneSays(phone, missed);
     await expectBot(phone, '¿Con qué área quieres hablar?', 3);
+    // Lucas leaves a note meanwhile: another kind of event Sofía must not miss.
+    const conversationId = await chat(a).getAttribute('conversation-id');
+    const lucasToken = await b.evaluate(() => JSON.parse(sessionStorage.getItem('andes-crm.session') ?? 'null')?.token as string);
+    const missedNote = 'Nota de Lucas durante el corte';
+    const noteResponse = await fetch(`${h.demo.url}/api/conversations/${conversationId}/messages`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${lucasToken}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ clientId: `e2e-note-${Date.now()}`, kind: 'note', text: missedNote }),
+    });
+    assert.equal(noteResponse.status, 201);
     await aContext.setOffline(false);
     await visible(chat(a).locator('[part~="message"]', { hasText: missed }), 25_000);
+    await visible(chat(a).locator('[part~="message"]', { hasText: missedNote }));
+    await visible(a.locator('ow-agent-console ow-notes [part~="note"]', { hasText: missedNote }));
     await absent(banner, 25_000);
     // Choosing Soporte takes it out of Sofía's sight (she is in Ventas) and into Mateo's queue.
     await phoneSays(phone, '2');
