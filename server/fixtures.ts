@@ -85,6 +85,12 @@ export async function seedFixture(db: Db, clock: Clock): Promise<void> {
       await q.query('INSERT INTO attribute_definitions (key, label, type, options, required, position) VALUES ($1, $2, $3, $4::text::jsonb, false, $5)', [d.key, d.label, d.type, options, i]);
     }
     await q.query('INSERT INTO settings (id, data) VALUES (1, $1::text::jsonb)', [jsonParam(DEFAULT_SETTINGS)]);
+    // A first event, so `lastEventId` in /api/me is never 0 and a stream opened after bootstrap replays
+    // whatever happened in between (0 means "no Last-Event-ID", i.e. live only).
+    await q.query("INSERT INTO events (type, payload, at) VALUES ('settings.updated', $1::text::jsonb, $2)", [
+      jsonParam({ type: 'settings.updated', settings: DEFAULT_SETTINGS }),
+      at,
+    ]);
   });
 }
 

@@ -111,6 +111,17 @@ describe('replay', () => {
     await Promise.all([resumed.close(), byQuery.close()]);
   });
 
+  test('a stream opened with the bootstrap lastEventId gets what happened in between, also right after a reset', async () => {
+    const before = (await api.get('ana', '/api/me')).body.lastEventId as number;
+    await server.reset();
+    const { lastEventId } = (await api.get('ana', '/api/me')).body as { lastEventId: number };
+    assert.ok(lastEventId > before, 'event ids keep increasing across resets');
+    const { conversation } = await api.conversation({ stage: 'queued', groupId: 'grp_ventas' });
+    const stream = await agentStream(server, 'ana', lastEventId);
+    await stream.until((events) => events.some((e) => e.type === 'conversation.updated' && e.conversation.id === conversation.id));
+    await stream.close();
+  });
+
   test('a burst of writes during the replay is neither lost nor duplicated', async () => {
     const { conversation } = await api.conversation({ stage: 'assigned', assigneeId: 'agt_ana', groupId: 'grp_ventas' });
     const startId = (await api.get('ana', '/api/me')).body.lastEventId as number;
