@@ -349,6 +349,7 @@ describe('ow-chat', () => {
     await closed;
     expect((await client.getConversation(conversation.id)).conversation.status).to.equal('closed');
     await waitUntil(() => $(chat, '[part="holder"]')!.textContent === 'Cerrada', 'closed shown');
+    await waitUntil(() => chat.shadowRoot!.activeElement?.getAttribute('role') === 'log', 'focus kept in the chat');
   });
 
   it('shows attachments: images open in a new tab, audio has a player, files download with their size', async () => {

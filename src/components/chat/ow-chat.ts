@@ -371,7 +371,12 @@ export class OwChat extends OwElement {
   private onDialogClose(): void {
     const target = this.returnFocusTo;
     this.returnFocusTo = null;
-    if (target?.isConnected) target.focus();
+    if (target?.isConnected) {
+      target.focus();
+      return;
+    }
+    // The button went away with the change the dialog made (e.g. "Cerrar" after closing): keep focus in the chat.
+    void this.updateComplete.then(() => this.virtualizer?.focus());
   }
 
   private transferOptions(): TransferOption[] {
@@ -425,7 +430,13 @@ export class OwChat extends OwElement {
     if (!store) return;
     void this.run(
       () => store.close(conversationId),
-      () => this.emit('ow-close', { conversationId }),
+      () => {
+        this.emit('ow-close', { conversationId });
+        // "Cerrar" had the focus back and is gone now.
+        void this.updateComplete.then(() => {
+          if (!this.shadowRoot?.activeElement) this.virtualizer?.focus();
+        });
+      },
     );
   }
 
