@@ -41,6 +41,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     },
     async tx(fn) {
       const client = await pool.connect();
+      let value: Awaited<ReturnType<typeof fn>>;
       try {
         await client.query('BEGIN');
         const q: Queryable = {
@@ -49,15 +50,16 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
             return result.rows as T[];
           },
         };
-        const value = await fn(q);
+        value = await fn(q);
         await client.query('COMMIT');
-        return value;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        // A connection that cannot even roll back is broken: drop it instead of returning it to the pool.
+        const broken = await client.query('ROLLBACK').then(() => undefined, (rollbackError: Error) => rollbackError);
+        client.release(broken);
         throw error;
-      } finally {
-        client.release();
       }
+      client.release();
+      return value;
     },
     async exec(sql) {
       await pool.query(sql);

@@ -12,6 +12,12 @@ export const DELIVERY_DELAY_MS = 1000;
 
 export async function advanceDeliveries(services: Services): Promise<number> {
   const before = new Date(services.clock.now() - DELIVERY_DELAY_MS).toISOString();
+  // Cheap check first: most ticks have nothing to deliver and need no transaction.
+  const due = await services.db.query(
+    "SELECT 1 FROM messages WHERE author = 'agent' AND status = 'sent' AND kind <> 'note' AND created_at <= $1 LIMIT 1",
+    [before],
+  );
+  if (due.length === 0) return 0;
   return write(services, async (q, events) => {
     const rows = await messagesToAdvance(q, 'sent', before);
     for (const row of rows) {
@@ -46,6 +52,8 @@ export async function autoClose(services: Services): Promise<number> {
 export async function markIdleAgentsOffline(services: Services): Promise<number> {
   const settings = await readSettings(services.db);
   const before = new Date(services.clock.now() - settings.idleOfflineMinutes * 60_000).toISOString();
+  const idle = await services.db.query("SELECT 1 FROM agents WHERE status <> 'offline' AND last_seen_at <= $1 LIMIT 1", [before]);
+  if (idle.length === 0) return 0;
   return write(services, async (q, events) => {
     const rows = await q.query(
       "UPDATE agents SET status = 'offline', version = version + 1 WHERE status <> 'offline' AND last_seen_at <= $1 RETURNING *",
