@@ -581,6 +581,51 @@ describe('cross-group probes: Bruno (Soporte) and a Ventas conversation', () => 
     }
   });
 
+  it("the customer's channel never carries notes or system events, live or replayed", { timeout: 20_000 }, async () => {
+    const phone = '+573001110001';
+    const live = fetch(`${base}/api/sim/events?channel=whatsapp&from=${encodeURIComponent(phone)}`, { headers: { Accept: 'text/event-stream' } });
+    await (await live).status;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const ana = new OwClient({ baseUrl: base, token: 'tok_ana' });
+    await ana.sendMessage(ventas.id, { clientId: clientId(), kind: 'note', text: 'nota-privada-de-ventas' });
+    await ana.sendMessage(ventas.id, { clientId: clientId(), text: 'respuesta visible' });
+    const view = await call(base, 'GET', `/api/sim/conversations?channel=whatsapp&from=${encodeURIComponent(phone)}`);
+    assert.equal(view.status, 200);
+    assert.ok(view.text.includes('respuesta visible'), 'the customer sees the reply');
+    assert.equal(view.text.includes('nota-privada'), false, 'no note in what the customer sees');
+    for (const m of view.json.messages) assert.ok(m.kind !== 'note' && m.kind !== 'event' && m.author !== 'system', `customer sees ${m.kind}/${m.author}`);
+    for (const stream of [
+      await readSim(live, 1_500),
+      await readSim(fetch(`${base}/api/sim/events?channel=whatsapp&from=${encodeURIComponent(phone)}`, { headers: { Accept: 'text/event-stream', 'Last-Event-ID': '0' } }), 1_500),
+    ]) {
+      assert.ok(stream.includes('respuesta visible'), 'the customer stream works');
+      assert.equal(stream.includes('nota-privada'), false, 'no note on the customer stream');
+      for (const event of eventsIn(stream)) {
+        const message = (event as { message?: { kind: string; author: string } }).message;
+        assert.ok(message && message.kind !== 'note' && message.kind !== 'event', `customer stream carries ${event.type}`);
+      }
+    }
+
+    async function readSim(pending: Promise<Response>, ms: number): Promise<string> {
+      const response = await pending;
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      const timer = setTimeout(() => void reader.cancel(), ms);
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          text += decoder.decode(value, { stream: true });
+        }
+      } catch {
+        // cancelled
+      }
+      clearTimeout(timer);
+      return text;
+    }
+  });
+
   it('a conversation transferred away from Ventas stops reaching Ana and starts reaching Bruno', { timeout: 20_000 }, async () => {
     const moving = await sim.createConversation({
       channel: 'web',
