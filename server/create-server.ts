@@ -18,6 +18,8 @@ export interface CreateServerOptions {
   clock?: Clock;
   /** Enables /__test/* (reset, clock, tick, direct conversations). Never in production. */
   testRoutes?: boolean;
+  /** The simulated customer channel /api/sim/* (no authentication). Default on; turn off where real channels are wired. */
+  simRoutes?: boolean;
   /** Origin used in signed file URLs, e.g. https://ow.example.com; defaults to the listening address. */
   publicUrl?: string;
   heartbeatMs?: number;
@@ -94,6 +96,7 @@ export async function createServer(options: CreateServerOptions): Promise<OwServ
     heartbeatMs: options.heartbeatMs ?? HEARTBEAT_MS,
     openStreams,
     testHooks: options.testRoutes ? { reset, tick } : undefined,
+    simRoutes: options.simRoutes ?? true,
     mount: (mounted) => {
       if (options.staticDirs) mountStatic(mounted, options.staticDirs);
       options.mount?.(mounted);

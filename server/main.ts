@@ -14,7 +14,12 @@ if (await isEmptyWorkspace(db)) {
   await seedFixture(db, systemClock);
   console.log('[server] empty workspace: seeded the fixture (agents ana@example.com … password secret123)');
 }
-const server = await createServer({ db, publicUrl: process.env.OW_PUBLIC_URL || undefined, notifyTag: process.env.DATABASE_SCHEMA || undefined });
+const server = await createServer({
+  db,
+  publicUrl: process.env.OW_PUBLIC_URL || undefined,
+  notifyTag: process.env.DATABASE_SCHEMA || undefined,
+  simRoutes: process.env.OW_SIM !== 'off',
+});
 const url = await server.start(port, host);
 console.log(`[server] listening on ${url} (${databaseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`})`);
 

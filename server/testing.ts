@@ -32,6 +32,7 @@ export interface TestServerOptions {
   testRoutes?: boolean;
   clock?: TestClock;
   heartbeatMs?: number;
+  simRoutes?: boolean;
   staticDirs?: CreateServerOptions['staticDirs'];
   mount?: CreateServerOptions['mount'];
 }
@@ -97,6 +98,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     testRoutes: options.testRoutes ?? true,
     notifyTag: schema,
     heartbeatMs: options.heartbeatMs,
+    simRoutes: options.simRoutes,
     staticDirs: options.staticDirs,
     mount: options.mount,
   });

@@ -19,6 +19,7 @@ export interface AppOptions {
   heartbeatMs: number;
   openStreams: Set<() => void>;
   testHooks?: { reset(): Promise<void>; tick(): Promise<void> };
+  simRoutes: boolean;
   mount?: (app: Hono) => void;
 }
 
@@ -47,9 +48,9 @@ export function buildApp(services: Services, options: AppOptions): Hono<AppEnv> 
   });
 
   app.get('/health', (c) => c.json({ ok: true }));
-  app.route('/api', eventRoutes(services, { heartbeatMs: options.heartbeatMs, open: options.openStreams }));
-  app.route('/api', fileRoutes(services));
-  app.route('/api/sim', simRoutes(services));
+  app.route('/api', eventRoutes(services, { heartbeatMs: options.heartbeatMs, open: options.openStreams, sim: options.simRoutes }));
+  app.route('/api', fileRoutes(services, { sim: options.simRoutes }));
+  if (options.simRoutes) app.route('/api/sim', simRoutes(services));
   if (options.testHooks) app.route('/__test', testRoutes(services, options.testHooks));
   app.route('/api', agentRoutes(services));
   options.mount?.(app as unknown as Hono);

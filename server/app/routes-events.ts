@@ -17,7 +17,7 @@ const SimQuery = v.strictObject({
   lastEventId: v.optional(v.string()),
 });
 
-export function eventRoutes(services: Services, options: { heartbeatMs: number; open: Set<() => void> }): Hono<AppEnv> {
+export function eventRoutes(services: Services, options: { heartbeatMs: number; open: Set<() => void>; sim: boolean }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   const after = (header: string | undefined, query: string | undefined) => {
@@ -38,6 +38,7 @@ export function eventRoutes(services: Services, options: { heartbeatMs: number; 
     });
   });
 
+  if (!options.sim) return app;
   app.get('/sim/events', (c) => {
     const query = readQuery(c, SimQuery);
     // The customer may not exist yet when the phone opens its stream: resolved on the first visible message.

@@ -45,7 +45,7 @@ function disposition(kind: 'inline' | 'attachment', name: string): string {
 
 const SimUploadQuery = v.strictObject({ channel: v.picklist(CHANNELS) });
 
-export function fileRoutes(services: Services): Hono<AppEnv> {
+export function fileRoutes(services: Services, options: { sim: boolean }): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post('/conversations/:id/uploads', requireAgent(services), async (c) => {
@@ -56,12 +56,14 @@ export function fileRoutes(services: Services): Hono<AppEnv> {
     return c.json({ attachment }, 201);
   });
 
-  app.post('/sim/uploads', async (c) => {
-    const { channel } = readQuery(c, SimUploadQuery);
-    const file = await receiveFile(c, await limitFor(services, channel));
-    const attachment = await services.db.tx((q) => storeUpload(services, q, file, channel, null));
-    return c.json({ attachment }, 201);
-  });
+  if (options.sim) {
+    app.post('/sim/uploads', async (c) => {
+      const { channel } = readQuery(c, SimUploadQuery);
+      const file = await receiveFile(c, await limitFor(services, channel));
+      const attachment = await services.db.tx((q) => storeUpload(services, q, file, channel, null));
+      return c.json({ attachment }, 201);
+    });
+  }
 
   app.get('/files/:id/:name', async (c) => {
     const id = pathId(c, 'id');

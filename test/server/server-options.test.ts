@@ -14,6 +14,7 @@ describe('server options', () => {
     server = await startTestServer({
       heartbeatMs: 100,
       testRoutes: false,
+      simRoutes: false,
       staticDirs: { '/demo': staticDir },
       mount: (app) => {
         app.get('/boom', () => {
@@ -51,11 +52,14 @@ describe('server options', () => {
     assert.equal(real.headers.get('access-control-allow-origin'), '*');
   });
 
-  test('static folders, mounted routes, and test routes disabled', async () => {
+  test('static folders, mounted routes; test routes and the simulated channel disabled', async () => {
     const page = await fetch(`${server.baseUrl}/demo/`);
     assert.equal(page.status, 200);
     assert.match(await page.text(), /<title>demo<\/title>/);
     assert.equal((await fetch(`${server.baseUrl}/__test/reset`, { method: 'POST' })).status, 404);
+    const inbound = await fetch(`${server.baseUrl}/api/sim/inbound`, { method: 'POST', body: '{}', headers: { Authorization: 'Bearer tok_ana' } });
+    assert.equal(inbound.status, 404);
+    assert.equal((await fetch(`${server.baseUrl}/api/sim/conversations?channel=web&from=abc`, { headers: { Authorization: 'Bearer tok_ana' } })).status, 404);
     const boom = await fetch(`${server.baseUrl}/boom`);
     assert.equal(boom.status, 500);
     assert.deepEqual(await boom.json(), { error: 'internal', reason: 'unexpected server error' });
