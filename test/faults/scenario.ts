@@ -9,6 +9,7 @@ import {
   agentSession,
   comparable,
   drainOutbox,
+  persist,
   pool,
   serverMessages,
   serverView,
@@ -86,6 +87,7 @@ export async function runConvergenceScenario(options: ScenarioOptions): Promise<
     const sim = new SimClient({ baseUrl: server.baseUrl });
     const owners = ['agt_ana', 'agt_carla'];
     const conversations: { id: string; customerId: string; assigneeId: string }[] = [];
+    const lateFrom = Math.ceil(options.conversations / 2);
     for (let i = 0; i < options.conversations; i++) {
       const assigneeId = owners[i % 2]!;
       const detail = await sim.createConversation({
@@ -106,7 +108,8 @@ export async function runConvergenceScenario(options: ScenarioOptions): Promise<
       const session = agentSession(name, proxy.url, token);
       sessions.push(session);
       await session.store.start();
-      for (const c of conversations) await session.store.openConversation(c.id);
+      // Carla opens half of the conversations only during the faulty load (see `lateOpens`).
+      for (const c of name === 'carla' ? conversations.slice(0, lateFrom) : conversations) await session.store.openConversation(c.id);
       session.store.leaveConversation();
     }
 
@@ -123,7 +126,7 @@ export async function runConvergenceScenario(options: ScenarioOptions): Promise<
       sent.set(clientId, { agent: session.name, text, acknowledged });
     };
     const editOp = (store: OwStore, n: number) => async () => {
-      const { customerId } = pick(conversations);
+      const { customerId } = pick(conversations.filter((c) => store.getState().customers[c.customerId]));
       const changes = random() < 0.5 ? { attributes: { compras: n } } : { name: `Cliente editado ${n}` };
       for (let attempt = 0; attempt < 10; attempt++) {
         const base = store.getState().customers[customerId]!.version;
@@ -168,6 +171,15 @@ export async function runConvergenceScenario(options: ScenarioOptions): Promise<
     for (let i = 0; i < options.tagChanges; i++) tasks[i % 2]!.push(tagOp(sessions[i % 2]!.store));
     // Interleave kinds of work instead of running all sends first.
     for (const list of tasks) list.sort(() => random() - 0.5);
+    // Carla opens the other conversations while faults are on, after some of their messages and events (and her
+    // own optimistic notes) have already arrived.
+    const carla = sessions[1]!;
+    conversations.slice(lateFrom).forEach((c, i) => {
+      tasks[1].splice(10 * (i + 1), 0, async () => {
+        await persist(() => carla.store.openConversation(c.id), 50);
+        carla.store.leaveConversation();
+      });
+    });
 
     proxy.configure({
       dropRequestRate: options.failRate / 2,
@@ -195,6 +207,14 @@ export async function runConvergenceScenario(options: ScenarioOptions): Promise<
     const healed = Date.now();
     const retriedByHand = sessions.reduce((n, s) => n + s.store.getState().outbox.filter((e) => e.state === 'failed').length, 0);
     for (const session of sessions) await drainOutbox(session.store);
+    // Scroll every timeline back to its first message, as an agent reading the history would.
+    for (const session of sessions) {
+      for (const c of conversations) {
+        for (let page = 0; page < 100 && session.store.getState().timelines[c.id]?.hasMore; page++) {
+          await persist(() => session.store.loadOlderMessages(c.id));
+        }
+      }
+    }
 
     const mismatches: string[] = [];
     const converged = async () => {
