@@ -42,6 +42,8 @@ export interface OwClientOptions {
   token: string;
   /** Replaces the platform `fetch` (e.g. to add tracing, or in tests). */
   fetch?: FetchLike;
+  /** A request not answered within this long fails with NetworkError (and is retryable). Default 30 s. */
+  timeoutMs?: number;
 }
 
 export interface ListConversationsParams {
@@ -81,8 +83,10 @@ export class OwClient {
   readonly baseUrl: string;
   readonly token: string;
   readonly fetch: FetchLike;
+  readonly timeoutMs: number;
 
   constructor(options: OwClientOptions) {
+    this.timeoutMs = options.timeoutMs ?? 30_000;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.token = options.token;
     this.fetch = options.fetch ?? defaultFetch();
@@ -228,6 +232,10 @@ export class OwClient {
   }
 
   private json<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    return sendJson<T>(this.fetch, this.url(path), method, { ...options, headers: { ...this.authHeaders, ...options.headers } });
+    return sendJson<T>(this.fetch, this.url(path), method, {
+      timeoutMs: this.timeoutMs,
+      ...options,
+      headers: { ...this.authHeaders, ...options.headers },
+    });
   }
 }

@@ -10,6 +10,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Gives up (NetworkError) when the whole answer has not arrived within this many milliseconds. */
+  timeoutMs?: number;
 }
 
 /** Validates `input` with a contract schema and returns its output, or throws a local `bad_request`. */
@@ -62,7 +64,30 @@ export async function send(fetchFn: FetchLike, url: string, method: string, opti
 }
 
 export async function sendJson<T>(fetchFn: FetchLike, url: string, method: string, options: RequestOptions = {}): Promise<T> {
-  const response = await send(fetchFn, url, method, options);
+  const { timeoutMs, signal } = options;
+  if (!timeoutMs) return readJson<T>(await send(fetchFn, url, method, options), method, url);
+  // A request the server never answers would otherwise wait forever (and an outbox entry with it).
+  const controller = new AbortController();
+  const forward = () => controller.abort(signal?.reason);
+  if (signal?.aborted) forward();
+  signal?.addEventListener('abort', forward, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  try {
+    return await readJson<T>(await send(fetchFn, url, method, { ...options, signal: controller.signal }), method, url);
+  } catch (error) {
+    if (timedOut) throw new NetworkError(`${method} ${url}: no answer within ${timeoutMs} ms`, { cause: error });
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', forward);
+  }
+}
+
+async function readJson<T>(response: Response, method: string, url: string): Promise<T> {
   try {
     return (await response.json()) as T;
   } catch (error) {

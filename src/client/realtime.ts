@@ -84,8 +84,10 @@ export class RealtimeStream {
       first = false;
       const controller = new AbortController();
       this.controller = controller;
+      // A connect that never answers is as dead as a silent stream.
+      const connectTimer = setTimeout(() => controller.abort(), this.heartbeatMs * 2);
       try {
-        const response = await this.options.client.openEventStream(this._lastEventId, controller.signal);
+        const response = await this.options.client.openEventStream(this._lastEventId, controller.signal).finally(() => clearTimeout(connectTimer));
         if (!this.running) {
           await response.body?.cancel().catch(() => undefined);
           break;

@@ -99,6 +99,8 @@ export class OwStore implements OwStoreApi {
   private pendingEvents: OwEvent[] = [];
   private outboxDirty = false;
   private readonly recentConversationIds = new Set<string>();
+  /** Outbox entries this store saw acknowledged or discarded, so they are not taken back from storage. */
+  private readonly settledIds = new Set<string>();
   private readonly customerRequests = new Map<string, Promise<void>>();
   /** Set while applying a large batch: one rebuild beats thousands of single moves. */
   private bulk = false;
@@ -411,6 +413,7 @@ export class OwStore implements OwStoreApi {
         'outbox',
         d.next.outbox.filter((entry) => entry.clientId !== message.clientId),
       );
+      this.settledIds.add(message.clientId);
       this.outboxDirty = true;
     }
     const timeline = d.next.timelines[message.conversationId];
@@ -469,6 +472,7 @@ export class OwStore implements OwStoreApi {
         'outbox',
         d.next.outbox.filter((e) => e.clientId !== clientId),
       );
+      this.settledIds.add(clientId);
       this.outboxDirty = true;
       const timeline = d.next.timelines[entry.conversationId];
       if (timeline) d.setTimeline(entry.conversationId, { ids: timeline.ids.filter((id) => id !== clientId) });
@@ -491,6 +495,7 @@ export class OwStore implements OwStoreApi {
         'outbox',
         d.next.outbox.filter((e) => e.clientId !== entry.clientId),
       );
+      this.settledIds.add(entry.clientId);
       this.outboxDirty = true;
       return;
     }
@@ -520,6 +525,8 @@ export class OwStore implements OwStoreApi {
         });
         return;
       } catch (error) {
+        // Stopped (the tab is going away): the entry stays `sending` in storage for the next start.
+        if (!this.running) return;
         const current = this.state.outbox.find((e) => e.clientId === clientId);
         // Settled meanwhile by the realtime echo of the stored message.
         if (!current) return;
@@ -527,7 +534,6 @@ export class OwStore implements OwStoreApi {
         if (isRetryable(error) && attempts < (this.options.maxSendAttempts ?? 4)) {
           this.updateEntry(clientId, { attempts, error: reasonOf(error) });
           await delay(resendDelayMs(attempts, this.options.resendBaseMs ?? 500));
-          // Stopped: stays `sending` in storage and is resent by the next start.
           if (!this.running) return;
           continue;
         }
@@ -731,9 +737,13 @@ export class OwStore implements OwStoreApi {
   }
 
   private persistOutbox(state: StoreState): void {
-    if (!state.me) return;
+    // A stopped store no longer owns the storage: a newer one (after a reload) may be writing it.
+    if (!state.me || !this.running) return;
     try {
-      saveOutbox(this.storage, state.me.id, state.outbox);
+      // Another tab of the same agent may have queued entries since this store loaded: keep them.
+      const mine = new Set(state.outbox.map((entry) => entry.clientId));
+      const others = loadOutbox(this.storage, state.me.id).filter((entry) => !mine.has(entry.clientId) && !this.settledIds.has(entry.clientId));
+      saveOutbox(this.storage, state.me.id, [...state.outbox, ...others]);
     } catch (error) {
       this.reportError(error);
     }

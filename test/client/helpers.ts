@@ -44,10 +44,10 @@ export async function startHarness(): Promise<Harness> {
 export function session(
   harness: Harness,
   token: string,
-  options: { storage?: KeyValueStorage; fetch?: FetchLike } & Partial<Omit<StoreOptions, 'client'>> = {},
+  options: { storage?: KeyValueStorage; fetch?: FetchLike; timeoutMs?: number } & Partial<Omit<StoreOptions, 'client'>> = {},
 ): Session {
-  const { fetch, storage = new MemoryStorage(), ...rest } = options;
-  const client = new OwClient({ baseUrl: harness.baseUrl, token, fetch });
+  const { fetch, timeoutMs, storage = new MemoryStorage(), ...rest } = options;
+  const client = new OwClient({ baseUrl: harness.baseUrl, token, fetch, timeoutMs });
   const errors: unknown[] = [];
   const store = createStore({
     client,

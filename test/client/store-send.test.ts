@@ -224,6 +224,49 @@ test('the outbox survives a reload: a new store over the same storage sends the 
   assert.deepEqual(third.getState().outbox, []);
 });
 
+test('two tabs of one agent share the outbox storage without dropping each other\'s entries', async () => {
+  const storage = new MemoryStorage();
+  const offline = session(harness, TOKENS.ana, { storage, fetch: networkDownFor(() => true), maxSendAttempts: 50, resendBaseMs: 50 }).store;
+  const online = session(harness, TOKENS.ana, { storage }).store;
+  await Promise.all([offline.start(), online.start()]);
+  const { conversation: c } = await mine();
+  void offline.send(c.id, { text: 'Desde la pestaña sin red' });
+  const stuck = offline.getState().outbox[0]!.clientId;
+  await online.send(c.id, { text: 'Desde la otra pestaña' });
+  assert.deepEqual(online.getState().outbox, []);
+  offline.stop();
+  const reloaded = session(harness, TOKENS.ana, { storage }).store;
+  await reloaded.start();
+  await reloaded.settled();
+  assert.equal((await serverMessages(stuck, c.id)).length, 1);
+  assert.deepEqual(reloaded.getState().outbox, []);
+});
+
+test('a send the server never answers times out and is resent with the same clientId', async () => {
+  let hung = 0;
+  const ana = session(harness, TOKENS.ana, {
+    timeoutMs: 300,
+    fetch: async (url, init) => {
+      if (isSend(url, init) && hung === 0) {
+        hung += 1;
+        // Reaches the server, but the answer never comes back.
+        void fetch(url, { ...init, signal: undefined });
+        return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
+      }
+      return fetch(url, init);
+    },
+  }).store;
+  await ana.start();
+  const { conversation: c } = await mine();
+  await ana.openConversation(c.id);
+  await ana.send(c.id, { text: 'Sin respuesta la primera vez' });
+  assert.equal(hung, 1);
+  assert.deepEqual(ana.getState().outbox, []);
+  const sent = timelineMessages(ana, c.id).at(-1)!;
+  assert.equal(sent.text, 'Sin respuesta la primera vez');
+  assert.equal((await serverMessages(sent.clientId!, c.id)).length, 1);
+});
+
 test('a failed entry survives a reload as failed and can be retried or discarded', async () => {
   const storage = new MemoryStorage();
   const first = session(harness, TOKENS.ana, { storage }).store;
