@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OwClient, RealtimeStream, SimClient, type OwEvent } from '../../src/client/index.js';
 import { dropSchema, startChildServer, type ChildServer, type ChildServerOptions } from './child-server.js';
-import { TOKENS, agentSession, comparable, serverMessages, serverView, sleep, storeView, waitUntil, type AgentSession } from './helpers.js';
+import { TOKENS, agentSession, comparable, drainOutbox, serverMessages, serverView, sleep, storeView, trackedSend, waitUntil, type AgentSession } from './helpers.js';
 
 const SENDS = 240;
 const KILL_AFTER_ACKS = 60;
@@ -70,6 +70,14 @@ for (const [label, optionsFor] of targets) {
         killed = true;
         await server.kill();
       })();
+      // Carla's store sends notes at the same time: its outbox has to survive the dead server.
+      const carlaSends: Promise<{ clientId: string; acknowledged: boolean }>[] = [];
+      const carlaSending = (async () => {
+        for (let n = 0; !killed && n < 40; n++) {
+          carlaSends.push(trackedSend(carla.store, conversationId, { kind: 'note', text: `nota de Carla ${n}` }));
+          await sleep(20);
+        }
+      })();
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async () => {
           while (!killed && next < SENDS) {
@@ -86,6 +94,7 @@ for (const [label, optionsFor] of targets) {
         }),
       );
       await killing;
+      await carlaSending;
       assert.ok(acknowledged.size >= KILL_AFTER_ACKS, `${acknowledged.size} acknowledged before the kill`);
       assert.ok(attempted.length > acknowledged.size, 'the process died with sends in flight');
       console.log(`# ${label}: ${acknowledged.size} acknowledged, ${attempted.length - acknowledged.size} in flight when killed`);
@@ -104,8 +113,13 @@ for (const [label, optionsFor] of targets) {
         await ana.sendMessage(conversationId, { clientId, kind: n % 3 === 0 ? 'note' : 'text', text: `antes del SIGKILL ${n}` });
       }
       await sim.inbound({ channel: 'whatsapp', from: '+573005550001', text: 'hola después del reinicio' });
+      // Carla's outbox: whatever the automatic resends could not deliver while the server was down is retried.
+      const carlaResults = await Promise.all(carlaSends);
+      await drainOutbox(carla.store);
+      assert.equal(carla.store.getState().outbox.length, 0, "Carla's outbox is empty after the restart");
       const final = await serverMessages(admin, conversationId);
       for (const clientId of attempted) assert.equal(final.filter((m) => m.clientId === clientId).length, 1, `${clientId} stored once`);
+      for (const { clientId } of carlaResults) assert.equal(final.filter((m) => m.clientId === clientId).length, 1, `Carla's ${clientId} stored once`);
 
       // Nothing missed: the recorded stream holds exactly what a fresh replay from the same point holds.
       const expectedIds = new Set(final.map((m) => m.id));
