@@ -15,6 +15,8 @@ export interface StreamOptions {
 }
 
 const REPLAY_BATCH = 1000;
+/** A client this many messages behind is cut off; it reconnects with Last-Event-ID and replays from the table. */
+const MAX_BACKLOG = 5000;
 const encoder = new TextEncoder();
 
 export function eventStream(options: StreamOptions): Response {
@@ -26,7 +28,9 @@ export function eventStream(options: StreamOptions): Response {
       let buffer: StoredEvent[] | null = [];
       let chain: Promise<void> = Promise.resolve();
       const write = (text: string) => {
-        if (!closed) controller.enqueue(encoder.encode(text));
+        if (closed) return;
+        if ((controller.desiredSize ?? 0) < -MAX_BACKLOG) return cleanup();
+        controller.enqueue(encoder.encode(text));
       };
       const deliver = async (stored: StoredEvent) => {
         if (closed || stored.event.id <= lastSent) return;
