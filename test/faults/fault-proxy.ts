@@ -30,6 +30,7 @@ export interface FaultCounters {
   sseStreams: number;
   sseCuts: number;
   sseTornChunks: number;
+  sseStalls: number;
   upstreamErrors: number;
 }
 
@@ -48,6 +49,11 @@ export interface FaultProxy {
   configure(settings: Partial<FaultSettings>): void;
   /** Cuts every open SSE stream now. */
   cutStreams(): number;
+  /**
+   * Silently stops forwarding every open SSE stream while keeping its connection open: a half-open connection
+   * (a NAT or load balancer that forgot it), which only a client-side watchdog can notice.
+   */
+  stallStreams(): number;
   /** Points the proxy at another server (e.g. after a restart on a new port). */
   retarget(target: string): void;
   close(): Promise<void>;
@@ -99,10 +105,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     sseStreams: 0,
     sseCuts: 0,
     sseTornChunks: 0,
+    sseStalls: 0,
     upstreamErrors: 0,
   };
   const upstreamAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const openStreams = new Set<() => void>();
+  const stallers = new Map<() => void, () => void>();
   const sockets = new Set<Socket>();
   const between = ([min, max]: readonly [number, number]) => min + Math.floor(random() * (max - min + 1));
 
@@ -184,18 +192,24 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       answer.destroy();
       res.socket?.destroy();
     };
+    let stalled = false;
     const cleanup = () => {
       for (const timer of timers) clearTimeout(timer);
       openStreams.delete(cutNow);
+      stallers.delete(cutNow);
     };
     openStreams.add(cutNow);
+    stallers.set(cutNow, () => {
+      stalled = true;
+      counters.sseStalls += 1;
+    });
     if (faulty && settings.sseCutEveryMs > 0) timers.push(setTimeout(cutNow, settings.sseCutEveryMs));
     if (faulty && settings.sseCutRandomMs) timers.push(setTimeout(cutNow, between(settings.sseCutRandomMs)));
     // Once a chunk is torn nothing after it may be written: a broken connection loses a suffix of the
     // stream, never bytes in the middle of it.
     let torn = false;
     answer.on('data', (chunk: Buffer) => {
-      if (cut || torn) return;
+      if (cut || torn || stalled) return;
       if (faulty && chunk.length > 1 && random() < settings.sseTornChunkRate) {
         torn = true;
         counters.sseTornChunks += 1;
@@ -236,6 +250,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       const cuts = [...openStreams];
       for (const cutNow of cuts) cutNow();
       return cuts.length;
+    },
+    stallStreams() {
+      const stalls = [...stallers.values()];
+      for (const stall of stalls) stall();
+      stallers.clear();
+      return stalls.length;
     },
     retarget(next) {
       target = new URL(next);
