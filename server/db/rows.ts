@@ -1,11 +1,9 @@
 // Row -> domain mapping shared by the queries.
+import type { AttachmentMeta } from './types.js';
 import type {
   Agent,
   AgentRole,
   AgentStatus,
-  AttachmentMeta,
-} from './types.js';
-import type {
   Attachment,
   AttributeDefinition,
   Channel,

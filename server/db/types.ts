@@ -1,5 +1,4 @@
 // Database-side shapes that are not part of the public contract.
-export type { Agent, AgentRole, AgentStatus } from '../../src/contract/index.js';
 
 /** An attachment as stored inside a message (the URL is signed when the message is served). */
 export interface AttachmentMeta {

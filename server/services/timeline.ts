@@ -27,10 +27,9 @@ export interface NewMessage {
 
 const PREVIEW_LENGTH = 200;
 
-function initialStatus(author: MessageAuthor, kind: MessageKind): DeliveryStatus {
-  if (author === 'customer' || author === 'bot') return 'delivered';
-  if (author === 'agent' && kind !== 'note') return 'sent';
-  return 'sent';
+/** Customer and bot messages have arrived; agent replies start as sent and advance with the channel (jobs.ts). */
+function initialStatus(author: MessageAuthor): DeliveryStatus {
+  return author === 'customer' || author === 'bot' ? 'delivered' : 'sent';
 }
 
 /** What the message changes on its conversation; empty for notes and system events. */
@@ -66,7 +65,7 @@ export async function appendMessage(
     text: input.text,
     attachments: input.attachments ?? [],
     client_id: input.clientId ?? null,
-    status: initialStatus(input.author, input.kind),
+    status: initialStatus(input.author),
     created_at: nowIso(services),
     event: input.event ?? null,
     template_id: input.templateId ?? null,
