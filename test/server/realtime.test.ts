@@ -42,6 +42,24 @@ describe('live stream', () => {
     await Promise.all([ana.close(), carla.close()]);
   });
 
+  test('customer edits, agent status (also Offline by idle time), tags and settings reach other agents live', async () => {
+    const carla = await agentStream(server, 'carla');
+    const { customer } = await api.conversation({ stage: 'queued', groupId: 'grp_ventas' });
+    await api.patch('ana', `/api/customers/${customer.id}`, { version: customer.version, attributes: { ciudad: 'Lima' } });
+    await api.put('ana', '/api/me/status', { status: 'away' });
+    await api.post('admin', '/api/tags', { name: 'Nueva', color: '#123456' });
+    await api.patch('admin', '/api/settings', { voiceNotesEnabled: false });
+    await carla.until((events) =>
+      events.some((e) => e.type === 'customer.updated' && e.customer.attributes.ciudad === 'Lima') &&
+      events.some((e) => e.type === 'agent.updated' && e.agent.id === 'agt_ana' && e.agent.status === 'away') &&
+      events.some((e) => e.type === 'tag.updated' && e.tag.name === 'Nueva') &&
+      events.some((e) => e.type === 'settings.updated' && !e.settings.voiceNotesEnabled),
+    );
+    await api.advance(11 * 60_000);
+    await carla.until((events) => events.some((e) => e.type === 'agent.updated' && e.agent.id === 'agt_bruno' && e.agent.status === 'offline'));
+    await carla.close();
+  });
+
   test('requires a valid token', async () => {
     assert.equal((await fetch(`${server.baseUrl}/api/events`)).status, 401);
     assert.equal((await fetch(`${server.baseUrl}/api/events`, { headers: { Authorization: 'Bearer tok_nadie' } })).status, 401);
