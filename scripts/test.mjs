@@ -82,7 +82,10 @@ const readJson = (file) => {
   }
 };
 
-/** Node's own runner under tsx; counts come from scripts/node-test-summary.mjs. */
+/**
+ * Node's own runner under tsx; counts come from scripts/node-test-summary.mjs. The timeout also
+ * bounds each test file as a whole: a hung file fails after 5 minutes instead of holding CI.
+ */
 async function nodeSuite(name, files, env = {}, concurrency = NODE_CONCURRENCY) {
   const summaryFile = join(scratch, `${name}.json`);
   const { code, signal } = await run(
@@ -91,7 +94,7 @@ async function nodeSuite(name, files, env = {}, concurrency = NODE_CONCURRENCY) 
       '--import', 'tsx',
       '--test',
       `--test-concurrency=${concurrency}`,
-      '--test-timeout=600000',
+      '--test-timeout=300000',
       '--test-reporter=spec', '--test-reporter-destination=stdout',
       '--test-reporter=./scripts/node-test-summary.mjs', `--test-reporter-destination=${summaryFile}`,
       ...files,
