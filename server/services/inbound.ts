@@ -1,8 +1,8 @@
 // A customer writes on a channel: find or create the customer and the conversation (new, continued or reopened).
 import type { Channel, Conversation, Customer, InboundMessageBody, Message } from '../../src/contract/index.js';
-import type { Queryable } from '../db/adapter.js';
+import { isUniqueViolation, type Queryable } from '../db/adapter.js';
 import { conversationRow, latestConversation } from '../db/conversations.js';
-import { customerByIdentity, insertIdentity } from '../db/customers.js';
+import { customerByIdentity, customerRow, insertIdentity } from '../db/customers.js';
 import { toConversation, toCustomer } from '../db/rows.js';
 import { insertRow, newId } from '../db/sql.js';
 import type { AttachmentMeta } from '../db/types.js';
@@ -109,8 +109,20 @@ export interface InboundResult {
 
 export async function receiveInbound(services: Services, body: InboundMessageBody): Promise<InboundResult> {
   if (!body.text.trim() && body.attachmentIds.length === 0) throw badRequest('a message needs text or an attachment');
+  try {
+    return await receiveOnce(services, body);
+  } catch (error) {
+    // A concurrent first message created the same customer: the retry finds it.
+    if (!isUniqueViolation(error)) throw error;
+    return receiveOnce(services, body);
+  }
+}
+
+function receiveOnce(services: Services, body: InboundMessageBody): Promise<InboundResult> {
   return write(services, async (q, events) => {
-    const customer = await findOrCreateCustomer(services, q, body.channel, body.from, { name: body.name });
+    const found = await findOrCreateCustomer(services, q, body.channel, body.from, { name: body.name });
+    // One customer's messages are handled one at a time, so two at once never open two conversations.
+    const customer = toCustomer((await customerRow(q, found.id, true))!);
     const { conversation, fresh } = await targetConversation(services, q, events, customer, body.channel);
     const attachments = await claimCustomerUploads(q, conversation.id, body.attachmentIds);
     const stored = await appendMessage(services, q, events, conversation, {

@@ -55,6 +55,19 @@ describe('bot', () => {
   });
 });
 
+describe('concurrent customer messages', () => {
+  test('several first messages at once from a new number make one customer and one conversation', async () => {
+    const from = '+573005559999';
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => api.inbound(from, `mensaje ${i}`)));
+    assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200, 200, 200]);
+    assert.equal(new Set(answers.map((a) => a.body.customer.id)).size, 1);
+    assert.equal(new Set(answers.map((a) => a.body.conversation.id)).size, 1);
+    const view = await phoneView(from);
+    assert.equal(view.conversations.length, 1);
+    assert.equal(view.messages.filter((m: { author: string }) => m.author === 'customer').length, 6);
+  });
+});
+
 describe('closing and coming back', () => {
   test('automatic close after the configured hours without activity', async () => {
     const { conversation } = await api.conversation({ stage: 'assigned', assigneeId: 'agt_ana', groupId: 'grp_ventas' });
