@@ -9,6 +9,7 @@ import { badRequest, notFound } from '../services/errors.js';
 import { write } from '../services/events.js';
 import { createConversation, findOrCreateCustomer } from '../services/inbound.js';
 import { appendMessage } from '../services/timeline.js';
+import { isUniqueViolation } from '../db/adapter.js';
 import { agentRow } from '../db/workspace.js';
 import type { AppEnv } from './env.js';
 import { readJson } from './http.js';
@@ -55,7 +56,7 @@ export function testRoutes(services: Services, hooks: { reset(): Promise<void>; 
   app.post('/conversations', async (c) => {
     const body = await readJson(c, TestConversationBody);
     if (body.stage === 'assigned' && !body.assigneeId) throw badRequest('assigneeId: required when stage is assigned');
-    const detail = await write(services, async (q, events) => {
+    const create = () => write(services, async (q, events) => {
       if (body.assigneeId && !(await agentRow(q, body.assigneeId))) throw notFound('agent');
       if (body.groupId && !(await q.query('SELECT 1 FROM groups WHERE id = $1', [body.groupId])).length) throw notFound('group');
       const customer = await findOrCreateCustomer(services, q, body.channel, body.customer.phone, {
@@ -77,6 +78,11 @@ export function testRoutes(services: Services, hooks: { reset(): Promise<void>; 
         conversation = (await appendMessage(services, q, events, conversation, { author: m.author, agentId, kind: 'text', text: m.text })).conversation;
       }
       return detailOf(q, body.assigneeId ?? 'agt_admin', conversation);
+    });
+    // Parallel setups for one new phone race to create its customer; the retry finds it.
+    const detail = await create().catch((error: unknown) => {
+      if (isUniqueViolation(error)) return create();
+      throw error;
     });
     return c.json(detail, 201);
   });
