@@ -59,6 +59,10 @@ export function eventStream(options: StreamOptions): Response {
       write('retry: 2000\n: connected\n\n');
       try {
         if (options.after !== null) {
+          // An id this database never issued comes from another incarnation (fresh data dir): go live from now
+          // instead of waiting, silently, until ids catch up with it.
+          const latest = await options.hub.latestId();
+          if (lastSent > latest) lastSent = latest;
           for (;;) {
             const batch = await options.hub.since(lastSent, REPLAY_BATCH);
             for (const stored of batch) await deliver(stored);

@@ -63,6 +63,11 @@ export class EventHub {
     return () => this.subscribers.delete(subscriber);
   }
 
+  /** Id of the newest stored event (0 when none). */
+  latestId(): Promise<number> {
+    return lastEventId(this.db);
+  }
+
   /** Persisted events with id > `afterId`, oldest first. */
   async since(afterId: number, limit = 1000): Promise<StoredEvent[]> {
     const rows = await this.db.query('SELECT * FROM events WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit]);

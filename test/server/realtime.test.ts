@@ -140,6 +140,13 @@ describe('replay', () => {
     await stream.close();
   });
 
+  test('a Last-Event-ID from another database (ahead of every id here) still gets live events', async () => {
+    const stream = await agentStream(server, 'ana', 9_000_000_000);
+    const { conversation } = await api.conversation({ stage: 'queued', groupId: 'grp_ventas' });
+    await stream.until((events) => events.some((e) => e.type === 'conversation.updated' && e.conversation.id === conversation.id));
+    await stream.close();
+  });
+
   test('a burst of writes during the replay is neither lost nor duplicated', async () => {
     const { conversation } = await api.conversation({ stage: 'assigned', assigneeId: 'agt_ana', groupId: 'grp_ventas' });
     const startId = (await api.get('ana', '/api/me')).body.lastEventId as number;
