@@ -75,7 +75,7 @@ if (!existsSync(join(dist, 'custom-elements.json'))) {
 done(t);
 
 if (!args.has('--skip-size')) {
-  t = step('size budget (bench/size.mjs)');
+  t = step('bundle size (bench/size.mjs; prints the figure against the budget)');
   run(process.execPath, ['bench/size.mjs']);
   done(t);
 }
