@@ -128,7 +128,7 @@ export async function runConvergenceScenario(options: ScenarioOptions): Promise<
     const editOp = (store: OwStore, n: number) => async () => {
       const { customerId } = pick(conversations.filter((c) => store.getState().customers[c.customerId]));
       const changes = random() < 0.5 ? { attributes: { compras: n } } : { name: `Cliente editado ${n}` };
-      for (let attempt = 0; attempt < 10; attempt++) {
+      for (let attempt = 0; attempt < 30; attempt++) {
         const base = store.getState().customers[customerId]!.version;
         try {
           const result = await store.saveCustomer(customerId, changes, base);
@@ -148,7 +148,7 @@ export async function runConvergenceScenario(options: ScenarioOptions): Promise<
       const { id } = pick(conversations);
       const tagId = pick(TAGS);
       const attach = random() < 0.6;
-      for (let attempt = 0; attempt < 10; attempt++) {
+      for (let attempt = 0; attempt < 30; attempt++) {
         try {
           await (attach ? store.attachTag(id, tagId) : store.detachTag(id, tagId));
           tagChanges.done += 1;
