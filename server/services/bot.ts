@@ -4,7 +4,7 @@ import type { Conversation, Customer, Group } from '../../src/contract/index.js'
 import type { Queryable } from '../db/adapter.js';
 import { toCustomer } from '../db/rows.js';
 import { updateById } from '../db/sql.js';
-import { listGroups } from '../db/workspace.js';
+import { listAgents, listGroups } from '../db/workspace.js';
 import { nowIso, type Services } from './context.js';
 import { emitCustomer } from './customers.js';
 import type { TxEvents } from './events.js';
@@ -45,6 +45,8 @@ async function queue(turn: Turn, conversation: Conversation, group: Group | null
   const said = await say(turn, conversation, BOT_TEXT.queued(group?.name ?? null));
   const queued = await updateConversation(turn.q, conversation.id, { stage: 'queued', group_id: group?.id ?? said.groupId, bot_step: null });
   turn.events.conversation(queued);
+  // Everyone saw it while it had no group; agents outside the chosen group now lose it.
+  turn.events.removals(said, queued, await listAgents(turn.q));
   await appendSystemEvent(turn.services, turn.q, turn.events, queued, { type: 'queued', byAgentId: null, toGroupId: queued.groupId });
   return queued;
 }

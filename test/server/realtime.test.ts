@@ -104,6 +104,20 @@ describe('group isolation over SSE', () => {
   });
 });
 
+describe('bot queueing', () => {
+  test('agents outside the chosen group get conversation.removed when the bot queues it', async () => {
+    const ana = await agentStream(server, 'ana');
+    const from = '+573008880001';
+    const first = await api.inbound(from, 'hola');
+    const id = first.body.conversation.id as string;
+    await ana.until((events) => events.some((e) => e.type === 'conversation.updated' && e.conversation.id === id));
+    for (const text of ['Rosa', 'rosa@correo.co', '2']) await api.inbound(from, text);
+    await ana.until((events) => events.some((e) => e.type === 'conversation.removed' && e.conversationId === id));
+    assert.equal((await api.get('ana', `/api/conversations/${id}`)).status, 404);
+    await ana.close();
+  });
+});
+
 describe('replay', () => {
   test('Last-Event-ID (header or query) replays exactly what came after, then continues live', async () => {
     const { conversation } = await api.conversation({ stage: 'assigned', assigneeId: 'agt_ana', groupId: 'grp_ventas' });
