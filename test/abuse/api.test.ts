@@ -692,6 +692,17 @@ describe('no token, wrong token: 401 and nothing read', () => {
     ['long token', { Authorization: `Bearer ${'t'.repeat(8000)}` }],
   ];
 
+  it('sign-in does not tell a wrong password from an unknown e-mail', async () => {
+    const answers = await Promise.all([
+      call(base, 'POST', '/api/auth/sign-in', { json: { email: 'ana@example.com', password: 'wrong-password' } }),
+      call(base, 'POST', '/api/auth/sign-in', { json: { email: 'nadie@example.com', password: 'wrong-password' } }),
+      call(base, 'POST', '/api/auth/sign-in', { json: { email: 'ANA@example.com', password: 'secret123x' } }),
+    ]);
+    for (const answer of answers) assert.equal(answer.status, 401);
+    assert.equal(new Set(answers.map((a) => a.text)).size, 1, `same answer: ${answers.map((a) => a.text).join(' | ')}`);
+    assert.equal(answers.some((a) => 'token' in (a.json ?? {})), false);
+  });
+
   it('every route, every bad credential', { timeout: 60_000 }, async () => {
     const before = await snapshot();
     for (const [method, template] of ROUTES) {
