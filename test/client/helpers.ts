@@ -82,7 +82,11 @@ export function conversation(
   });
 }
 
-/** Polls until `check` passes (returns truthy without throwing); fails with the last assertion otherwise. */
+/**
+ * Polls until `check` passes (does not throw and does not return false); fails with the last assertion otherwise.
+ * Checks return booleans or use assert.equal/deepEqual: a failing assert.ok without a message makes Node parse the
+ * source file to describe it, which costs seconds per poll.
+ */
 export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 5_000): Promise<T> {
   const started = Date.now();
   let last: unknown;

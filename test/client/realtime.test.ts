@@ -109,7 +109,7 @@ test('a stream cut mid-message resumes with Last-Event-ID: nothing missed, nothi
   }
   const lastId = await eventually(() => {
     const id = reference.events.at(-1)?.id ?? 0;
-    assert.ok(reference.events.filter((e) => e.type === 'message.created').length >= 30);
+    assert.equal(reference.events.filter((e) => e.type === 'message.created').length >= 30, true);
     return id;
   });
   await eventually(() => assert.equal(cut.events.at(-1)?.id, lastId));
@@ -157,7 +157,7 @@ test('a silent connection (no bytes for twice the heartbeat) is dropped and reop
   const rec = record(client, boot.lastEventId, { heartbeatMs: 150 });
   await eventually(() => assert.equal(rec.stream.state, 'open'));
   await harness.sim.inbound({ channel: 'whatsapp', from: detail.customer.phone!, text: 'Después del silencio' });
-  await eventually(() => assert.ok(rec.events.some((e) => e.type === 'message.created' && e.message.text === 'Después del silencio')));
+  await eventually(() => rec.events.some((e) => e.type === 'message.created' && e.message.text === 'Después del silencio'));
   assert.ok(rec.stream.connections >= 2);
   assert.deepEqual(rec.states.slice(0, 4), ['connecting', 'open', 'reconnecting', 'open']);
 });

@@ -54,7 +54,7 @@ test('another agent taking a queued conversation moves it out of my queue live',
   await Promise.all([ana.start(), carla.start()]);
   const { conversation: c } = await conversation(harness, { stage: 'queued', groupId: 'grp_ventas' });
   await eventually(() => assert.deepEqual(ana.getState().inbox.ids, [c.id]));
-  await eventually(() => assert.ok(carla.getState().conversations[c.id]));
+  await eventually(() => carla.getState().conversations[c.id] !== undefined);
   await carla.assignToMe(c.id);
   await eventually(() => assert.deepEqual(ana.getState().inbox.ids, []));
   assert.equal(ana.getState().conversations[c.id]!.assigneeId, IDS.carla);
