@@ -20,4 +20,5 @@ test('two agents converge with the server through a lossy network', { timeout: 1
   assert.notEqual(report.convergenceMs, null);
   assert.equal(report.customerEdits.gaveUp, 0);
   assert.equal(report.tagChanges.gaveUp, 0);
+  assert.equal(report.readAndStatusChanges.gaveUp, 0);
 });

@@ -25,6 +25,9 @@ export interface ScenarioOptions {
   sends: number;
   customerEdits: number;
   tagChanges: number;
+  /** Mark read / mark unread toggles, and online / away switches. */
+  readChanges: number;
+  statusChanges: number;
   conversations: number;
   /** Operations in flight per agent. */
   concurrency: number;
@@ -53,6 +56,7 @@ export interface ScenarioReport {
   phantoms: number;
   customerEdits: { saved: number; conflicts: number; gaveUp: number };
   tagChanges: { done: number; gaveUp: number };
+  readAndStatusChanges: { done: number; gaveUp: number };
   outboxLeft: number;
   /** From the end of the load (network healed) until every store equals the server; null if it never did. */
   convergenceMs: number | null;
@@ -62,9 +66,11 @@ export interface ScenarioReport {
 }
 
 export const CI_SCENARIO: ScenarioOptions = {
-  sends: 800,
+  sends: 1_000,
   customerEdits: 100,
   tagChanges: 100,
+  readChanges: 60,
+  statusChanges: 20,
   conversations: 6,
   concurrency: 4,
   seed: 20_261_125,
@@ -116,6 +122,7 @@ export async function runConvergenceScenario(options: ScenarioOptions): Promise<
     const sent = new Map<string, { agent: string; text: string; acknowledged: boolean }>();
     const edits = { saved: 0, conflicts: 0, gaveUp: 0 };
     const tagChanges = { done: 0, gaveUp: 0 };
+    const readAndStatus = { done: 0, gaveUp: 0 };
 
     const sendOp = (session: AgentSession, agentId: string, n: number) => async () => {
       const kind = random() < 0.5 ? 'note' : 'text';
@@ -161,6 +168,29 @@ export async function runConvergenceScenario(options: ScenarioOptions): Promise<
       tagChanges.gaveUp += 1;
     };
 
+    const retried = (action: () => Promise<void>) => async () => {
+      for (let attempt = 0; attempt < 30; attempt++) {
+        try {
+          await action();
+          readAndStatus.done += 1;
+          return;
+        } catch (error) {
+          if (!isRetryable(error)) throw error;
+          await sleep(20);
+        }
+      }
+      readAndStatus.gaveUp += 1;
+    };
+    const readOp = (store: OwStore) => {
+      const { id } = pick(conversations);
+      const unread = random() < 0.5;
+      return retried(() => (unread ? store.markUnread(id) : store.markRead(id)));
+    };
+    const statusOp = (store: OwStore) => {
+      const status = random() < 0.5 ? 'away' : 'online';
+      return retried(() => store.setStatus(status));
+    };
+
     const tasks: [(() => Promise<void>)[], (() => Promise<void>)[]] = [[], []];
     for (let i = 0; i < options.sends; i++) {
       const who = i % 2;
@@ -169,6 +199,8 @@ export async function runConvergenceScenario(options: ScenarioOptions): Promise<
     }
     for (let i = 0; i < options.customerEdits; i++) tasks[i % 2]!.push(editOp(sessions[i % 2]!.store, i));
     for (let i = 0; i < options.tagChanges; i++) tasks[i % 2]!.push(tagOp(sessions[i % 2]!.store));
+    for (let i = 0; i < options.readChanges; i++) tasks[i % 2]!.push(readOp(sessions[i % 2]!.store));
+    for (let i = 0; i < options.statusChanges; i++) tasks[i % 2]!.push(statusOp(sessions[i % 2]!.store));
     // Interleave kinds of work instead of running all sends first.
     for (const list of tasks) list.sort(() => random() - 0.5);
     // Carla opens the other conversations while faults are on, after some of their messages and events (and her
@@ -216,9 +248,21 @@ export async function runConvergenceScenario(options: ScenarioOptions): Promise<
       }
     }
 
+    const direct = new Map(sessions.map((s) => [s, new OwClient({ baseUrl: server.baseUrl, token: s.client.token })]));
     const mismatches: string[] = [];
     const converged = async () => {
       mismatches.length = 0;
+      const { agents } = await admin.listAgents();
+      for (const session of sessions) {
+        const state = session.store.getState();
+        for (const agent of agents) {
+          if (state.agents[agent.id]?.status !== agent.status) mismatches.push(`${session.name}: status of ${agent.id} differs`);
+        }
+        for (const c of conversations) {
+          const { readState } = await direct.get(session)!.getConversation(c.id);
+          if (!isDeepStrictEqual(state.readStates[c.id], readState)) mismatches.push(`${session.name} ${c.id}: read state differs`);
+        }
+      }
       for (const c of conversations) {
         const truth = comparable(await serverView(admin, c.id));
         for (const session of sessions) {
@@ -264,6 +308,7 @@ export async function runConvergenceScenario(options: ScenarioOptions): Promise<
       phantoms,
       customerEdits: edits,
       tagChanges,
+      readAndStatusChanges: readAndStatus,
       outboxLeft: sessions.reduce((n, s) => n + s.store.getState().outbox.length, 0),
       convergenceMs,
       mismatches: [...mismatches],
