@@ -185,6 +185,25 @@ describe('reload during an outbox retry', () => {
     expect(await stored(id, 'dos pestañas')).to.have.length(1);
   });
 
+  it('two open tabs each leave a pending message: the next page sends both, each once', async () => {
+    const id = await conversation();
+    const tabA = storeFor(failSends);
+    const tabB = storeFor(failSends);
+    await Promise.all([tabA.start(), tabB.start()]);
+    await sendUntilFirstFailure(tabA, id, 'desde la pestaña A');
+    await sendUntilFirstFailure(tabB, id, 'desde la pestaña B');
+    await sendUntilFirstFailure(tabA, id, 'otra vez desde A');
+    tabA.stop();
+    tabB.stop();
+
+    const next = storeFor();
+    await next.start();
+    await waitFor(() => next.getState().outbox.length === 0);
+    for (const text of ['desde la pestaña A', 'desde la pestaña B', 'otra vez desde A']) {
+      expect(await stored(id, text), text).to.have.length(1);
+    }
+  });
+
   it('the reload happens while the network is still down: the message is sent once when it comes back', async () => {
     const id = await conversation();
     const first = storeFor(failSends);
