@@ -48,10 +48,7 @@ export function attributeProblem(definition: AttributeDefinition, value: Attribu
 async function visibleCustomer(q: Queryable, viewer: Viewer, id: string, lock = false): Promise<Customer> {
   const row = await customerRow(q, id, lock);
   if (!row) throw notFound('customer');
-  if (viewer.role !== 'admin') {
-    const conversations = (await customerConversations(q, id)).map(toConversation);
-    if (!conversations.some((c) => canSee(viewer, c))) throw notFound('customer');
-  }
+  if (!(await canSeeCustomer(q, viewer, id))) throw notFound('customer');
   return toCustomer(row);
 }
 
@@ -59,11 +56,16 @@ export async function getCustomer(services: Services, viewer: Viewer, id: string
   return visibleCustomer(services.db, viewer, id);
 }
 
-/** Emits customer.updated to the audience of the customer's latest conversation. */
 export async function emitCustomer(q: Queryable, events: TxEvents, customer: Customer): Promise<void> {
-  const conversations = await customerConversations(q, customer.id);
-  const latest = conversations.at(-1);
-  events.customer({ type: 'customer.updated', customer }, latest ? toConversation(latest) : undefined);
+  const conversations = (await customerConversations(q, customer.id)).map(toConversation);
+  events.customer({ type: 'customer.updated', customer }, conversations);
+}
+
+/** True when the agent can see at least one conversation of the customer (admins: always). */
+export async function canSeeCustomer(q: Queryable, viewer: Pick<Viewer, 'id' | 'role' | 'groupIds'>, customerId: string): Promise<boolean> {
+  if (viewer.role === 'admin') return true;
+  const conversations = (await customerConversations(q, customerId)).map(toConversation);
+  return conversations.some((c) => canSee(viewer, c));
 }
 
 export async function updateCustomer(services: Services, viewer: Viewer, id: string, body: UpdateCustomerBody): Promise<Customer> {

@@ -16,6 +16,13 @@ export interface Audience {
   /** The customer of the conversation (simulated channel stream). */
   customerId: string | null;
   customerVisible: boolean;
+  /** Customer events: visible to agents who could see any of these conversations (group and assignee then). */
+  conversations: ConversationAudience[] | null;
+}
+
+export interface ConversationAudience {
+  groupId: string | null;
+  assigneeId: string | null;
 }
 
 export interface StoredEvent {
@@ -23,10 +30,19 @@ export interface StoredEvent {
   audience: Audience;
 }
 
-const EVERYONE: Audience = { scoped: false, groupId: null, assigneeId: null, targetAgentId: null, customerId: null, customerVisible: false };
+const EVERYONE: Audience = {
+  scoped: false,
+  groupId: null,
+  assigneeId: null,
+  targetAgentId: null,
+  customerId: null,
+  customerVisible: false,
+  conversations: null,
+};
 
 export function visibleTo(agent: Pick<Agent, 'id' | 'role' | 'groupIds'>, audience: Audience): boolean {
   if (audience.targetAgentId !== null) return audience.targetAgentId === agent.id;
+  if (audience.conversations !== null) return agent.role === 'admin' || audience.conversations.some((c) => canSee(agent, c));
   if (audience.scoped) return canSee(agent, { groupId: audience.groupId, assigneeId: audience.assigneeId });
   return true;
 }
@@ -49,8 +65,10 @@ export class TxEvents {
     });
   }
 
-  customer(payload: Extract<OwEventPayload, { type: 'customer.updated' }>, latest: Conversation | undefined): void {
-    this.pending.push({ payload, audience: latest ? scopedTo(latest) : EVERYONE });
+  /** For agents who can see any of the customer's conversations (admins always). */
+  customer(payload: Extract<OwEventPayload, { type: 'customer.updated' }>, conversations: readonly Conversation[]): void {
+    const audiences = conversations.map((c) => ({ groupId: c.groupId, assigneeId: c.assigneeId }));
+    this.pending.push({ payload, audience: { ...EVERYONE, customerId: payload.customer.id, conversations: audiences } });
   }
 
   toAgent(agentId: string, payload: OwEventPayload): void {
@@ -84,9 +102,20 @@ async function persist(services: Services, q: Queryable, events: TxEvents): Prom
   const at = nowIso(services);
   for (const { payload, audience } of events.pending) {
     await q.query(
-      `INSERT INTO events (type, payload, at, scoped, group_id, assignee_id, target_agent_id, customer_id, customer_visible)
-       VALUES ($1, $2::text::jsonb, $3, $4, $5, $6, $7, $8, $9)`,
-      [payload.type, jsonParam(payload), at, audience.scoped, audience.groupId, audience.assigneeId, audience.targetAgentId, audience.customerId, audience.customerVisible],
+      `INSERT INTO events (type, payload, at, scoped, group_id, assignee_id, target_agent_id, customer_id, customer_visible, audiences)
+       VALUES ($1, $2::text::jsonb, $3, $4, $5, $6, $7, $8, $9, $10::text::jsonb)`,
+      [
+        payload.type,
+        jsonParam(payload),
+        at,
+        audience.scoped,
+        audience.groupId,
+        audience.assigneeId,
+        audience.targetAgentId,
+        audience.customerId,
+        audience.customerVisible,
+        audience.conversations === null ? null : jsonParam(audience.conversations),
+      ],
     );
   }
   if (services.db.kind === 'postgres') await q.query('SELECT pg_notify($1, $2)', [services.hub.channel, services.hub.tag]);

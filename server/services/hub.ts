@@ -4,7 +4,7 @@ import type { OwEvent } from '../../src/contract/index.js';
 import type { Db, Row } from '../db/adapter.js';
 import { iso } from '../db/rows.js';
 import { lastEventId } from '../db/workspace.js';
-import type { StoredEvent } from './events.js';
+import type { ConversationAudience, StoredEvent } from './events.js';
 
 export type Subscriber = (stored: StoredEvent) => void;
 
@@ -19,6 +19,7 @@ export function toStoredEvent(row: Row): StoredEvent {
       targetAgentId: (row.target_agent_id as string | null) ?? null,
       customerId: (row.customer_id as string | null) ?? null,
       customerVisible: Boolean(row.customer_visible),
+      conversations: (typeof row.audiences === 'string' ? JSON.parse(row.audiences) : (row.audiences ?? null)) as ConversationAudience[] | null,
     },
   };
 }

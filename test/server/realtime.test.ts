@@ -60,6 +60,23 @@ describe('live stream', () => {
     await carla.close();
   });
 
+  test("a customer edit reaches agents who see any of the customer's conversations, and nobody else", async () => {
+    const phone = '+573007770001';
+    const old = await api.conversation({ phone, stage: 'assigned', assigneeId: 'agt_carla', groupId: 'grp_ventas' });
+    await api.post('carla', `/api/conversations/${old.conversation.id}/close`);
+    await api.conversation({ phone, stage: 'queued', groupId: 'grp_soporte' });
+    const other = await api.conversation({ phone: '+573007770002', stage: 'queued', groupId: 'grp_soporte' });
+    const carla = await agentStream(server, 'carla');
+    const ana = await agentStream(server, 'ana');
+    await api.patch('bruno', `/api/customers/${old.customer.id}`, { version: old.customer.version, name: 'Editado por Bruno' });
+    await api.patch('bruno', `/api/customers/${other.customer.id}`, { version: other.customer.version, name: 'Solo soporte' });
+    await carla.until((events) => events.some((e) => e.type === 'customer.updated' && e.customer.name === 'Editado por Bruno'));
+    await ana.until((events) => events.some((e) => e.type === 'customer.updated' && e.customer.name === 'Editado por Bruno'));
+    await settle();
+    assert.ok(!carla.events.some((e) => e.type === 'customer.updated' && e.customer.name === 'Solo soporte'));
+    await Promise.all([carla.close(), ana.close()]);
+  });
+
   test('requires a valid token', async () => {
     assert.equal((await fetch(`${server.baseUrl}/api/events`)).status, 401);
     assert.equal((await fetch(`${server.baseUrl}/api/events`, { headers: { Authorization: 'Bearer tok_nadie' } })).status, 401);
