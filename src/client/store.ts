@@ -50,6 +50,7 @@ interface Subscription {
   listener: (value: unknown, previous: unknown) => void;
   equals: (a: unknown, b: unknown) => boolean;
   value: unknown;
+  active: boolean;
 }
 
 const BULK_BATCH = 500;
@@ -122,9 +123,12 @@ export class OwStore implements OwStoreApi {
       listener: listener as Subscription['listener'],
       equals: equals as Subscription['equals'],
       value: selector(this.state),
+      active: true,
     };
     this.subscriptions = [...this.subscriptions, subscription];
     return () => {
+      // A listener may unsubscribe another one during a notification round: it must not be called after that.
+      subscription.active = false;
       this.subscriptions = this.subscriptions.filter((s) => s !== subscription);
     };
   }
@@ -751,6 +755,7 @@ export class OwStore implements OwStoreApi {
 
   private notify(): void {
     for (const subscription of this.subscriptions) {
+      if (!subscription.active) continue;
       const value = subscription.selector(this.state);
       if (subscription.equals(subscription.value, value)) continue;
       const previous = subscription.value;
