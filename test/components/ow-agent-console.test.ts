@@ -106,6 +106,61 @@ describe('ow-agent-console', () => {
     await waitUntil(() => inboxOf(el).shadowRoot!.activeElement === rowsOf(el)[0], 'focus back on the row', WAIT);
   });
 
+  it('clears the selection and says why when another agent transfers the open conversation out of view', async () => {
+    const lucia = await createConversation('Lucía Torres', '+573001110004');
+    const el = await withSession(480);
+    const removed: string[] = [];
+    el.addEventListener('ow-conversation-removed', (e) => removed.push(e.detail.conversationId));
+    inboxOf(el).setAttribute('tray', 'mine');
+    await waitUntil(() => rowsOf(el).length === 1, 'row', WAIT);
+    rowsOf(el)[0]!.click();
+    const chat = () => el.shadowRoot!.querySelector('ow-chat');
+    await waitUntil(() => chat()?.shadowRoot!.querySelector('[part~="customer"]')?.textContent?.includes('Lucía Torres'), 'chat open', WAIT);
+    expect(part(el, 'notice')!.textContent!.trim()).to.equal('');
+
+    const admin = new OwClient({ baseUrl: base, token: 'tok_admin' });
+    await admin.transfer(lucia.conversation.id, { groupId: 'grp_soporte' });
+
+    await waitUntil(() => !el.hasAttribute('conversation-id'), 'selection cleared', WAIT);
+    expect(chat()).to.equal(null);
+    expect(el.shadowRoot!.querySelector('ow-customer-panel')).to.equal(null);
+    expect(part(el, 'placeholder')!.textContent).to.contain('Elige una conversación');
+    const notice = part(el, 'notice')!;
+    expect(notice.getAttribute('aria-live')).to.equal('polite');
+    expect(notice.textContent).to.contain('La conversación fue transferida y ya no está en tu vista');
+    // The narrow layout is back on the inbox.
+    await waitUntil(() => visible(part(el, 'inbox-column')) && !visible(part(el, 'chat-column')), 'list view', WAIT);
+    expect(removed).to.deep.equal([lucia.conversation.id]);
+    await expect(el).to.be.accessible();
+
+    // Opening another conversation takes the notice away.
+    await createConversation('Mario Díaz', '+573001110005');
+    await waitUntil(() => rowsOf(el).length === 1, 'new row', WAIT);
+    rowsOf(el)[0]!.click();
+    await waitUntil(() => el.hasAttribute('conversation-id') && part(el, 'notice')!.textContent!.trim() === '', 'notice cleared', WAIT);
+  });
+
+  it('does the same for the agent who transferred it out, in English', async () => {
+    const lucia = await createConversation('Lucía Torres', '+573001110006');
+    const store = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_ana' }), storage: new MemoryStorage() });
+    stores.push(store);
+    await store.start();
+    const el = await consoleFor(1280, (host) => {
+      host.setAttribute('lang', 'en');
+      const console_ = document.createElement('ow-agent-console');
+      console_.store = store;
+      console_.conversationId = lucia.conversation.id;
+      host.append(console_);
+    });
+    const chat = () => el.shadowRoot!.querySelector('ow-chat');
+    await waitUntil(() => chat()?.shadowRoot!.querySelector('[part~="customer"]')?.textContent?.includes('Lucía Torres'), 'chat open', WAIT);
+    await store.transfer(lucia.conversation.id, { groupId: 'grp_soporte' });
+    await waitUntil(() => !el.hasAttribute('conversation-id'), 'selection cleared', WAIT);
+    expect(chat()).to.equal(null);
+    expect(part(el, 'placeholder')).to.not.equal(null);
+    expect(part(el, 'notice')!.textContent).to.contain('The conversation was transferred and is no longer in your view');
+  });
+
   it('switches the agent between Online and Ausente, and shows Offline when the server set it', async () => {
     const el = await withSession(1280);
     const status = el.shadowRoot!.querySelector('ow-status-switch')!;

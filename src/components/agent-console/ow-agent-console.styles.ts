@@ -46,6 +46,18 @@ export const consoleStyles = css`
     border-radius: var(--_radius);
     color: var(--_danger);
   }
+  [part~='notice'] {
+    margin: 0;
+    padding: calc(var(--_space) / 2) var(--_space);
+    border-bottom: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  /* Kept in the page while empty so the live region exists before it is filled. */
+  [part~='notice']:empty {
+    padding: 0;
+    border: 0;
+  }
   [part~='layout'] {
     flex: 1 1 auto;
     min-height: 0;

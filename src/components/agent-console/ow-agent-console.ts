@@ -10,10 +10,16 @@ import '../tag-picker/ow-tag-picker.js';
 import '../notes/ow-notes.js';
 import './ow-status-switch.js';
 import './ow-connection-status.js';
+import type { Conversation } from '../../contract/index.js';
+import type { OwStoreApi } from '../../client/store-types.js';
 import type { OwInbox } from '../inbox/ow-inbox.js';
-import type { SessionErrorDetail } from '../session/ow-session.js';
+import type { SessionErrorDetail, SessionReadyDetail } from '../session/ow-session.js';
 import { consoleStyles } from './ow-agent-console.styles.js';
 import './ow-agent-console.strings.js';
+
+export interface ConsoleConversationRemovedDetail {
+  conversationId: string;
+}
 
 /**
  * A ready agent console: the inbox, the open conversation with its composer, and a side column
@@ -30,11 +36,13 @@ import './ow-agent-console.strings.js';
  * @fires ow-conversation-select - From the inbox (bubbles out) when the agent opens a conversation.
  * @fires ow-session-ready - From the built-in session.
  * @fires ow-session-error - From the built-in session (e.g. a bad token).
+ * @fires ow-conversation-removed - The open conversation left the agent's view (e.g. transferred to a group the agent is not in); the console has cleared `conversation-id`.
  * @csspart bar - The top bar with the back button, connection banner and status switch.
  * @csspart back - The "back to the inbox" button (narrow hosts only).
  * @csspart connection - The reconnecting banner.
  * @csspart status - The status switch.
  * @csspart session-error - Why the built-in session failed.
+ * @csspart notice - Polite status line, e.g. why the open conversation was closed in the console.
  * @csspart layout - The grid of columns.
  * @csspart inbox-column - The column holding `<ow-inbox>`.
  * @csspart chat-column - The column holding `<ow-chat>`.
@@ -49,20 +57,66 @@ export class OwAgentConsole extends OwElement {
 
   @property({ attribute: 'base-url' }) baseUrl = '';
   @property() token = '';
-  @property({ attribute: 'conversation-id', reflect: true }) conversationId = '';
+  /** No conversation leaves no attribute, rather than an empty one. */
+  @property({ attribute: 'conversation-id', reflect: true, converter: { toAttribute: (value: string) => value || null } }) conversationId = '';
 
   /** Which column a narrow host shows. */
   @state() private view: 'list' | 'detail' = 'list';
   @state() private sessionError = '';
+  /** Why the selection was cleared by the console itself; announced politely. */
+  @state() private notice = '';
+  /** The store of the built-in session, which lives inside this element and so out of context reach. */
+  @state() private sessionStore?: OwStoreApi;
+
+  /** Whether the open conversation is in the store; its disappearance means it left the agent's view. */
+  private readonly selected = this.select<Conversation | undefined>((s) => s.conversations[this.conversationId], undefined);
+  /** The selection whose conversation has been in the store (so a later absence is a removal, not loading). */
+  private presentFor: { store: OwStoreApi; id: string } | null = null;
 
   @query('[part~="back"]') private backButton?: HTMLButtonElement;
   @query('ow-inbox') private inbox?: OwInbox;
 
+  protected override get activeStore(): OwStoreApi | undefined {
+    return this.store ?? this.contextStore ?? this.sessionStore;
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('token') || changed.has('baseUrl')) this.sessionError = '';
-    // A conversation opened by the host (e.g. a deep link) is shown on a narrow host too.
-    if (changed.has('conversationId')) this.view = this.conversationId ? 'detail' : 'list';
+    if (changed.has('token') || changed.has('baseUrl')) {
+      this.sessionError = '';
+      this.sessionStore = undefined;
+    }
+    if (changed.has('sessionStore') || changed.has('store') || changed.has('contextStore')) this.selected.setStore(this.activeStore);
+    if (changed.has('conversationId')) {
+      this.selected.refresh();
+      // A conversation opened by the host (e.g. a deep link) is shown on a narrow host too.
+      this.view = this.conversationId ? 'detail' : 'list';
+      if (this.conversationId) this.notice = '';
+    }
+    this.clearIfRemoved();
+  }
+
+  /**
+   * A conversation that was in the store and is gone was taken out of the agent's view (transferred
+   * to a group they are not in, by someone else or by the agent): nothing is left to show for it.
+   */
+  private clearIfRemoved(): void {
+    const store = this.activeStore;
+    const id = this.conversationId;
+    if (!store || !id) return;
+    if (this.selected.value) {
+      this.presentFor = { store, id };
+      return;
+    }
+    if (this.presentFor?.store !== store || this.presentFor.id !== id) return;
+    this.presentFor = null;
+    // Focus inside the columns that are about to go would fall to the page.
+    const focusInside = Boolean(this.shadowRoot?.activeElement?.closest('[part~="chat-column"], [part~="side-column"]'));
+    this.conversationId = '';
+    this.view = 'list';
+    this.notice = this.t('console.removed');
+    this.emit('ow-conversation-removed', { conversationId: id });
+    if (focusInside) void this.updateComplete.then(() => this.inbox?.focusList());
   }
 
   protected override render(): TemplateResult {
@@ -88,6 +142,7 @@ export class OwAgentConsole extends OwElement {
         <ow-status-switch part="status" .store=${store} theme=${theme}></ow-status-switch>
       </div>
       ${this.sessionError ? html`<div part="session-error" role="alert">${this.t('console.sessionError', { reason: this.sessionError })}</div>` : nothing}
+      <p part="notice" role="status" aria-live="polite">${this.notice}</p>
       <div part="layout" data-view=${this.view}>
         <section part="inbox-column" aria-label=${this.t('console.inbox')}>
           <ow-inbox .store=${store} theme=${theme} conversation-id=${id} @ow-conversation-select=${this.onSelect}></ow-inbox>
@@ -129,13 +184,17 @@ export class OwAgentConsole extends OwElement {
     this.sessionError = event.detail.reason;
   }
 
-  private onSessionReady(): void {
+  private onSessionReady(event: CustomEvent<SessionReadyDetail>): void {
     this.sessionError = '';
+    this.sessionStore = event.detail.store;
   }
 }
 
 declare global {
   interface HTMLElementTagNameMap {
     'ow-agent-console': OwAgentConsole;
+  }
+  interface HTMLElementEventMap {
+    'ow-conversation-removed': CustomEvent<ConsoleConversationRemovedDetail>;
   }
 }
