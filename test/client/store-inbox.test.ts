@@ -1,6 +1,7 @@
 // The store's inbox against the real server: trays and counts, sort orders, read state, filters, visibility — all live.
 import { after, before, beforeEach, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { RealtimeStream } from '../../src/client/realtime.js';
 import { unreadCount } from '../../src/client/rules/index.js';
 import { IDS, TOKENS, conversation, eventually, session, startHarness, type Harness } from './helpers.js';
 
@@ -213,9 +214,14 @@ test('search and tag filters; tags attached and detached live (SPEC 1, 9)', asyn
 
 test('transfer to another group removes it from my store live; other groups never leak (SPEC 10)', async () => {
   const ana = session(harness, TOKENS.ana).store;
+  const carla = session(harness, TOKENS.carla).store;
   const bruno = session(harness, TOKENS.bruno).store;
   const admin = session(harness, TOKENS.admin).store;
-  await Promise.all([ana.start(), bruno.start(), admin.start()]);
+  await Promise.all([ana.start(), carla.start(), bruno.start(), admin.start()]);
+  // Everything that reaches Ana's stream, to look for leaks of the other group.
+  const seen: string[] = [];
+  const raw = new RealtimeStream({ client: session(harness, TOKENS.ana).client, lastEventId: ana.getState().lastEventId, onEvent: (e) => seen.push(JSON.stringify(e)) });
+  raw.start();
   const support = await conversation(harness, { stage: 'queued', groupId: 'grp_soporte' });
   const sales = await conversation(harness, { stage: 'queued', groupId: 'grp_ventas' });
   await eventually(() => assert.deepEqual(ana.getState().inbox.ids, [sales.conversation.id]));
@@ -226,9 +232,12 @@ test('transfer to another group removes it from my store live; other groups neve
 
   await ana.assignToMe(sales.conversation.id);
   await ana.openConversation(sales.conversation.id);
+  await eventually(() => carla.getState().inbox.counts.mine === 0 && carla.getState().conversations[sales.conversation.id] !== undefined);
   await ana.transfer(sales.conversation.id, { groupId: 'grp_soporte' });
   assert.equal(ana.getState().conversations[sales.conversation.id], undefined);
   assert.equal(ana.getState().timelines[sales.conversation.id], undefined);
+  // Carla (same group as Ana) learns it by conversation.removed.
+  await eventually(() => carla.getState().conversations[sales.conversation.id] === undefined);
   await eventually(() => assert.deepEqual([...bruno.getState().inbox.ids].sort(), [support.conversation.id, sales.conversation.id].sort()));
   await eventually(() => assert.equal(bruno.getState().inbox.counts.queued, 2));
   await eventually(() => assert.equal(ana.getState().inbox.counts.queued, 0));
@@ -237,4 +246,13 @@ test('transfer to another group removes it from my store live; other groups neve
   await bruno.transfer(support.conversation.id, { agentId: IDS.bruno });
   await bruno.setInboxQuery({ tray: 'mine' });
   assert.deepEqual(bruno.getState().inbox.ids, [support.conversation.id]);
+  await bruno.send(support.conversation.id, { text: 'Respuesta de soporte' });
+  await bruno.send(sales.conversation.id, { text: 'Nota interna de soporte', kind: 'note' });
+  await harness.sim.inbound({ channel: 'whatsapp', from: support.customer.phone!, text: 'Gracias soporte' });
+  await eventually(() => bruno.getState().conversations[support.conversation.id]!.customerMessageCount === 2);
+  await eventually(() => seen.some((e) => e.includes(sales.conversation.id) && e.includes('conversation.removed')));
+  raw.stop();
+  assert.equal(seen.filter((e) => e.includes(support.conversation.id) || e.includes(support.customer.id)).length, 0);
+  assert.equal(seen.filter((e) => e.includes('Nota interna de soporte') || e.includes('Respuesta de soporte')).length, 0);
+  assert.equal(ana.getState().conversations[support.conversation.id], undefined);
 });
