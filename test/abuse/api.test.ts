@@ -726,3 +726,25 @@ describe('no token, wrong token: 401 and nothing read', () => {
     }
   });
 });
+
+describe('a server started without test routes', () => {
+  it('answers 404 on every /__test route and keeps its workspace', async () => {
+    const production = await startTestServer({ testRoutes: false });
+    try {
+      const admin = new OwClient({ baseUrl: production.baseUrl, token: 'tok_admin' });
+      const before = await admin.listTags();
+      for (const [path, body] of [
+        ['/__test/reset', undefined],
+        ['/__test/clock', { advanceMs: 86_400_000 }],
+        ['/__test/tick', undefined],
+        ['/__test/conversations', { channel: 'web', customer: { name: 'x', phone: '+570000000' }, stage: 'queued' }],
+      ] as const) {
+        const answer = await call(production.baseUrl, 'POST', path, { json: body });
+        assert.equal(answer.status, 404, `${path}: ${answer.status}`);
+      }
+      assert.deepEqual(await admin.listTags(), before);
+    } finally {
+      await production.close();
+    }
+  });
+});
