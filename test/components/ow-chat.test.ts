@@ -282,6 +282,43 @@ describe('ow-chat', () => {
     await waitUntil(() => rowWithText(chat, 'Hola??') && visibleIn(rowWithText(chat, 'Hola??')!, log), 'scrolled to the newest');
   });
 
+  it('stays at the newest message when images load after the first layout, and keeps the view once scrolled up', async () => {
+    const { store } = await startStore('tok_ana', { messagePageSize: 60 });
+    // History: the images are in the store before the chat shows them, so they load after its first layout.
+    const messages = Array.from({ length: 30 }, (_, i) => ({ author: 'customer' as const, text: `Línea ${i}` }));
+    const { conversation } = await createConversation({ messages });
+    const canvas = document.createElement('canvas');
+    canvas.width = 240;
+    canvas.height = 240;
+    canvas.getContext('2d')!.fillRect(0, 0, 240, 240);
+    const png = await new Promise<Blob>((resolve) => canvas.toBlob((blob) => resolve(blob!), 'image/png'));
+    await store.openConversation(conversation.id);
+    for (const name of ['uno.png', 'dos.png', 'tres.png']) {
+      const image = await store.upload(conversation.id, new File([png], name, { type: 'image/png' }));
+      await store.send(conversation.id, { text: `Foto ${name}`, attachments: [image] });
+    }
+    await store.send(conversation.id, { text: 'Último mensaje' });
+    store.leaveConversation(conversation.id);
+    const chat = await chatFor(store, conversation.id, 420);
+    const log = $(chat, '[role="log"]')!;
+    const images = () => $$<HTMLImageElement>(chat, '[part~="attachment"] img');
+    await waitUntil(() => images().length >= 1 && images().every((img) => img.complete && img.naturalHeight > 0), 'images loaded', { timeout: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const last = rowWithText(chat, 'Último mensaje');
+    expect(last && visibleIn(last, log), 'newest message still in view').to.equal(true);
+    expect(log.scrollTop + log.clientHeight).to.be.closeTo(log.scrollHeight, 40);
+
+    // Scrolled up, a row that grows does not pull the view back down.
+    log.scrollTop = Math.max(0, log.scrollTop - 600);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const topBefore = log.scrollTop;
+    const below = images().at(-1)!;
+    below.style.minHeight = '480px';
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(Math.abs(log.scrollTop - topBefore), 'view kept').to.be.lessThan(40);
+    expect(log.scrollTop + log.clientHeight).to.be.lessThan(log.scrollHeight - 200);
+  });
+
   it('transfers by keyboard from a searchable dialog and returns focus to "Transferir"', async () => {
     const { store, client } = await startStore();
     const { conversation } = await createConversation();

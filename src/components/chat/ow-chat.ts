@@ -126,6 +126,13 @@ export class OwChat extends OwElement {
   private anchorId: string | null = null;
   private previousMessages: readonly Message[] = EMPTY_MESSAGES;
   private returnFocusTo: HTMLElement | null = null;
+  /** Rows that change size after they were placed (images, audio, late layout) while the view is pinned to the bottom. */
+  private readonly rowSizes = new ResizeObserver(() => this.keepPinned());
+  private readonly rowChanges = new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) if (node instanceof HTMLElement) this.rowSizes.observe(node);
+  });
+  private observed: LitVirtualizer<TimelineItem> | null = null;
+  private repinning = false;
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -145,6 +152,7 @@ export class OwChat extends OwElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.observeRows();
     const messages = this.messages.value;
     if (messages !== this.previousMessages) {
       const previous = this.previousMessages;
@@ -168,6 +176,9 @@ export class OwChat extends OwElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.rowChanges.disconnect();
+    this.rowSizes.disconnect();
+    this.observed = null;
     // Messages arriving while no chat shows the conversation must stay unread.
     if (this.openedFor) leave(this.openedFor.store, this.openedFor.id);
     this.openedFor = null;
@@ -197,6 +208,37 @@ export class OwChat extends OwElement {
     const mine = added.some((m) => m.author === 'agent' && m.agentId === this.directory.value.me?.id);
     if (this.atBottom || mine) this.scrollToBottom();
     else if (added.length) this.newMessages = true;
+  }
+
+  /** Watches the rows the virtualizer renders, whichever virtualizer is on screen now. */
+  private observeRows(): void {
+    const virtualizer = this.virtualizer ?? null;
+    if (virtualizer === this.observed) return;
+    this.rowChanges.disconnect();
+    this.rowSizes.disconnect();
+    this.observed = virtualizer;
+    if (!virtualizer) return;
+    this.rowChanges.observe(virtualizer, { childList: true });
+    for (const row of virtualizer.children) if (row instanceof HTMLElement) this.rowSizes.observe(row);
+  }
+
+  /**
+   * A row grew or shrank (an image loaded, a row was measured late). While the view is at the
+   * bottom it stays there; once the agent scrolled up, the virtualizer keeps what they look at.
+   */
+  private keepPinned(): void {
+    const scroller = this.virtualizer;
+    const id = this.conversationId;
+    if (!scroller || !this.atBottom || this.repinning || this.settledFor !== id || this.anchorId !== null) return;
+    this.repinning = true;
+    const top = scroller.scrollTop;
+    // The new size reaches the scroll height only once the virtualizer placed the rows again.
+    void this.layoutSettled().then(() => {
+      this.repinning = false;
+      // Scrolling up meanwhile is the agent's choice; the grown rows must not undo it.
+      if (id !== this.conversationId || scroller.scrollTop < top - 1 || !scroller.isConnected) return;
+      scroller.scrollTop = scroller.scrollHeight;
+    });
   }
 
   private announce(added: readonly Message[]): void {
@@ -244,6 +286,9 @@ export class OwChat extends OwElement {
     if (this.atBottom) this.newMessages = false;
     if (scroller.scrollTop < TOP_THRESHOLD) void this.loadOlder();
   }
+
+  /** Media loaded inside a row (load events do not bubble: listened to in the capture phase). */
+  private readonly onMediaLoad = { handleEvent: () => this.keepPinned(), capture: true };
 
   private onVisibilityChanged(event: Event & { first?: number }): void {
     if (event.first === 0) void this.loadOlder();
@@ -538,6 +583,8 @@ export class OwChat extends OwElement {
           .renderItem=${(item: TimelineItem) => this.renderItem(item, outbox)}
           @scroll=${this.onScroll}
           @visibilityChanged=${this.onVisibilityChanged}
+          @load=${this.onMediaLoad}
+          @loadedmetadata=${this.onMediaLoad}
         ></lit-virtualizer>
         ${this.newMessages
           ? html`<button class="pill" part="new-messages" @click=${this.scrollToBottom}>${this.t('chat.newMessages')} ↓</button>`
