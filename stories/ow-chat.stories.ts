@@ -2,27 +2,40 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { OwStore } from '../src/client/store.js';
 import '../src/components/chat/ow-chat.js';
-import { longChat, storyStore, type StoryConversation, type StoryWorkspace } from './ow-chat.fixture.js';
+import { createFixtureStore, type FixtureStoreOptions } from './support/fixture-store.js';
+import { addConversation, fixtureWorkspace, longChat, spaced, type ConversationInput } from './support/fixture-data.js';
 
 interface ChatArgs {
   conversationId: string;
 }
 
-const greeting: StoryConversation = {
+const greeting: ConversationInput = {
   id: 'conv_lucia',
-  customerName: 'Lucía Torres',
-  messages: [
+  assigneeId: 'agt_ana',
+  customer: { name: 'Lucía Torres', phone: '+57 300 555 0101' },
+  messages: spaced([
     { author: 'bot', text: '¡Hola! Soy el asistente virtual. ¿Sobre qué quieres hablar?' },
     { author: 'customer', text: 'Quiero cambiar la dirección de entrega de mi pedido' },
     { author: 'system', kind: 'event', text: '', event: { type: 'assigned', byAgentId: 'agt_ana', toAgentId: 'agt_ana' } },
-    { author: 'agent', text: 'Hola Lucía, soy Ana. ¿Cuál es la nueva dirección?' },
-    { author: 'agent', kind: 'note', text: 'Cliente VIP: priorizar el cambio.' },
+    { author: 'agent', agentId: 'agt_ana', text: 'Hola Lucía, soy Ana. ¿Cuál es la nueva dirección?' },
+    { author: 'agent', agentId: 'agt_ana', kind: 'note', text: 'Cliente VIP: priorizar el cambio.' },
     { author: 'customer', text: 'Calle 45 # 12-30, Bogotá. Más info en www.example.com/ayuda' },
-  ],
+  ]),
 };
 
-function withStore(workspace: StoryWorkspace) {
-  return { loaders: [async () => ({ store: await storyStore(workspace) })] };
+const queued: ConversationInput = { ...greeting, stage: 'queued', assigneeId: null };
+
+/** A store over the test fixture's workspace holding `conversations`; Ana Pérez (Ventas) is signed in. */
+function withStore(conversations: ConversationInput[], options: Omit<FixtureStoreOptions, 'workspace'> = {}) {
+  return {
+    loaders: [
+      async () => {
+        const workspace = fixtureWorkspace(Date.now());
+        for (const conversation of conversations) addConversation(workspace, conversation);
+        return { store: (await createFixtureStore({ ...options, workspace })).store };
+      },
+    ],
+  };
 }
 
 const meta: Meta<ChatArgs> = {
@@ -39,52 +52,47 @@ export default meta;
 
 type Story = StoryObj<ChatArgs>;
 
-export const AssignedToMe: Story = { ...withStore({ conversations: [greeting] }) };
+export const AssignedToMe: Story = { ...withStore([greeting]) };
 
-export const Empty: Story = { args: { conversationId: '' }, ...withStore({ conversations: [] }) };
+export const Empty: Story = { args: { conversationId: '' }, ...withStore([]) };
 
 export const NoMessagesYet: Story = {
   args: { conversationId: 'conv_new' },
-  ...withStore({ conversations: [{ id: 'conv_new', customerName: 'Pedro Ramírez', messages: [] }] }),
+  ...withStore([{ id: 'conv_new', assigneeId: 'agt_ana', customer: { name: 'Pedro Ramírez' }, messages: [] }]),
 };
 
-export const Loading: Story = { ...withStore({ conversations: [greeting], hangMessages: true }) };
+export const Loading: Story = { ...withStore([greeting], { hang: 'messages' }) };
 
 export const LongChat: Story = {
   args: { conversationId: 'conv_long' },
-  ...withStore({ conversations: [{ id: 'conv_long', customerName: 'Marta Ríos', messages: longChat(2000) }] }),
+  ...withStore([{ id: 'conv_long', assigneeId: 'agt_ana', customer: { name: 'Marta Ríos' }, messages: longChat(2000) }]),
 };
 
-export const ReadOnlyBeforeAssignment: Story = {
-  ...withStore({ conversations: [{ ...greeting, stage: 'queued', assigneeId: null, messages: greeting.messages.slice(0, 2) }] }),
-};
+export const ReadOnlyBeforeAssignment: Story = { ...withStore([{ ...queued, messages: greeting.messages!.slice(0, 2) }]) };
 
-export const WithTheBot: Story = {
-  ...withStore({ conversations: [{ ...greeting, stage: 'bot', assigneeId: null, messages: greeting.messages.slice(0, 2) }] }),
-};
+export const WithTheBot: Story = { ...withStore([{ ...greeting, stage: 'bot', assigneeId: null, messages: greeting.messages!.slice(0, 2) }]) };
 
-export const AssignedToSomeoneElse: Story = { ...withStore({ conversations: [{ ...greeting, assigneeId: 'agt_carla' }] }) };
+export const AssignedToSomeoneElse: Story = { ...withStore([{ ...greeting, assigneeId: 'agt_carla' }]) };
 
 export const Closed: Story = {
-  ...withStore({
-    conversations: [
-      {
-        ...greeting,
-        status: 'closed',
-        messages: [...greeting.messages, { author: 'system', kind: 'event', text: '', event: { type: 'closed', byAgentId: 'agt_ana', closedHow: 'manual' } }],
-      },
-    ],
-  }),
+  ...withStore([
+    {
+      ...greeting,
+      status: 'closed',
+      messages: spaced([...greeting.messages!, { author: 'system', kind: 'event', text: '', event: { type: 'closed', byAgentId: 'agt_ana', closedHow: 'manual' } }]),
+    },
+  ]),
 };
 
-export const OutsideTheWindow: Story = { ...withStore({ conversations: [{ ...greeting, customerLastWroteHoursAgo: 30 }] }) };
+/** The customer last wrote 30 hours ago: WhatsApp only accepts a template. */
+export const OutsideTheWindow: Story = { ...withStore([{ ...greeting, messages: spaced(greeting.messages!, 5, 30 * 60) }]) };
 
 export const FailedMessage: Story = {
-  ...withStore({ conversations: [greeting], failed: [{ conversationId: 'conv_lucia', text: 'Te confirmo el cambio en un momento', error: 'Sin conexión con el servidor' }] }),
+  ...withStore([greeting], { failed: [{ conversationId: 'conv_lucia', text: 'Te confirmo el cambio en un momento', error: 'Sin conexión con el servidor' }] }),
 };
 
-export const Dark: Story = { globals: { theme: 'dark' }, ...withStore({ conversations: [greeting] }) };
+export const Dark: Story = { globals: { theme: 'dark' }, ...withStore([greeting]) };
 
-export const English: Story = { globals: { locale: 'en' }, ...withStore({ conversations: [{ ...greeting, stage: 'queued', assigneeId: null }] }) };
+export const English: Story = { globals: { locale: 'en' }, ...withStore([queued]) };
 
-export const Portuguese: Story = { globals: { locale: 'pt-BR' }, ...withStore({ conversations: [{ ...greeting, stage: 'queued', assigneeId: null }] }) };
+export const Portuguese: Story = { globals: { locale: 'pt-BR' }, ...withStore([queued]) };

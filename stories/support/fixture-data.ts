@@ -135,6 +135,16 @@ const AGENT_LINES = [
 const BOT_LINES = ['¡Hola! Soy el asistente virtual. ¿Cómo te llamas?', 'Gracias. ¿Cuál es tu correo electrónico?', 'Te comunico con un agente.'];
 const CHANNELS: Channel[] = ['whatsapp', 'whatsapp', 'whatsapp', 'instagram', 'facebook', 'web'];
 
+export interface MessageInput {
+  author: MessageAuthor;
+  text: string;
+  kind?: Message['kind'];
+  agentId?: string | null;
+  /** What happened, for `author: 'system'` (kind `event`). */
+  event?: Message['event'];
+  minutesAgo?: number;
+}
+
 export interface ConversationInput {
   id?: string;
   channel?: Channel;
@@ -146,7 +156,7 @@ export interface ConversationInput {
   tagIds?: string[];
   customer?: Partial<Customer> & { name: string };
   /** Messages oldest first; times are spread back from `lastAt`. */
-  messages?: Array<{ author: MessageAuthor; text: string; kind?: Message['kind']; agentId?: string | null; minutesAgo?: number }>;
+  messages?: MessageInput[];
   /** Minutes before `now` of the newest message (default 5). */
   minutesAgo?: number;
   /** Customer messages the viewing agent has not read. */
@@ -160,7 +170,8 @@ export function addConversation(ws: FixtureWorkspace, input: ConversationInput):
   const customerId = input.customer?.id ?? `cus_${String(n).padStart(6, '0')}`;
   const lastAt = ws.now - (input.minutesAgo ?? 5) * MINUTE;
   const lines = input.messages ?? [{ author: 'customer', text: CUSTOMER_LINES[n % CUSTOMER_LINES.length]! }];
-  const createdAt = lastAt - lines.length * 2 * MINUTE;
+  const earliest = Math.min(...lines.map((line) => (line.minutesAgo !== undefined ? ws.now - line.minutesAgo * MINUTE : Infinity)));
+  const createdAt = Math.min(lastAt - lines.length * 2 * MINUTE, earliest - MINUTE);
 
   const customer: Customer = {
     id: customerId,
@@ -192,6 +203,7 @@ export function addConversation(ws: FixtureWorkspace, input: ConversationInput):
       createdAt: iso(at),
       seq: ws.nextSeq++,
       version: 1,
+      ...(line.event ? { event: line.event } : {}),
     };
   });
   ws.messages.set(id, messages);
@@ -332,5 +344,46 @@ export function addMessages(ws: FixtureWorkspace, conversationId: string, count:
     if (state) states.set(conversationId, { ...state, readCount: customerCount });
   }
 }
+
+/**
+ * A long chat: `count` messages, 9 minutes apart up to now, mostly customer and agent in turn,
+ * now and then the bot or an internal note.
+ */
+export function longChat(count: number): MessageInput[] {
+  const lines = [
+    'Hola, quisiera saber el estado de mi pedido',
+    '¡Hola! Con gusto lo reviso. ¿Me compartes el número de pedido?',
+    'Es el 48213, lo pedí la semana pasada',
+    'Gracias. Tu pedido salió ayer; puedes seguirlo en https://envios.example.com/48213',
+    'Perfecto, muchas gracias 🙌',
+  ];
+  return Array.from({ length: count }, (_, i) => ({
+    author: i % 11 === 10 ? 'bot' : i % 2 === 0 ? 'customer' : 'agent',
+    agentId: i % 11 !== 10 && i % 2 === 1 ? 'agt_ana' : null,
+    kind: i % 17 === 16 ? 'note' : 'text',
+    text: `${lines[i % lines.length]} (${i + 1})`,
+    minutesAgo: (count - i) * 9,
+  }));
+}
+
+/** Messages `stepMinutes` apart, the newest `endMinutesAgo` before now. */
+export function spaced(messages: MessageInput[], stepMinutes = 5, endMinutesAgo = stepMinutes): MessageInput[] {
+  return messages.map((m, i) => ({ ...m, minutesAgo: endMinutesAgo + (messages.length - 1 - i) * stepMinutes }));
+}
+
+/** Internal notes by other agents merged into a timeline, everything in time order. */
+export function withNotes(messages: MessageInput[], notes: Array<{ agentId: string; text: string; minutesAgo: number }>): MessageInput[] {
+  const all: MessageInput[] = [...messages, ...notes.map((n) => ({ author: 'agent' as const, kind: 'note' as const, ...n }))];
+  return all.map((m, i) => ({ m, i })).sort((a, b) => (b.m.minutesAgo ?? 0) - (a.m.minutesAgo ?? 0) || a.i - b.i).map(({ m }) => m);
+}
+
+/** A customer the bot and earlier agents already asked everything (every attribute filled in). */
+export const COLLECTED_CUSTOMER: NonNullable<ConversationInput['customer']> = {
+  id: 'cus_story',
+  name: 'Valentina Rojas',
+  phone: '+57 300 555 0142',
+  email: 'valentina.rojas@example.com',
+  attributes: { documento: '1.020.304.050', ciudad: 'Bogotá', fecha_nacimiento: '1992-08-14', acepta_marketing: true, compras: 12 },
+};
 
 export { HOUR, MINUTE };

@@ -2,7 +2,8 @@
 // answers from an in-memory fixture workspace using the same rules as the reference server
 // (trays, status, search, sort, cursors, group visibility), and the event stream is fed with
 // recorded events. Writes that matter on screen (send, read/unread, assign, close, transfer,
-// tags, customer save with its version check, status) change the fixture and emit their events.
+// tags, customer save with its version check, status) change the fixture and emit their events;
+// another agent's work can be played over the live stream.
 import {
   canSee,
   compareKeys,
@@ -14,6 +15,7 @@ import {
   inTray,
   matchesSearch,
   MemoryStorage,
+  messagingWindow,
   OwClient,
   sortKey,
   TRAYS,
@@ -29,10 +31,13 @@ import {
   type OwStore,
   type ReadState,
   type SortOrder,
+  type Tag,
   type StatusFilter,
   type Tray,
   type TrayCounts,
 } from '../../src/client/index.js';
+import { outboxKey } from '../../src/client/store/outbox.js';
+import type { OutboxEntry } from '../../src/client/store-types.js';
 import { fixtureWorkspace, generateConversations, type FixtureWorkspace } from './fixture-data.js';
 
 export type FixtureNetwork =
@@ -64,7 +69,29 @@ export interface FixtureStoreOptions {
   events?: OwEventPayload[];
   /** Start the store (default true). */
   start?: boolean;
+  /**
+   * Reads that never answer while everything else does: `messages` (a conversation's message
+   * pages) or `conversation` (a conversation's detail and its messages).
+   */
+  hang?: FixtureHang;
+  /** Outbox entries restored as failed, as after a reload following a failed send. */
+  failed?: FailedSend[];
+  /** The next customer save meets these changes, saved by another agent just before (a 409 conflict). */
+  concurrentSave?: CustomerChanges;
 }
+
+export type FixtureHang = 'messages' | 'conversation';
+
+export interface FailedSend {
+  conversationId: string;
+  kind?: OutboxEntry['kind'];
+  text: string;
+  error: string;
+  /** Default 3. */
+  attempts?: number;
+}
+
+export type CustomerChanges = Partial<Pick<Customer, 'name' | 'email' | 'phone'>> & { attributes?: Customer['attributes'] };
 
 export interface FixtureStore {
   store: OwStore;
@@ -86,15 +113,20 @@ export class FixtureBackend {
   private byClientId = new Map<string, Message>();
   network: FixtureNetwork;
   latencyMs: number;
+  hang: FixtureHang | undefined;
+  /** Changes another agent saves right before the next customer save arrives. */
+  concurrentSave: CustomerChanges | undefined;
 
   constructor(
     readonly ws: FixtureWorkspace,
     readonly meId: string,
-    options: { network?: FixtureNetwork; latencyMs?: number } = {},
+    options: { network?: FixtureNetwork; latencyMs?: number; hang?: FixtureHang; concurrentSave?: CustomerChanges } = {},
   ) {
     if (!ws.agents.some((a) => a.id === meId)) throw new Error(`no agent ${meId} in the fixture`);
     this.network = options.network ?? 'ok';
     this.latencyMs = options.latencyMs ?? 0;
+    this.hang = options.hang;
+    this.concurrentSave = options.concurrentSave;
   }
 
   get me(): Agent {
@@ -109,6 +141,7 @@ export class FixtureBackend {
     if (url.pathname === '/api/events') return this.openStream(url, init);
     if (method === 'GET' && this.network === 'loading') return new Promise<Response>(() => {});
     if (method === 'GET' && this.network === 'error') return fail(500, 'internal', 'The fixture server is failing on purpose');
+    if (method === 'GET' && this.hangs(url.pathname)) return new Promise<Response>(() => {});
     const body = typeof init.body === 'string' ? (JSON.parse(init.body) as Record<string, unknown>) : {};
     return this.route(method, url, body);
   };
@@ -120,6 +153,29 @@ export class FixtureBackend {
     const chunk = encoder.encode(`id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`);
     for (const controller of this.streams) controller.enqueue(chunk);
     return event;
+  }
+
+  /** Saves the customer as anyone would (the agent's own PATCH, or another agent's save played live); every open stream receives `customer.updated`. */
+  saveCustomer(customerId: string, changes: CustomerChanges): Customer {
+    const customer = this.ws.customers.get(customerId);
+    if (!customer) throw new Error(`no customer ${customerId} in the fixture`);
+    const next: Customer = {
+      ...customer,
+      ...changes,
+      attributes: { ...customer.attributes, ...(changes.attributes ?? {}) },
+      version: customer.version + 1,
+      updatedAt: new Date().toISOString(),
+    };
+    this.ws.customers.set(customerId, next);
+    this.emit({ type: 'customer.updated', customer: next });
+    return next;
+  }
+
+  private hangs(pathname: string): boolean {
+    if (!this.hang) return false;
+    const [api, resource, id, action] = pathname.split('/').filter(Boolean);
+    if (api !== 'api' || resource !== 'conversations' || !id || id === 'counts') return false;
+    return action === 'messages' || (this.hang === 'conversation' && !action);
   }
 
   /** Ids are shared by streamed events and events applied to a store directly, so none is skipped. */
@@ -241,13 +297,20 @@ export class FixtureBackend {
       if (!customer) return fail(404, 'not_found', 'no such customer');
       if (method === 'GET') return json(200, { customer });
       if (method === 'PATCH') {
-        if (body.version !== customer.version) return fail(409, 'conflict', 'the customer was changed by someone else', { current: customer });
-        const { version: _version, ...changes } = body as Partial<Customer>;
-        const next: Customer = { ...customer, ...changes, attributes: { ...customer.attributes, ...(changes.attributes ?? {}) }, version: customer.version + 1, updatedAt: new Date().toISOString() };
-        ws.customers.set(id, next);
-        this.emit({ type: 'customer.updated', customer: next });
-        return json(200, { customer: next });
+        const concurrent = this.concurrentSave;
+        this.concurrentSave = undefined;
+        const current = concurrent ? this.saveCustomer(id, concurrent) : customer;
+        if (body.version !== current.version) return fail(409, 'conflict', 'the customer was changed by someone else', { current });
+        const { version: _version, ...changes } = body as CustomerChanges & { version: number };
+        return json(200, { customer: this.saveCustomer(id, changes) });
       }
+    }
+    if (resource === 'tags' && !id && method === 'POST') {
+      if (this.me.role !== 'admin') return fail(403, 'forbidden', 'only admins create tags');
+      const tag: Tag = { id: `tag_fx_${ws.tags.length + 1}`, name: String(body.name), color: String(body.color) };
+      ws.tags = [...ws.tags, tag];
+      this.emit({ type: 'tag.updated', tag });
+      return json(201, { tag });
     }
 
     if (resource !== 'conversations') return fail(503, 'internal', 'not available in the fixture');
@@ -280,6 +343,9 @@ export class FixtureBackend {
       if (kind === 'text' && conversation.assigneeId !== this.meId) return fail(422, 'not_assigned', 'the conversation is not assigned to you');
       let text = String(body.text ?? '');
       const template = body.templateId ? ws.templates.find((t) => t.id === body.templateId) : undefined;
+      if (kind === 'text' && !template && !messagingWindow(conversation, ws.settings, Date.now()).open) {
+        return fail(422, 'window_closed', 'the customer last wrote more than 24 hours ago; send a template');
+      }
       if (template) text = template.body.replace(/\{\{(\d+)\}\}/g, (_m, n: string) => (body.templateVariables as string[] | undefined)?.[Number(n) - 1] ?? '');
       const message = this.addMessage({ conversationId: conversation.id, author: 'agent', agentId: this.meId, kind, text, attachments: [], clientId, status: 'sent', ...(template ? { templateId: template.id } : {}) });
       this.byClientId.set(clientId, message);
@@ -366,9 +432,24 @@ export async function createFixtureStore(options: FixtureStoreOptions = {}): Pro
     workspace = fixtureWorkspace(Date.now());
     generateConversations(workspace, options.conversations ?? 40);
   }
-  const backend = new FixtureBackend(workspace, options.me ?? 'agt_ana', { network: options.network, latencyMs: options.latencyMs });
+  const backend = new FixtureBackend(workspace, options.me ?? 'agt_ana', options);
   const client = new OwClient({ baseUrl: BASE_URL, token: 'fixture', fetch: backend.fetch });
-  const store = createStore({ client, storage: new MemoryStorage(), realtime: { heartbeatMs: 5_000 } });
+  const storage = new MemoryStorage();
+  if (options.failed?.length) {
+    const entries: OutboxEntry[] = options.failed.map((f, i) => ({
+      clientId: `c_fixture_failed_${i}`,
+      conversationId: f.conversationId,
+      kind: f.kind ?? 'text',
+      text: f.text,
+      attachments: [],
+      createdAt: new Date().toISOString(),
+      attempts: f.attempts ?? 3,
+      state: 'failed',
+      error: f.error,
+    }));
+    storage.setItem(outboxKey(backend.meId), JSON.stringify(entries));
+  }
+  const store = createStore({ client, storage, realtime: { heartbeatMs: 5_000 } });
   const fixture = { store, client, backend, workspace };
   if (options.start === false) return fixture;
 
