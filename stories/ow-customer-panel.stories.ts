@@ -2,14 +2,20 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/components/customer-panel/ow-customer-panel.js';
 import type { OwCustomerPanel } from '../src/components/customer-panel/ow-customer-panel.js';
-import { sideStory, type SideStory, type SideStoryOptions } from './ow-side-elements.fixture.js';
+import { createFixtureStore, type FixtureStore, type FixtureStoreOptions } from './support/fixture-store.js';
+import { CUSTOMER_CONVERSATION, customerWorkspace, type CustomerWorkspaceOptions } from './support/fixture-data.js';
 
 interface PanelArgs {
   conversationId: string;
 }
 
-function withStory(options: SideStoryOptions = {}) {
-  return { loaders: [async () => ({ story: await sideStory(options) })] };
+interface Loaded {
+  fixture: FixtureStore;
+}
+
+/** One conversation assigned to Ana Pérez (or `store.me` signed in) with a customer whose data was collected. */
+function withStory(data: CustomerWorkspaceOptions = {}, store: Omit<FixtureStoreOptions, 'workspace'> = {}) {
+  return { loaders: [async (): Promise<Loaded> => ({ fixture: await createFixtureStore({ ...store, workspace: customerWorkspace(data) }) })] };
 }
 
 async function panelIn(canvas: HTMLElement): Promise<OwCustomerPanel> {
@@ -33,10 +39,10 @@ async function submit(el: OwCustomerPanel): Promise<void> {
 const meta: Meta<PanelArgs> = {
   title: 'Elements/ow-customer-panel',
   component: 'ow-customer-panel',
-  args: { conversationId: 'cnv_story' },
+  args: { conversationId: CUSTOMER_CONVERSATION },
   render: (args, { loaded }) => html`
     <div style="max-width: 420px">
-      <ow-customer-panel .store=${(loaded as { story: SideStory }).story.store} conversation-id=${args.conversationId}></ow-customer-panel>
+      <ow-customer-panel .store=${(loaded as Loaded).fixture.store} conversation-id=${args.conversationId}></ow-customer-panel>
     </div>
   `,
 };
@@ -49,7 +55,7 @@ export const Collected: Story = { ...withStory() };
 
 export const Empty: Story = { args: { conversationId: '' }, ...withStory() };
 
-export const Loading: Story = { ...withStory({ hang: true }) };
+export const Loading: Story = { ...withStory({}, { hang: 'conversation' }) };
 
 export const NothingCollectedYet: Story = {
   ...withStory({ conversation: { customer: { name: 'Pedro Ramírez', email: null, attributes: {} } } }),
@@ -81,13 +87,14 @@ export const UpdatedWhileEditing: Story = {
     el.edit();
     await el.updateComplete;
     setField(el, 'attributes.documento', '99.888.777');
-    (loaded as { story: SideStory }).story.remoteSave({ email: 'vale.rojas@nuevo.co' });
+    const { backend, workspace } = (loaded as Loaded).fixture;
+    backend.saveCustomer(workspace.conversations.get(CUSTOMER_CONVERSATION)!.customerId, { email: 'vale.rojas@nuevo.co' });
   },
 };
 
 /** Both agents changed the city; the panel asks which value to keep. */
 export const Conflict: Story = {
-  ...withStory({ concurrentSave: { attributes: { ciudad: 'Santiago' }, email: 'valentina@otro.co' } }),
+  ...withStory({}, { concurrentSave: { attributes: { ciudad: 'Santiago' }, email: 'valentina@otro.co' } }),
   play: async ({ canvasElement }) => {
     const el = await panelIn(canvasElement);
     el.edit();

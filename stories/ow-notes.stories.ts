@@ -1,23 +1,29 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/components/notes/ow-notes.js';
-import { sideStory, type SideStory, type SideStoryOptions } from './ow-side-elements.fixture.js';
+import { createFixtureStore, type FixtureStore, type FixtureStoreOptions } from './support/fixture-store.js';
+import { CUSTOMER_CONVERSATION, customerWorkspace, type CustomerWorkspaceOptions } from './support/fixture-data.js';
 
 interface NotesArgs {
   conversationId: string;
 }
 
-function withStory(options: SideStoryOptions = {}) {
-  return { loaders: [async () => ({ story: await sideStory(options) })] };
+interface Loaded {
+  fixture: FixtureStore;
 }
 
-const FEW_NOTES: SideStoryOptions['notes'] = [
+/** One conversation assigned to Ana Pérez (or `store.me` signed in) with a customer whose data was collected. */
+function withStory(data: CustomerWorkspaceOptions = {}, store: Omit<FixtureStoreOptions, 'workspace'> = {}) {
+  return { loaders: [async (): Promise<Loaded> => ({ fixture: await createFixtureStore({ ...store, workspace: customerWorkspace(data) }) })] };
+}
+
+const FEW_NOTES: CustomerWorkspaceOptions['notes'] = [
   { agentId: 'agt_carla', text: 'Cliente VIP desde 2021. Ofrecer envío gratis si pregunta.', minutesAgo: 180 },
   { agentId: 'agt_ana', text: 'Confirmó la dirección nueva.\nFactura a nombre de la empresa.', minutesAgo: 42 },
   { agentId: 'agt_bruno', text: 'Políticas de cambio: https://intranet.example.com/cambios.', minutesAgo: 5 },
 ];
 
-function manyNotes(count: number): NonNullable<SideStoryOptions['notes']> {
+function manyNotes(count: number): NonNullable<CustomerWorkspaceOptions['notes']> {
   const authors = ['agt_ana', 'agt_carla', 'agt_admin'];
   const lines = [
     'Llamó por teléfono, pide que le escribamos por aquí.',
@@ -31,10 +37,10 @@ function manyNotes(count: number): NonNullable<SideStoryOptions['notes']> {
 const meta: Meta<NotesArgs> = {
   title: 'Elements/ow-notes',
   component: 'ow-notes',
-  args: { conversationId: 'cnv_story' },
+  args: { conversationId: CUSTOMER_CONVERSATION },
   render: (args, { loaded }) => html`
     <div style="max-width: 420px">
-      <ow-notes .store=${(loaded as { story: SideStory }).story.store} conversation-id=${args.conversationId}></ow-notes>
+      <ow-notes .store=${(loaded as Loaded).fixture.store} conversation-id=${args.conversationId}></ow-notes>
     </div>
   `,
 };
@@ -48,13 +54,16 @@ export const Empty: Story = { ...withStory() };
 
 export const NoConversation: Story = { args: { conversationId: '' }, ...withStory() };
 
-export const Loading: Story = { ...withStory({ hang: true }) };
+export const Loading: Story = { ...withStory({}, { hang: 'conversation' }) };
 
 export const LongList: Story = { ...withStory({ notes: manyNotes(80) }) };
 
 /** A note that could not be saved, restored after a reload, with retry and discard. */
 export const FailedNote: Story = {
-  ...withStory({ notes: FEW_NOTES, failedNote: { text: 'Avisar a Carla del cambio de plan', error: 'Failed to fetch' } }),
+  ...withStory(
+    { notes: FEW_NOTES },
+    { failed: [{ conversationId: CUSTOMER_CONVERSATION, kind: 'note', text: 'Avisar a Carla del cambio de plan', error: 'Failed to fetch', attempts: 4 }] },
+  ),
 };
 
 export const Dark: Story = { ...withStory({ notes: FEW_NOTES }), globals: { theme: 'dark' } };

@@ -2,17 +2,24 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/components/tag-picker/ow-tag-picker.js';
 import type { OwTagPicker } from '../src/components/tag-picker/ow-tag-picker.js';
-import { sideStory, type SideStory, type SideStoryOptions } from './ow-side-elements.fixture.js';
+import { createFixtureStore, type FixtureStore, type FixtureStoreOptions } from './support/fixture-store.js';
+import type { Tag } from '../src/contract/index.js';
+import { CUSTOMER_CONVERSATION, customerWorkspace, type CustomerWorkspaceOptions } from './support/fixture-data.js';
 
 interface TagPickerArgs {
   conversationId: string;
 }
 
-function withStory(options: SideStoryOptions = {}) {
-  return { loaders: [async () => ({ story: await sideStory(options) })] };
+interface Loaded {
+  fixture: FixtureStore;
 }
 
-const RAINBOW: SideStoryOptions['tags'] = [
+/** One conversation assigned to Ana Pérez (or `store.me` signed in) with a customer whose data was collected. */
+function withStory(data: CustomerWorkspaceOptions = {}, store: Omit<FixtureStoreOptions, 'workspace'> = {}) {
+  return { loaders: [async (): Promise<Loaded> => ({ fixture: await createFixtureStore({ ...store, workspace: customerWorkspace(data) }) })] };
+}
+
+const RAINBOW: Tag[] = [
   { id: 'tag_amarillo', name: 'Pago pendiente', color: '#fde047' },
   { id: 'tag_azul', name: 'Mayorista', color: '#1d4ed8' },
   { id: 'tag_gris', name: 'Seguimiento', color: '#777777' },
@@ -44,10 +51,10 @@ async function openList(canvas: HTMLElement, text = ''): Promise<void> {
 const meta: Meta<TagPickerArgs> = {
   title: 'Elements/ow-tag-picker',
   component: 'ow-tag-picker',
-  args: { conversationId: 'cnv_story' },
+  args: { conversationId: CUSTOMER_CONVERSATION },
   render: (args, { loaded }) => html`
     <div style="max-width: 360px; min-height: 320px">
-      <ow-tag-picker .store=${(loaded as { story: SideStory }).story.store} conversation-id=${args.conversationId}></ow-tag-picker>
+      <ow-tag-picker .store=${(loaded as Loaded).fixture.store} conversation-id=${args.conversationId}></ow-tag-picker>
     </div>
   `,
 };
@@ -61,7 +68,7 @@ export const Empty: Story = { ...withStory() };
 
 export const NoConversation: Story = { args: { conversationId: '' }, ...withStory() };
 
-export const Loading: Story = { ...withStory({ hang: true }) };
+export const Loading: Story = { ...withStory({}, { hang: 'conversation' }) };
 
 export const ListOpen: Story = {
   ...withStory({ conversation: { tagIds: ['tag_vip'] }, tags: RAINBOW }),
@@ -81,13 +88,13 @@ export const AgentCannotCreate: Story = {
 
 /** An admin is offered to create the tag they typed. */
 export const AdminCreates: Story = {
-  ...withStory({ me: 'agt_admin' }),
+  ...withStory({}, { me: 'agt_admin' }),
   play: async ({ canvasElement }) => openList(canvasElement, 'Urgente'),
 };
 
 /** Chip text stays readable on light, dark and mid colours. */
 export const ManyColours: Story = {
-  ...withStory({ tags: RAINBOW, conversation: { tagIds: ['tag_vip', 'tag_reclamo', 'tag_venta', ...RAINBOW!.map((t) => t.id)] } }),
+  ...withStory({ tags: RAINBOW, conversation: { tagIds: ['tag_vip', 'tag_reclamo', 'tag_venta', ...RAINBOW.map((t) => t.id)] } }),
 };
 
 export const Dark: Story = { ...ManyColours, globals: { theme: 'dark' } };

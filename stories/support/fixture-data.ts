@@ -386,4 +386,34 @@ export const COLLECTED_CUSTOMER: NonNullable<ConversationInput['customer']> = {
   attributes: { documento: '1.020.304.050', ciudad: 'Bogotá', fecha_nacimiento: '1992-08-14', acepta_marketing: true, compras: 12 },
 };
 
+export const CUSTOMER_CONVERSATION = 'cnv_story';
+
+export interface CustomerWorkspaceOptions {
+  /** Replaces parts of the conversation (e.g. `tagIds`, or another `customer`). */
+  conversation?: Omit<ConversationInput, 'id'>;
+  /** Internal notes by agents, merged into the timeline by time. */
+  notes?: Array<{ agentId: string; text: string; minutesAgo: number }>;
+  /** Tags an admin created besides the fixture's. */
+  tags?: Tag[];
+}
+
+/**
+ * The test fixture's workspace with one conversation (`cnv_story`) assigned to Ana Pérez, whose
+ * customer has everything collected: what the customer panel, notes and tag picker show.
+ */
+export function customerWorkspace(options: CustomerWorkspaceOptions = {}, now = Date.now()): FixtureWorkspace {
+  const ws = fixtureWorkspace(now);
+  ws.tags.push(...(options.tags ?? []));
+  const messages = spaced(
+    [
+      { author: 'customer', text: 'Hola, quiero actualizar mis datos' },
+      { author: 'agent', agentId: 'agt_ana', text: 'Claro, ¿qué dato cambiamos?' },
+    ],
+    2,
+    5,
+  );
+  addConversation(ws, { id: CUSTOMER_CONVERSATION, assigneeId: 'agt_ana', customer: COLLECTED_CUSTOMER, messages: withNotes(messages, options.notes ?? []), ...options.conversation });
+  return ws;
+}
+
 export { HOUR, MINUTE };
