@@ -439,6 +439,40 @@ describe('uploads', () => {
     });
   }
 
+  it('an upload over the limit is refused while streaming when no Content-Length announces it', async () => {
+    const { settings } = await admin.getSettings();
+    await admin.updateSettings({ maxUploadBytes: { web: 4096 } });
+    try {
+      const boundary = 'ow-chunked-boundary';
+      const head = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="grande.png"\r\nContent-Type: image/png\r\n\r\n`);
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent === 0) controller.enqueue(head);
+          if (sent > 200_000) {
+            controller.enqueue(new TextEncoder().encode(`\r\n--${boundary}--\r\n`));
+            controller.close();
+            return;
+          }
+          controller.enqueue(new Uint8Array(8192).fill(0x41));
+          sent += 8192;
+        },
+      });
+      const response = await fetch(`${base}/api/sim/uploads?channel=web`, {
+        method: 'POST',
+        headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+        body,
+        duplex: 'half',
+      } as RequestInit & { duplex: 'half' });
+      const answer = await response.json();
+      assert.equal(response.status, 413);
+      assert.ok(typeof answer.reason === 'string' && answer.reason.length > 0);
+      await assertHealthy('a chunked oversized upload');
+    } finally {
+      await admin.updateSettings({ maxUploadBytes: settings.maxUploadBytes });
+    }
+  });
+
   it('file names cannot hide their real extension behind bidi controls', async () => {
     // "factura\u202Efdp.exe" displays as "facturaexe.pdf": the classic right-to-left override spoof.
     for (const name of ['factura\u202Efdp.exe', 'foto\u2067gnp.js\u2069', 'doc\u200F\u202Bfdp.html']) {
