@@ -50,6 +50,15 @@ const EMPTY_MESSAGES: readonly Message[] = [];
 const LAYOUT = flow();
 
 /**
+ * What the timeline derives from the store, shared by every chat and kept across opens: a
+ * conversation with thousands of messages is not walked again while its timeline is unchanged.
+ */
+const timelineCache = new WeakMap<readonly string[], { records: StoreState['messages']; messages: readonly Message[] }>();
+const itemsCache = new WeakMap<readonly Message[], { lang: string; today: string; items: TimelineItem[] }>();
+/** Per message record: its row item and its day, so a rebuilt timeline parses no date twice. */
+const messageItems = new WeakMap<Message, { item: TimelineItem; day: string }>();
+
+/**
  * One conversation: header with the customer, channel and who holds it, its actions, the
  * virtualized timeline and the composer (or, before the conversation is assigned to the agent,
  * a read-only notice with "Asignarme" in its place).
@@ -106,7 +115,7 @@ export class OwChat extends OwElement {
   private readonly conversation = this.select<Conversation | undefined>((s) => s.conversations[this.conversationId], undefined);
   private readonly customer = this.select<Customer | undefined>((s) => customerOf(s, this.conversationId), undefined);
   private readonly timeline = this.select<MessageTimeline | undefined>((s) => s.timelines[this.conversationId], undefined);
-  private readonly messages = this.select<readonly Message[]>(timelineMessages(() => this.conversationId), EMPTY_MESSAGES, shallowEqual);
+  private readonly messages = this.select<readonly Message[]>(timelineMessages(() => this.conversationId), EMPTY_MESSAGES, sameItems);
   private readonly outbox = this.select<readonly OutboxEntry[]>((s) => s.outbox, []);
   private readonly directory = this.select(
     (s) => ({ me: s.me, agents: s.agents, groups: s.groups }),
@@ -202,7 +211,9 @@ export class OwChat extends OwElement {
     const lastBefore = previous[previous.length - 1];
     const last = messages[messages.length - 1];
     if (!lastBefore || last.id === lastBefore.id) return;
-    const start = messages.findIndex((m) => m.id === lastBefore.id || (m.clientId !== null && m.clientId === lastBefore.clientId));
+    // New messages are at the end: search from there.
+    let start = messages.length - 1;
+    while (start >= 0 && messages[start].id !== lastBefore.id && (messages[start].clientId === null || messages[start].clientId !== lastBefore.clientId)) start--;
     const added = start >= 0 ? messages.slice(start + 1) : [last];
     this.announce(added);
     const mine = added.some((m) => m.author === 'agent' && m.agentId === this.directory.value.me?.id);
@@ -338,18 +349,25 @@ export class OwChat extends OwElement {
   }
 
   private buildItems(messages: readonly Message[]): TimelineItem[] {
+    const now = new Date();
+    const today = dayKey(now);
+    const cached = itemsCache.get(messages);
+    if (cached && cached.lang === this.lang_ && cached.today === today) return cached.items;
     const items: TimelineItem[] = [];
     let day = '';
-    const now = new Date();
     for (const message of messages) {
-      const date = new Date(message.createdAt);
-      const key = dayKey(date);
-      if (key !== day) {
-        day = key;
-        items.push({ type: 'day', key: `day-${key}`, label: this.dayLabel(date, now) });
+      let entry = messageItems.get(message);
+      if (!entry) {
+        entry = { item: { type: 'message', key: message.id, message }, day: dayKey(new Date(message.createdAt)) };
+        messageItems.set(message, entry);
       }
-      items.push({ type: 'message', key: message.id, message });
+      if (entry.day !== day) {
+        day = entry.day;
+        items.push({ type: 'day', key: `day-${day}`, label: this.dayLabel(new Date(message.createdAt), now) });
+      }
+      items.push(entry.item);
     }
+    itemsCache.set(messages, { lang: this.lang_, today, items });
     return items;
   }
 
@@ -779,27 +797,35 @@ function customerOf(s: StoreState, conversationId: string): Customer | undefined
 
 /**
  * Selector of a timeline's messages in order. It runs on every store change, so it answers from
- * its last result while neither the timeline nor the message records changed; equal contents
- * compare equal (shallowEqual), so unrelated changes do not re-render.
+ * the shared cache while neither the timeline nor its message records changed; a change to other
+ * conversations' messages costs a walk over the ids, not a new array (and so no re-render).
  */
 function timelineMessages(conversationId: () => string): (s: StoreState) => readonly Message[] {
-  let lastIds: readonly string[] | undefined;
-  let lastRecords: StoreState['messages'] | undefined;
-  let last: readonly Message[] = EMPTY_MESSAGES;
   return (s) => {
     const ids = s.timelines[conversationId()]?.ids;
     if (!ids?.length) return EMPTY_MESSAGES;
-    if (ids === lastIds && s.messages === lastRecords) return last;
+    const cached = timelineCache.get(ids);
+    if (cached?.records === s.messages) return cached.messages;
+    if (cached && cached.messages.length === ids.length && ids.every((id, i) => s.messages[id] === cached.messages[i])) {
+      cached.records = s.messages;
+      return cached.messages;
+    }
     const out: Message[] = [];
     for (const id of ids) {
       const message = s.messages[id];
       if (message) out.push(message);
     }
-    lastIds = ids;
-    lastRecords = s.messages;
-    last = out;
+    timelineCache.set(ids, { records: s.messages, messages: out });
     return out;
   };
+}
+
+/** Equal when they hold the same records in the same order (without listing an array's keys). */
+function sameItems(a: readonly Message[], b: readonly Message[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function dayKey(date: Date): string {
