@@ -1,6 +1,6 @@
 // Customer read and edit with a version check and attribute validation against the definitions.
-import * as v from 'valibot';
-import type { AttributeDefinition, AttributeValue, Customer, UpdateCustomerBody } from '../../src/contract/index.js';
+import type { Customer, UpdateCustomerBody } from '../../src/contract/index.js';
+import { attributeProblem } from '../../src/client/rules/attributes.js';
 import { canSee } from '../../src/client/rules/visibility.js';
 import type { Queryable } from '../db/adapter.js';
 import { customerConversations } from '../db/conversations.js';
@@ -12,37 +12,6 @@ import type { Viewer } from './access.js';
 import { nowIso, type Services } from './context.js';
 import { badRequest, notFound, ServiceError } from './errors.js';
 import { write, type TxEvents } from './events.js';
-
-const Email = v.pipe(v.string(), v.email());
-const Phone = v.pipe(v.string(), v.regex(/^\+?[0-9 ()-]{5,24}$/));
-
-function validDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === value;
-}
-
-/** Why `value` does not fit `definition`, or null when it does. */
-export function attributeProblem(definition: AttributeDefinition, value: AttributeValue): string | null {
-  if (value === null) return definition.required ? 'is required' : null;
-  switch (definition.type) {
-    case 'text':
-      return typeof value === 'string' ? null : 'must be text';
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? null : 'must be a number';
-    case 'boolean':
-      return typeof value === 'boolean' ? null : 'must be true or false';
-    case 'email':
-      return typeof value === 'string' && v.is(Email, value) ? null : 'must be an e-mail address';
-    case 'phone':
-      return typeof value === 'string' && v.is(Phone, value) ? null : 'must be a phone number';
-    case 'date':
-      return typeof value === 'string' && validDate(value) ? null : 'must be a date YYYY-MM-DD';
-    case 'select':
-      return typeof value === 'string' && (definition.options ?? []).includes(value) ? null : `must be one of: ${(definition.options ?? []).join(', ')}`;
-  }
-}
 
 /** Customers are visible to agents who can see at least one of their conversations. */
 async function visibleCustomer(q: Queryable, viewer: Viewer, id: string, lock = false): Promise<Customer> {

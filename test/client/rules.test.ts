@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Conversation, ReadState } from '../../src/contract/index.js';
+import type { AttributeDefinition, Conversation, ReadState } from '../../src/contract/index.js';
 import {
+  attributeIssue,
+  attributeProblem,
   canSee,
   compareKeys,
   decodeCursor,
@@ -17,6 +19,7 @@ import {
   waitingSince,
 } from '../../src/client/rules/index.js';
 import { InboxIndex } from '../../src/client/store/inbox.js';
+import { FIXTURE } from '../../server/fixtures.js';
 
 const T0 = Date.parse('2026-03-02T12:00:00.000Z');
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
@@ -175,4 +178,42 @@ test('InboxIndex keeps the order incrementally and publishes a new array only on
   index.set('cnv_5', null);
   assert.deepEqual(index.snapshot(), ['cnv_3', 'cnv_9', 'cnv_1']);
   assert.deepEqual(first, ['cnv_1', 'cnv_3', 'cnv_5', 'cnv_9']);
+});
+
+test('attributeIssue checks values against the workspace attribute definitions, with a code and the API reason', () => {
+  const definition = (key: string) => FIXTURE.attributeDefinitions.find((d) => d.key === key)!;
+  const correo: AttributeDefinition = { key: 'correo', label: 'Correo', type: 'email' };
+  const celular: AttributeDefinition = { key: 'celular', label: 'Celular', type: 'phone', required: true };
+
+  assert.equal(attributeIssue(definition('documento'), 'CC 52.000.111'), null);
+  assert.equal(attributeIssue(definition('ciudad'), 'São Paulo'), null);
+  assert.equal(attributeIssue(definition('fecha_nacimiento'), '2024-02-29'), null);
+  assert.equal(attributeIssue(definition('acepta_marketing'), false), null);
+  assert.equal(attributeIssue(definition('compras'), 0), null);
+  assert.equal(attributeIssue(correo, 'jose@example.com'), null);
+  assert.equal(attributeIssue(celular, '+57 (300) 123-4567'), null);
+  // null clears an optional attribute and is refused for a required one.
+  assert.equal(attributeIssue(definition('compras'), null), null);
+  assert.deepEqual(attributeIssue(celular, null), { code: 'required', reason: 'is required' });
+
+  assert.deepEqual(attributeIssue(definition('documento'), 123), { code: 'type', reason: 'must be text' });
+  assert.deepEqual(attributeIssue(definition('acepta_marketing'), 'si'), { code: 'type', reason: 'must be true or false' });
+  assert.deepEqual(attributeIssue(definition('compras'), 'muchas'), { code: 'number', reason: 'must be a number' });
+  assert.deepEqual(attributeIssue(definition('compras'), Number.NaN), { code: 'number', reason: 'must be a number' });
+  assert.deepEqual(attributeIssue(definition('compras'), Number.POSITIVE_INFINITY), { code: 'number', reason: 'must be a number' });
+  assert.deepEqual(attributeIssue(definition('ciudad'), 'Madrid'), {
+    code: 'option',
+    reason: 'must be one of: Bogotá, Lima, Santiago, Ciudad de México, São Paulo',
+  });
+  assert.equal(attributeIssue(definition('ciudad'), 'lima')?.code, 'option');
+  for (const date of ['1990-02-30', '2023-02-29', '30/01/1990', '1990-1-5', '0099-01-01', '1990-13-01']) {
+    assert.deepEqual(attributeIssue(definition('fecha_nacimiento'), date), { code: 'date', reason: 'must be a date YYYY-MM-DD' }, date);
+  }
+  assert.deepEqual(attributeIssue(correo, 'jose@'), { code: 'email', reason: 'must be an e-mail address' });
+  assert.equal(attributeIssue(correo, 42)?.code, 'email');
+  assert.deepEqual(attributeIssue(celular, '300-abc-4567'), { code: 'phone', reason: 'must be a phone number' });
+  assert.equal(attributeIssue(celular, '1234')?.code, 'phone');
+
+  assert.equal(attributeProblem(definition('compras'), 'muchas'), 'must be a number');
+  assert.equal(attributeProblem(definition('compras'), 12), null);
 });

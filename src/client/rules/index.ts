@@ -4,3 +4,4 @@ export * from './trays.js';
 export * from './sorting.js';
 export * from './visibility.js';
 export * from './search.js';
+export * from './attributes.js';

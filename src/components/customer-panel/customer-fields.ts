@@ -1,7 +1,9 @@
 // The editable fields of a customer (name, phone, e-mail and the typed custom attributes), their draft values and
-// their validation — with the request schemas the server validates the same save with.
+// their validation — built-in fields with the request schemas, custom attributes with the attribute rule the server
+// applies to the same save.
 import * as v from 'valibot';
 import { UpdateCustomerBody, MAX_NAME_LENGTH, type AttributeDefinition, type AttributeType, type AttributeValue, type Customer } from '../../contract/index.js';
+import { attributeIssue, type AttributeProblemCode } from '../../client/rules/attributes.js';
 
 /** Longest string an attribute value may hold (the server's `attributeValue` schema). */
 export const MAX_ATTRIBUTE_LENGTH = 1000;
@@ -65,49 +67,43 @@ export function parseDraftValue(field: CustomerField, raw: DraftValue): Attribut
   return text;
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function isCalendarDate(text: string): boolean {
-  const match = DATE.exec(text);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 const coreSchemas = {
   name: UpdateCustomerBody.entries.name,
   phone: UpdateCustomerBody.entries.phone,
   email: UpdateCustomerBody.entries.email,
 };
-const attributeText = v.pipe(v.string(), v.maxLength(MAX_ATTRIBUTE_LENGTH));
+
+/** Drafts always parse to their field's type, so `type` cannot arise; were it to, the save's 400 reason says why. */
+const FIELD_ERROR: Record<AttributeProblemCode, FieldError | null> = {
+  required: 'required',
+  email: 'email',
+  phone: 'phone',
+  number: 'number',
+  date: 'date',
+  option: 'option',
+  type: null,
+};
+
+/** Longest e-mail the built-in `email` field takes; the panel asks the same of e-mail attributes. */
+const MAX_EMAIL_LENGTH = 254;
 
 /** The first problem with a draft value, or null when it can be saved. `badInput`: the browser could not parse what was typed. */
 export function validateField(field: CustomerField, raw: DraftValue, badInput = false): FieldError | null {
   if (field.type === 'boolean') return null;
   const text = String(raw).trim();
   if (badInput) return field.type === 'date' ? 'date' : 'number';
-  if (text === '') return field.required ? 'required' : null;
   if (field.attribute === null) {
+    if (text === '') return field.required ? 'required' : null;
     const schema = coreSchemas[field.id as keyof typeof coreSchemas];
     if (v.is(schema, text)) return null;
     if (field.id === 'name') return 'tooLong';
     return field.type === 'email' ? 'email' : 'phone';
   }
-  switch (field.type) {
-    case 'email':
-      return v.is(coreSchemas.email, text) ? null : 'email';
-    case 'phone':
-      return v.is(coreSchemas.phone, text) ? null : 'phone';
-    case 'number':
-      return Number.isFinite(Number(text)) ? null : 'number';
-    case 'date':
-      return isCalendarDate(text) ? null : 'date';
-    case 'select':
-      return field.options.includes(text) ? null : 'option';
-    default:
-      return v.is(attributeText, text) ? null : 'tooLong';
-  }
+  const issue = attributeIssue(field, parseDraftValue(field, raw));
+  if (issue) return FIELD_ERROR[issue.code];
+  if (field.type === 'email' && text.length > MAX_EMAIL_LENGTH) return 'email';
+  if (field.type === 'text' && text.length > MAX_ATTRIBUTE_LENGTH) return 'tooLong';
+  return null;
 }
 
 export function maxLengthOf(field: CustomerField): number {
