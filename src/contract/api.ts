@@ -26,11 +26,15 @@ export const MAX_NAME_LENGTH = 200;
 export const MAX_ATTACHMENTS = 10;
 export const MAX_PAGE_SIZE = 200;
 
+/** Digits with an optional leading `+`, spaces, brackets and dashes. */
+export const PHONE_PATTERN = /^\+?[0-9 ()-]{5,24}$/;
+export const MAX_EMAIL_LENGTH = 254;
+
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(64), v.regex(/^[A-Za-z0-9_-]+$/, 'must be an id'));
 const text = v.pipe(v.string(), v.maxLength(MAX_TEXT_LENGTH, `must be at most ${MAX_TEXT_LENGTH} characters`));
 const name = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(MAX_NAME_LENGTH));
-const email = v.pipe(v.string(), v.trim(), v.maxLength(254), v.email('must be an e-mail address'));
-const phone = v.pipe(v.string(), v.trim(), v.regex(/^\+?[0-9 ()-]{5,24}$/, 'must be a phone number'));
+const email = v.pipe(v.string(), v.trim(), v.maxLength(MAX_EMAIL_LENGTH), v.email('must be an e-mail address'));
+const phone = v.pipe(v.string(), v.trim(), v.regex(PHONE_PATTERN, 'must be a phone number'));
 const color = v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour'));
 const attributeValue = v.union([
   v.pipe(v.string(), v.maxLength(1000)),

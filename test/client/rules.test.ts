@@ -211,6 +211,8 @@ test('attributeIssue checks values against the workspace attribute definitions, 
   }
   assert.deepEqual(attributeIssue(correo, 'jose@'), { code: 'email', reason: 'must be an e-mail address' });
   assert.equal(attributeIssue(correo, 42)?.code, 'email');
+  // the same length limit as the customer's own e-mail field
+  assert.equal(attributeIssue(correo, `${'a'.repeat(250)}@example.com`)?.code, 'email');
   assert.deepEqual(attributeIssue(celular, '300-abc-4567'), { code: 'phone', reason: 'must be a phone number' });
   assert.equal(attributeIssue(celular, '1234')?.code, 'phone');
 

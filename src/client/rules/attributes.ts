@@ -1,7 +1,7 @@
 // Whether a custom attribute value fits its definition. The server refuses a save with the reason; the customer
 // panel shows its own localized message for the code, so both sides accept and refuse exactly the same values.
 import * as v from 'valibot';
-import type { AttributeType, AttributeValue } from '../../contract/index.js';
+import { MAX_EMAIL_LENGTH, PHONE_PATTERN, type AttributeType, type AttributeValue } from '../../contract/index.js';
 
 export type AttributeProblemCode = 'required' | 'type' | 'number' | 'email' | 'phone' | 'date' | 'option';
 
@@ -18,8 +18,8 @@ export interface AttributeRule {
   required?: boolean;
 }
 
-const Email = v.pipe(v.string(), v.email());
-const Phone = v.pipe(v.string(), v.regex(/^\+?[0-9 ()-]{5,24}$/));
+const Email = v.pipe(v.string(), v.maxLength(MAX_EMAIL_LENGTH), v.email());
+const Phone = v.pipe(v.string(), v.regex(PHONE_PATTERN));
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** `YYYY-MM-DD` naming a day that exists (no 30 February). */
