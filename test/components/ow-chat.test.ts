@@ -308,15 +308,16 @@ describe('ow-chat', () => {
     expect(last && visibleIn(last, log), 'newest message still in view').to.equal(true);
     expect(log.scrollTop + log.clientHeight).to.be.closeTo(log.scrollHeight, 40);
 
-    // Scrolled up, a row that grows does not pull the view back down.
+    // Scrolled up, a row that grows does not pull the view back down (the virtualizer may nudge it
+    // while it measures; going back to the bottom would move it by the whole distance).
     log.scrollTop = Math.max(0, log.scrollTop - 600);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const topBefore = log.scrollTop;
     const below = images().at(-1)!;
     below.style.minHeight = '480px';
     await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(Math.abs(log.scrollTop - topBefore), 'view kept').to.be.lessThan(40);
-    expect(log.scrollTop + log.clientHeight).to.be.lessThan(log.scrollHeight - 200);
+    expect(Math.abs(log.scrollTop - topBefore), 'view kept').to.be.lessThan(150);
+    expect(log.scrollTop + log.clientHeight).to.be.lessThan(log.scrollHeight - 400);
   });
 
   it('transfers by keyboard from a searchable dialog and returns focus to "Transferir"', async () => {

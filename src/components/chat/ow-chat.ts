@@ -196,14 +196,17 @@ export class OwChat extends OwElement {
   private async afterMessagesChanged(previous: readonly Message[], messages: readonly Message[]): Promise<void> {
     if (!messages.length) return;
     const id = this.conversationId;
-    await this.layoutSettled();
-    if (id !== this.conversationId) return;
     if (this.settledFor !== id) {
+      // Asked before the first layout, the virtualizer places the newest rows in it, not after it.
+      await this.virtualizer?.updateComplete;
+      if (id !== this.conversationId) return;
       this.scrollToBottom();
       await this.layoutSettled();
-      this.settledFor = id;
+      if (id === this.conversationId) this.settledFor = id;
       return;
     }
+    await this.layoutSettled();
+    if (id !== this.conversationId) return;
     if (this.anchorId && messages[0] !== previous[0]) {
       await this.restoreAnchor();
       return;
