@@ -4,7 +4,7 @@ import type { OwClient } from './api-client.js';
 import { ApiError, isRetryable } from './errors.js';
 import { RealtimeStream, type RealtimeOptions } from './realtime.js';
 import { canSee, emptyCounts, inStatus, inTray, matchesSearch, sortKey } from './rules/index.js';
-import { Draft, emptyTimeline, insertInTimeline, isOptimistic } from './store/draft.js';
+import { Draft, isOptimistic } from './store/draft.js';
 import { InboxIndex } from './store/inbox.js';
 import { recordValues } from './store/layered-record.js';
 import { loadOutbox, newClientId, optimisticMessage, resendDelayMs, saveOutbox, sendBody } from './store/outbox.js';
@@ -177,7 +177,7 @@ export class OwStore implements OwStoreApi {
       d.set('settings', boot.settings);
       d.set('lastEventId', boot.lastEventId);
       d.set('outbox', outbox);
-      for (const entry of outbox) this.placeOptimistic(d, entry);
+      for (const entry of outbox) this.placeOptimistic(d, entry, true);
       this.rebuildIndex(d);
       d.set('ready', true);
       d.set('error', null);
@@ -340,7 +340,7 @@ export class OwStore implements OwStoreApi {
         d.putVersioned('customers', detail.customer.id, detail.customer);
         d.putVersioned('readStates', conversationId, detail.readState);
         this.putConversation(d, detail.conversation);
-        for (const message of page.messages) this.putMessage(d, message);
+        this.putMessages(d, page.messages);
         const timeline = d.next.timelines[conversationId];
         // Keep hasMore from an earlier full load: this page only refreshed the newest messages.
         const hasMore = timeline && timeline.ids.length > page.messages.length + this.pendingCount(conversationId) ? timeline.hasMore : page.hasMore;
@@ -373,7 +373,7 @@ export class OwStore implements OwStoreApi {
     try {
       const page = await this.client.listMessages(conversationId, { before: oldest, limit: this.options.messagePageSize ?? 50 });
       this.mutate((d) => {
-        for (const message of page.messages) this.putMessage(d, message);
+        this.putMessages(d, page.messages);
         d.setTimeline(conversationId, { loading: false, hasMore: page.hasMore });
       });
     } catch (error) {
@@ -412,25 +412,46 @@ export class OwStore implements OwStoreApi {
 
   /** Places a server message in its timeline (if loaded), replacing its optimistic twin and settling the outbox entry. */
   private putMessage(d: Draft, message: Message): void {
-    if (message.clientId && d.next.outbox.some((entry) => entry.clientId === message.clientId)) {
-      d.set(
-        'outbox',
-        d.next.outbox.filter((entry) => entry.clientId !== message.clientId),
-      );
-      this.settledIds.add(message.clientId);
-      this.outboxDirty = true;
+    this.putMessages(d, [message]);
+  }
+
+  /**
+   * `putMessage` for many messages (a page): new ones enter their timeline in one insert per conversation.
+   * A message is in `messages` exactly when it is in its conversation's timeline, so that lookup, not a scan
+   * of the timeline, tells whether it is already there.
+   */
+  private putMessages(d: Draft, messages: readonly Message[]): void {
+    const added = new Map<string, Message[]>();
+    for (const message of messages) {
+      if (message.clientId && d.next.outbox.some((entry) => entry.clientId === message.clientId)) {
+        d.set(
+          'outbox',
+          d.next.outbox.filter((entry) => entry.clientId !== message.clientId),
+        );
+        this.settledIds.add(message.clientId);
+        this.outboxDirty = true;
+      }
+      const conversationId = message.conversationId;
+      if (!d.next.timelines[conversationId]) continue;
+      const twin = message.clientId ? d.next.messages[message.clientId] : undefined;
+      if (twin && isOptimistic(twin) && message.id !== twin.id) {
+        d.remove('messages', twin.id);
+        const ids = d.timelineIds(conversationId);
+        const at = ids.lastIndexOf(twin.id);
+        if (at >= 0) ids.splice(at, 1);
+      }
+      const known = d.next.messages[message.id] !== undefined;
+      const stored = d.putVersioned('messages', message.id, message);
+      if (!known) {
+        const list = added.get(conversationId);
+        if (list) list.push(message);
+        else added.set(conversationId, [message]);
+      } else if (stored) {
+        // A changed message gives its timeline a new version, as an added one does.
+        d.setTimeline(conversationId, {});
+      }
     }
-    const timeline = d.next.timelines[message.conversationId];
-    if (!timeline) return;
-    let ids = timeline.ids;
-    const twin = message.clientId ? d.next.messages[message.clientId] : undefined;
-    if (twin && isOptimistic(twin) && message.id !== twin.id) {
-      d.remove('messages', twin.id);
-      ids = ids.filter((id) => id !== twin.id);
-    }
-    const stored = d.putVersioned('messages', message.id, message);
-    if (!ids.includes(message.id)) ids = insertInTimeline(ids, message, d.next.messages);
-    if (stored || ids !== timeline.ids) d.setTimeline(message.conversationId, { ids });
+    for (const [conversationId, list] of added) d.insertMessages(conversationId, list);
   }
 
   // ---- Sending ----
@@ -453,7 +474,7 @@ export class OwStore implements OwStoreApi {
     validate(SendMessageBody, sendBody(entry));
     this.mutate((d) => {
       d.set('outbox', [...d.next.outbox, entry]);
-      this.placeOptimistic(d, entry);
+      this.placeOptimistic(d, entry, false);
       this.outboxDirty = true;
     });
     await this.deliver(entry.clientId);
@@ -488,12 +509,15 @@ export class OwStore implements OwStoreApi {
     return this.client.upload(conversationId, file, { onProgress, signal }).then((r) => r.attachment);
   }
 
-  private placeOptimistic(d: Draft, entry: OutboxEntry): void {
-    const timeline = d.next.timelines[entry.conversationId] ?? emptyTimeline();
-    const delivered = timeline.ids.some((id) => {
-      const message = d.next.messages[id];
-      return message && message.clientId === entry.clientId && !isOptimistic(message);
-    });
+  /** Shows an outbox entry in its timeline; a `restored` one (from storage) may have been delivered meanwhile. */
+  private placeOptimistic(d: Draft, entry: OutboxEntry, restored: boolean): void {
+    const timeline = d.next.timelines[entry.conversationId];
+    const delivered =
+      restored &&
+      timeline?.ids.some((id) => {
+        const message = d.next.messages[id];
+        return message && message.clientId === entry.clientId && !isOptimistic(message);
+      });
     if (delivered) {
       d.set(
         'outbox',
@@ -504,9 +528,11 @@ export class OwStore implements OwStoreApi {
       return;
     }
     const message = optimisticMessage(entry, d.next.me);
+    const present = d.next.messages[message.id] !== undefined;
     d.edit('messages')[message.id] = message;
-    const ids = timeline.ids.includes(message.id) ? timeline.ids : insertInTimeline(timeline.ids, message, d.next.messages);
-    d.setTimeline(entry.conversationId, { ...timeline, ids });
+    // Optimistic messages follow every server message, in the order sent.
+    if (present) d.setTimeline(entry.conversationId, {});
+    else d.timelineIds(entry.conversationId).push(message.id);
   }
 
   private deliver(clientId: string): Promise<void> {

@@ -9,6 +9,8 @@ type Mutable<K extends RecordBranch> = Record<string, StoreState[K][string]>;
 export class Draft {
   readonly next: StoreState;
   private readonly copied = new Set<RecordBranch>();
+  /** Timeline id arrays created by this batch: nobody has seen them yet, so they may change in place. */
+  private readonly ownedIds = new Set<readonly string[]>();
   private touched = false;
 
   constructor(readonly base: StoreState) {
@@ -66,6 +68,30 @@ export class Draft {
     const current = this.next.timelines[conversationId] ?? emptyTimeline();
     this.edit('timelines')[conversationId] = { ...current, ...changes };
   }
+
+  /**
+   * The ids of a timeline, writable until the batch ends: copied once per batch, so a page of messages
+   * or a burst of events costs one copy of a long timeline instead of one per message.
+   */
+  timelineIds(conversationId: string): string[] {
+    const current = this.next.timelines[conversationId];
+    if (current && this.ownedIds.has(current.ids)) return current.ids as string[];
+    const ids = current ? current.ids.slice() : [];
+    this.ownedIds.add(ids);
+    this.setTimeline(conversationId, { ids });
+    return ids;
+  }
+
+  /** Places server messages that are not in the timeline yet at their `seq`. */
+  insertMessages(conversationId: string, added: readonly Message[]): void {
+    if (added.length === 0) return;
+    const ids = this.timelineIds(conversationId);
+    const merged = insertInTimeline(ids, added, this.next.messages);
+    if (merged !== ids) {
+      this.ownedIds.add(merged);
+      this.setTimeline(conversationId, { ids: merged });
+    }
+  }
 }
 
 export function emptyTimeline(): MessageTimeline {
@@ -77,20 +103,60 @@ export function isOptimistic(message: Message): boolean {
   return message.clientId !== null && message.id === message.clientId;
 }
 
+/** Above this many messages at once the general merge builds a new array instead of splicing in place. */
+const SPLICE_MAX = 1_000;
+
 /**
  * Timeline order: server messages by `seq`, then optimistic ones in the order they were sent.
- * Walks from the end because new messages almost always belong there.
+ * Inserts `added` (server messages, none already in `ids`) into `ids`, in place when they go in one run
+ * (a page of older messages before the first, new ones after the last); otherwise one merge by binary
+ * search. Returns the array that holds the result: `ids` itself, or a new one.
  */
-export function insertInTimeline(ids: readonly string[], message: Message, messages: Readonly<Record<string, Message>>): string[] {
-  const next = ids.slice();
-  let at = next.length;
-  if (!isOptimistic(message)) {
-    while (at > 0) {
-      const previous = messages[next[at - 1]!];
-      if (previous && !isOptimistic(previous) && previous.seq <= message.seq) break;
-      at -= 1;
-    }
+export function insertInTimeline(ids: string[], added: readonly Message[], messages: Readonly<Record<string, Message>>): string[] {
+  if (added.length === 0) return ids;
+  const sorted = isSortedBySeq(added) ? added : [...added].sort((a, b) => a.seq - b.seq);
+  const seqAt = (index: number): number => messages[ids[index]!]?.seq ?? Number.NEGATIVE_INFINITY;
+  // Optimistic messages sit after every server message; the run of them at the end is short.
+  let end = ids.length;
+  while (end > 0) {
+    const message = messages[ids[end - 1]!];
+    if (message && !isOptimistic(message)) break;
+    end -= 1;
   }
-  next.splice(at, 0, message.id);
-  return next;
+  const first = sorted[0]!.seq;
+  const last = sorted[sorted.length - 1]!.seq;
+  let at = -1;
+  if (end === 0 || first >= seqAt(end - 1)) at = end;
+  else if (last < seqAt(0)) at = 0;
+  if (at >= 0 && sorted.length <= SPLICE_MAX) {
+    ids.splice(at, 0, ...sorted.map((message) => message.id));
+    return ids;
+  }
+  const merged: string[] = [];
+  let from = 0;
+  for (const message of sorted) {
+    const to = upperBound(seqAt, from, end, message.seq);
+    for (let i = from; i < to; i += 1) merged.push(ids[i]!);
+    merged.push(message.id);
+    from = to;
+  }
+  for (let i = from; i < ids.length; i += 1) merged.push(ids[i]!);
+  return merged;
+}
+
+function isSortedBySeq(messages: readonly Message[]): boolean {
+  for (let i = 1; i < messages.length; i += 1) if (messages[i]!.seq < messages[i - 1]!.seq) return false;
+  return true;
+}
+
+/** First index in [low, high) whose seq is above `seq` (equal seqs keep arrival order). */
+function upperBound(seqAt: (index: number) => number, low: number, high: number, seq: number): number {
+  let lo = low;
+  let hi = high;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (seqAt(mid) <= seq) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
