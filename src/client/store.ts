@@ -153,10 +153,11 @@ export class OwStore implements OwStoreApi {
     }
     this.hydrate(boot);
     this.openStream(boot.lastEventId);
-    await this.setInboxQuery({});
+    // What the previous page left unsent goes out first: it must not wait on (or be lost with) the inbox load.
     for (const entry of this.state.outbox) {
       if (entry.state === 'sending') void this.deliver(entry.clientId);
     }
+    await this.setInboxQuery({});
   }
 
   /** Loads bootstrap data and the persisted outbox (what `start` does before it goes online). */
