@@ -1,4 +1,5 @@
 // Shared setup of the client tests: the real in-process server, agent stores over it, bounded waiting.
+import { after, before, beforeEach } from 'node:test';
 import { startTestServer, type TestServer } from '../../server/testing.js';
 import { OwClient } from '../../src/client/api-client.js';
 import type { FetchLike } from '../../src/client/http.js';
@@ -37,6 +38,43 @@ export async function startHarness(): Promise<Harness> {
       for (const session of sessions) session.store.stop();
       await server.close();
     },
+  };
+}
+
+/**
+ * One server for the whole file, a fresh fixture and no running stores before each test.
+ * The returned harness reads through to the server once `before` has started it.
+ */
+export function useHarness(): Harness {
+  let started: Harness | undefined;
+  const current = (): Harness => {
+    if (!started) throw new Error('the harness starts in before(); use it inside tests and hooks');
+    return started;
+  };
+  before(async () => {
+    started = await startHarness();
+  });
+  after(async () => {
+    await started?.close();
+  });
+  beforeEach(async () => {
+    for (const s of current().sessions.splice(0)) s.store.stop();
+    await current().server.reset();
+  });
+  return {
+    get server() {
+      return current().server;
+    },
+    get baseUrl() {
+      return current().baseUrl;
+    },
+    get sim() {
+      return current().sim;
+    },
+    get sessions() {
+      return current().sessions;
+    },
+    close: () => current().close(),
   };
 }
 

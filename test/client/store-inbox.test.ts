@@ -1,22 +1,11 @@
 // The store's inbox against the real server: trays and counts, sort orders, read state, filters, visibility — all live.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RealtimeStream } from '../../src/client/realtime.js';
 import { unreadCount } from '../../src/client/rules/index.js';
-import { IDS, TOKENS, conversation, eventually, session, startHarness, type Harness } from './helpers.js';
+import { IDS, TOKENS, conversation, eventually, session, useHarness } from './helpers.js';
 
-let harness: Harness;
-
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness.close();
-});
-beforeEach(async () => {
-  for (const s of harness.sessions.splice(0)) s.store.stop();
-  await harness.server.reset();
-});
+const harness = useHarness();
 
 test('trays and their counts follow assignment, bot hand-off and close live (SPEC 1, 2)', async () => {
   const ana = session(harness, TOKENS.ana).store;

@@ -1,20 +1,9 @@
 // Paging and the life of a conversation through the store: older messages, more conversations, closing, reopening, idle agents.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IDS, TOKENS, conversation, eventually, session, startHarness, type Harness } from './helpers.js';
+import { IDS, TOKENS, conversation, eventually, session, useHarness } from './helpers.js';
 
-let harness: Harness;
-
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness.close();
-});
-beforeEach(async () => {
-  for (const s of harness.sessions.splice(0)) s.store.stop();
-  await harness.server.reset();
-});
+const harness = useHarness();
 
 test('older messages load page by page with before=<oldest id>, in order', async () => {
   const messages = Array.from({ length: 12 }, (_, i) => ({ author: 'customer' as const, text: `m${i}` }));

@@ -1,24 +1,13 @@
 // Optimistic sending through the real server: pending → sent, failures with retry, no duplicates, outbox across reloads.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiError } from '../../src/client/errors.js';
 import type { FetchLike } from '../../src/client/http.js';
 import { MemoryStorage } from '../../src/client/store/storage.js';
 import type { Message } from '../../src/contract/index.js';
-import { IDS, TOKENS, conversation, eventually, session, sleep, startHarness, type Harness } from './helpers.js';
+import { IDS, TOKENS, conversation, eventually, session, sleep, useHarness } from './helpers.js';
 
-let harness: Harness;
-
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness.close();
-});
-beforeEach(async () => {
-  for (const s of harness.sessions.splice(0)) s.store.stop();
-  await harness.server.reset();
-});
+const harness = useHarness();
 
 const isSend = (url: string, init?: RequestInit) => init?.method === 'POST' && /\/api\/conversations\/[^/]+\/messages$/.test(url);
 

@@ -1,20 +1,9 @@
 // Customer edits, agent status, tags and settings between several agents' stores, live.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { IDS, TOKENS, conversation, eventually, session, startHarness, type Harness } from './helpers.js';
+import { IDS, TOKENS, conversation, eventually, session, useHarness } from './helpers.js';
 
-let harness: Harness;
-
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness.close();
-});
-beforeEach(async () => {
-  for (const s of harness.sessions.splice(0)) s.store.stop();
-  await harness.server.reset();
-});
+const harness = useHarness();
 
 test('two agents editing one customer: the second save gets the conflict and the other value; nothing is overwritten (SPEC 7)', async () => {
   const ana = session(harness, TOKENS.ana).store;

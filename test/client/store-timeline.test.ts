@@ -1,22 +1,11 @@
 // Timeline order in the store: server messages by seq whatever order pages and events arrive in, optimistic ones last.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Message, OwEvent } from '../../src/contract/index.js';
 import { insertInTimeline, isOptimistic } from '../../src/client/store/draft.js';
-import { IDS, TOKENS, conversation, session, startHarness, type Harness } from './helpers.js';
+import { IDS, TOKENS, conversation, session, useHarness } from './helpers.js';
 
-let harness: Harness;
-
-before(async () => {
-  harness = await startHarness();
-});
-after(async () => {
-  await harness.close();
-});
-beforeEach(async () => {
-  for (const s of harness.sessions.splice(0)) s.store.stop();
-  await harness.server.reset();
-});
+const harness = useHarness();
 
 const isSend = (url: string, init?: RequestInit) => init?.method === 'POST' && /\/api\/conversations\/[^/]+\/messages$/.test(url);
 
