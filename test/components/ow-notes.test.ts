@@ -3,54 +3,28 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { OwClient } from '../../src/client/api-client.js';
 import type { FetchLike } from '../../src/client/http.js';
-import { SimClient } from '../../src/client/sim-client.js';
-import { createStore, type OwStore, type StoreOptions } from '../../src/client/store.js';
-import { MemoryStorage } from '../../src/client/store/storage.js';
-import type { ConversationDetail } from '../../src/contract/index.js';
+import type { OwStore } from '../../src/client/store.js';
 import '../../src/components/notes/ow-notes.js';
 import type { OwNotes } from '../../src/components/notes/ow-notes.js';
+import { $, $$, base, conversationFactory, phoneNumbers, sim, startStore, useTestServer } from './support.js';
 
 declare function describe(name: string, body: () => void): void;
 declare function it(name: string, body: () => Promise<void> | void): void;
-declare function beforeEach(body: () => Promise<void> | void): void;
-declare function afterEach(body: () => Promise<void> | void): void;
 
-const base = (window as unknown as { OW_TEST_SERVER: string }).OW_TEST_SERVER;
-const sim = new SimClient({ baseUrl: base });
-const stores: OwStore[] = [];
-
-async function startStore(token = 'tok_ana', options: Partial<StoreOptions> & { fetch?: FetchLike } = {}): Promise<{ store: OwStore; client: OwClient }> {
-  const client = new OwClient({ baseUrl: base, token, fetch: options.fetch });
-  const store = createStore({ client, storage: new MemoryStorage(), ...options });
-  stores.push(store);
-  await store.start();
-  return { store, client };
-}
-
-let phoneCounter = 0;
-function createConversation(): Promise<ConversationDetail> {
-  phoneCounter++;
-  return sim.createConversation({
-    channel: 'whatsapp',
-    customer: { name: 'Mateo Ríos', phone: `+57300200${String(phoneCounter).padStart(4, '0')}` },
-    stage: 'assigned',
-    groupId: 'grp_ventas',
-    assigneeId: 'agt_ana',
-    messages: [
-      { author: 'customer', text: 'Buenas, quiero cambiar mi plan' },
-      { author: 'agent', text: 'Claro, te ayudo' },
-    ],
-  });
-}
+const createConversation = conversationFactory({
+  customer: { name: 'Mateo Ríos' },
+  phone: phoneNumbers('+57300200', 4),
+  messages: [
+    { author: 'customer', text: 'Buenas, quiero cambiar mi plan' },
+    { author: 'agent', text: 'Claro, te ayudo' },
+  ],
+});
 
 async function notesFor(store: OwStore, conversationId: string): Promise<OwNotes> {
   const el = await fixture<OwNotes>(html`<ow-notes .store=${store} conversation-id=${conversationId}></ow-notes>`);
   await waitUntil(() => !$(el, '[part~="empty"]')?.textContent?.includes('Cargando'), 'notes loaded', { timeout: 5000 });
   return el;
 }
-
-const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T | null => el.shadowRoot!.querySelector<T>(selector);
-const $$ = (el: Element, selector: string): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 
 function noteTexts(el: OwNotes): string[] {
   return $$(el, '[part~="note"] [part~="text"]').map((p) => p.textContent!.trim());
@@ -70,13 +44,7 @@ function addButton(el: OwNotes): HTMLButtonElement {
   return $<HTMLButtonElement>(el, '[part~="add-button"]')!;
 }
 
-beforeEach(async () => {
-  await sim.reset();
-});
-
-afterEach(() => {
-  for (const store of stores.splice(0)) store.stop();
-});
+useTestServer();
 
 describe('ow-notes', () => {
   it('is labelled internal, has an empty state and a labelled field, and is accessible', async () => {

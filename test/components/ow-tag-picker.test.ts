@@ -3,52 +3,26 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ApiError } from '../../src/client/errors.js';
 import { OwClient } from '../../src/client/api-client.js';
-import { SimClient } from '../../src/client/sim-client.js';
-import { createStore, type OwStore } from '../../src/client/store.js';
-import { MemoryStorage } from '../../src/client/store/storage.js';
-import type { ConversationDetail } from '../../src/contract/index.js';
+import type { OwStore } from '../../src/client/store.js';
 import { contrastRatio, luminance } from '../../src/components/tag-picker/color.js';
 import '../../src/components/tag-picker/ow-tag-picker.js';
 import type { OwTagPicker } from '../../src/components/tag-picker/ow-tag-picker.js';
+import { $, $$, base, conversationFactory, phoneNumbers, startStore, useTestServer } from './support.js';
 
 declare function describe(name: string, body: () => void): void;
 declare function it(name: string, body: () => Promise<void> | void): void;
-declare function beforeEach(body: () => Promise<void> | void): void;
-declare function afterEach(body: () => Promise<void> | void): void;
 
-const base = (window as unknown as { OW_TEST_SERVER: string }).OW_TEST_SERVER;
-const sim = new SimClient({ baseUrl: base });
-const stores: OwStore[] = [];
-
-async function startStore(token = 'tok_ana'): Promise<{ store: OwStore; client: OwClient }> {
-  const client = new OwClient({ baseUrl: base, token });
-  const store = createStore({ client, storage: new MemoryStorage() });
-  stores.push(store);
-  await store.start();
-  return { store, client };
-}
-
-let phoneCounter = 0;
-function createConversation(): Promise<ConversationDetail> {
-  phoneCounter++;
-  return sim.createConversation({
-    channel: 'whatsapp',
-    customer: { name: 'Sofía Vargas', phone: `+57300300${String(phoneCounter).padStart(4, '0')}` },
-    stage: 'assigned',
-    groupId: 'grp_ventas',
-    assigneeId: 'agt_ana',
-    messages: [{ author: 'customer', text: 'Hola' }],
-  });
-}
+const createConversation = conversationFactory({
+  customer: { name: 'Sofía Vargas' },
+  phone: phoneNumbers('+57300300', 4),
+  messages: [{ author: 'customer', text: 'Hola' }],
+});
 
 async function pickerFor(store: OwStore, conversationId: string): Promise<OwTagPicker> {
   const el = await fixture<OwTagPicker>(html`<ow-tag-picker .store=${store} conversation-id=${conversationId}></ow-tag-picker>`);
   await waitUntil(() => $(el, 'input'), 'picker loaded', { timeout: 5000 });
   return el;
 }
-
-const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T | null => el.shadowRoot!.querySelector<T>(selector);
-const $$ = (el: Element, selector: string): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 
 const combobox = (el: OwTagPicker) => $<HTMLInputElement>(el, '[role="combobox"]')!;
 const chips = (el: OwTagPicker) => $$(el, '[part~="chip"]').map((c) => c.querySelector('.name')!.textContent!.trim());
@@ -58,13 +32,7 @@ async function serverTags(client: OwClient, conversationId: string): Promise<str
   return (await client.getConversation(conversationId)).conversation.tagIds.slice().sort();
 }
 
-beforeEach(async () => {
-  await sim.reset();
-});
-
-afterEach(() => {
-  for (const store of stores.splice(0)) store.stop();
-});
+useTestServer();
 
 describe('ow-tag-picker', () => {
   it('filters the admin-created tags as the agent types; arrows and Enter attach one', async () => {
