@@ -2,42 +2,20 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { OwClient } from '../../src/client/api-client.js';
-import { SimClient } from '../../src/client/sim-client.js';
-import { createStore, type OwStore } from '../../src/client/store.js';
-import { MemoryStorage } from '../../src/client/store/storage.js';
-import type { ConversationDetail, Customer } from '../../src/contract/index.js';
+import type { OwStore } from '../../src/client/store.js';
+import type { Customer } from '../../src/contract/index.js';
 import '../../src/components/customer-panel/ow-customer-panel.js';
 import type { OwCustomerPanel } from '../../src/components/customer-panel/ow-customer-panel.js';
+import { $, $$, base, conversationFactory, phoneNumbers, sim, startStore, useTestServer } from './support.js';
 
 declare function describe(name: string, body: () => void): void;
 declare function it(name: string, body: () => Promise<void> | void): void;
-declare function beforeEach(body: () => Promise<void> | void): void;
-declare function afterEach(body: () => Promise<void> | void): void;
 
-const base = (window as unknown as { OW_TEST_SERVER: string }).OW_TEST_SERVER;
-const sim = new SimClient({ baseUrl: base });
-const stores: OwStore[] = [];
-
-async function startStore(token = 'tok_ana'): Promise<{ store: OwStore; client: OwClient }> {
-  const client = new OwClient({ baseUrl: base, token });
-  const store = createStore({ client, storage: new MemoryStorage() });
-  stores.push(store);
-  await store.start();
-  return { store, client };
-}
-
-let phoneCounter = 0;
-function createConversation(): Promise<ConversationDetail> {
-  phoneCounter++;
-  return sim.createConversation({
-    channel: 'whatsapp',
-    customer: { name: 'Lucía Torres', phone: `+57300100${String(phoneCounter).padStart(4, '0')}`, email: 'lucia@example.com' },
-    stage: 'assigned',
-    groupId: 'grp_ventas',
-    assigneeId: 'agt_ana',
-    messages: [{ author: 'customer', text: 'Hola' }],
-  });
-}
+const createConversation = conversationFactory({
+  customer: { name: 'Lucía Torres', email: 'lucia@example.com' },
+  phone: phoneNumbers('+57300100', 4),
+  messages: [{ author: 'customer', text: 'Hola' }],
+});
 
 /** Attributes stored on the customer before any agent opens it. */
 async function collect(customer: Customer, attributes: Customer['attributes']): Promise<Customer> {
@@ -50,9 +28,6 @@ async function panelFor(store: OwStore, conversationId: string): Promise<OwCusto
   await waitUntil(() => shown(el, 'name') !== null, 'customer shown', { timeout: 5000 });
   return el;
 }
-
-const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T | null => el.shadowRoot!.querySelector<T>(selector);
-const $$ = (el: Element, selector: string): HTMLElement[] => [...el.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
 
 /** Text of a field in view mode. */
 function shown(el: OwCustomerPanel, field: string): string | null {
@@ -103,13 +78,7 @@ async function serverCustomer(customerId: string): Promise<Customer> {
   return (await new OwClient({ baseUrl: base, token: 'tok_carla' }).getCustomer(customerId)).customer;
 }
 
-beforeEach(async () => {
-  await sim.reset();
-});
-
-afterEach(() => {
-  for (const store of stores.splice(0)) store.stop();
-});
+useTestServer();
 
 describe('ow-customer-panel', () => {
   it('shows the name and e-mail the bot collected in the chat', async () => {
@@ -242,14 +211,9 @@ describe('ow-customer-panel', () => {
   it('a save that cannot reach the server keeps the draft, says why and can be sent again', async () => {
     const { customer, conversation } = await createConversation();
     let offline = true;
-    const client = new OwClient({
-      baseUrl: base,
-      token: 'tok_ana',
+    const { store } = await startStore('tok_ana', {
       fetch: (input, init) => (offline && init?.method === 'PATCH' ? Promise.reject(new TypeError('Failed to fetch')) : fetch(input, init)),
     });
-    const store = createStore({ client, storage: new MemoryStorage() });
-    stores.push(store);
-    await store.start();
     const el = await panelFor(store, conversation.id);
     await startEditing(el);
     await typeInto(el, 'attributes.documento', '445566');
