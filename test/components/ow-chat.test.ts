@@ -2,53 +2,25 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
-import { OwClient } from '../../src/client/api-client.js';
 import type { FetchLike } from '../../src/client/http.js';
-import { SimClient } from '../../src/client/sim-client.js';
-import { createStore, type OwStore, type StoreOptions } from '../../src/client/store.js';
-import { MemoryStorage } from '../../src/client/store/storage.js';
-import type { ConversationDetail, Message } from '../../src/contract/index.js';
+import type { OwStore } from '../../src/client/store.js';
 import '../../src/components/chat/ow-chat.js';
 import type { OwChat } from '../../src/components/chat/ow-chat.js';
 import { linkify } from '../../src/components/shared/linkify.js';
 import * as chatStories from '../../stories/ow-chat.stories.js';
 import * as composerStories from '../../stories/ow-composer.stories.js';
+import { $, $$, conversationFactory, phoneNumbers, serverMessages, sim, startStore, useTestServer } from './support.js';
 
 // Mocha's globals, provided by the browser test runner.
 declare function describe(name: string, body: () => void): void;
 declare function it(name: string, body: () => Promise<void> | void): void;
-declare function beforeEach(body: () => Promise<void> | void): void;
-declare function afterEach(body: () => Promise<void> | void): void;
 
-const base = (window as unknown as { OW_TEST_SERVER: string }).OW_TEST_SERVER;
-const sim = new SimClient({ baseUrl: base });
-const stores: OwStore[] = [];
-
-async function startStore(token = 'tok_ana', options: Partial<StoreOptions> & { fetch?: FetchLike } = {}): Promise<{ store: OwStore; client: OwClient }> {
-  const client = new OwClient({ baseUrl: base, token, fetch: options.fetch });
-  const store = createStore({ client, storage: new MemoryStorage(), ...options });
-  stores.push(store);
-  await store.start();
-  return { store, client };
-}
-
-let phoneCounter = 0;
-function phone(): string {
-  phoneCounter++;
-  return `+5731000${String(phoneCounter).padStart(5, '0')}`;
-}
-
-function createConversation(overrides: Partial<Parameters<SimClient['createConversation']>[0]> = {}): Promise<ConversationDetail> {
-  return sim.createConversation({
-    channel: 'whatsapp',
-    customer: { name: 'Lucía Torres', phone: phone() },
-    stage: 'assigned',
-    groupId: 'grp_ventas',
-    assigneeId: 'agt_ana',
-    messages: [{ author: 'customer', text: 'Hola, necesito ayuda' }],
-    ...overrides,
-  });
-}
+const phone = phoneNumbers('+5731000', 5);
+const createConversation = conversationFactory({
+  customer: { name: 'Lucía Torres' },
+  phone,
+  messages: [{ author: 'customer', text: 'Hola, necesito ayuda' }],
+});
 
 async function chatFor(store: OwStore, conversationId: string, height = 520): Promise<OwChat> {
   const wrapper = await fixture<HTMLElement>(
@@ -59,8 +31,6 @@ async function chatFor(store: OwStore, conversationId: string, height = 520): Pr
   return chat;
 }
 
-const $ = <T extends Element = HTMLElement>(chat: OwChat, selector: string) => chat.shadowRoot!.querySelector<T>(selector);
-const $$ = <T extends Element = HTMLElement>(chat: OwChat, selector: string) => [...chat.shadowRoot!.querySelectorAll<T>(selector)];
 const rowWithText = (chat: OwChat, text: string) => $$(chat, '[data-id]').find((row) => row.textContent!.includes(text));
 const buttonNamed = (chat: OwChat, name: string) => $$<HTMLButtonElement>(chat, 'button').find((b) => b.textContent!.trim() === name);
 
@@ -70,17 +40,7 @@ function visibleIn(element: Element, container: Element): boolean {
   return box.bottom > view.top + 1 && box.top < view.bottom - 1;
 }
 
-async function serverMessages(client: OwClient, conversationId: string): Promise<Message[]> {
-  return (await client.listMessages(conversationId, { limit: 200 })).messages;
-}
-
-beforeEach(async () => {
-  await sim.reset();
-});
-
-afterEach(() => {
-  for (const store of stores.splice(0)) store.stop();
-});
+useTestServer();
 
 describe('linkify', () => {
   function rendered(text: string): HTMLElement {
