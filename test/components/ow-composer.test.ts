@@ -2,48 +2,26 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { OwClient } from '../../src/client/api-client.js';
-import { SimClient } from '../../src/client/sim-client.js';
-import { createStore, type OwStore } from '../../src/client/store.js';
-import { MemoryStorage } from '../../src/client/store/storage.js';
+import type { OwStore } from '../../src/client/store.js';
 import type { StoreState } from '../../src/client/store-types.js';
-import type { ConversationDetail, Message } from '../../src/contract/index.js';
+import type { Message } from '../../src/contract/index.js';
 import '../../src/components/chat/ow-chat.js';
 import '../../src/components/composer/ow-composer.js';
 import type { OwChat } from '../../src/components/chat/ow-chat.js';
 import type { OwComposer } from '../../src/components/composer/ow-composer.js';
+import { base, conversationFactory, phoneNumbers, serverMessages, sim, startStore, useTestServer } from './support.js';
 
 // Mocha's globals, provided by the browser test runner.
 declare function describe(name: string, body: () => void): void;
 declare function it(name: string, body: () => Promise<void> | void): void;
-declare function beforeEach(body: () => Promise<void> | void): void;
-declare function afterEach(body: () => Promise<void> | void): void;
 
-const base = (window as unknown as { OW_TEST_SERVER: string }).OW_TEST_SERVER;
-const sim = new SimClient({ baseUrl: base });
 const HOUR = 3_600_000;
-const stores: OwStore[] = [];
 
-async function startStore(token = 'tok_ana'): Promise<{ store: OwStore; client: OwClient }> {
-  const client = new OwClient({ baseUrl: base, token });
-  const store = createStore({ client, storage: new MemoryStorage() });
-  stores.push(store);
-  await store.start();
-  return { store, client };
-}
-
-let phoneCounter = 0;
-function createConversation(overrides: Partial<Parameters<SimClient['createConversation']>[0]> = {}): Promise<ConversationDetail> {
-  phoneCounter++;
-  return sim.createConversation({
-    channel: 'whatsapp',
-    customer: { name: 'Lucía Torres', phone: `+5730000${String(phoneCounter).padStart(5, '0')}` },
-    stage: 'assigned',
-    groupId: 'grp_ventas',
-    assigneeId: 'agt_ana',
-    messages: [{ author: 'customer', text: 'Hola, necesito ayuda' }],
-    ...overrides,
-  });
-}
+const createConversation = conversationFactory({
+  customer: { name: 'Lucía Torres' },
+  phone: phoneNumbers('+5730000', 5),
+  messages: [{ author: 'customer', text: 'Hola, necesito ayuda' }],
+});
 
 async function composerFor(conversationId: string, store: OwStore, attrs: { emojiDataUrl?: string } = {}): Promise<OwComposer> {
   await store.openConversation(conversationId);
@@ -66,10 +44,6 @@ function timelineOf(state: StoreState, conversationId: string): Message[] {
   return (state.timelines[conversationId]?.ids ?? []).map((id) => state.messages[id]!).filter(Boolean);
 }
 
-async function serverMessages(client: OwClient, conversationId: string): Promise<Message[]> {
-  return (await client.listMessages(conversationId, { limit: 200 })).messages;
-}
-
 function fileOf(name: string, size: number, type: string): File {
   const bytes = new Uint8Array(size);
   // A PNG signature, so the server's content sniffing sees an image for .png files.
@@ -77,13 +51,7 @@ function fileOf(name: string, size: number, type: string): File {
   return new File([bytes], name, { type });
 }
 
-beforeEach(async () => {
-  await sim.reset();
-});
-
-afterEach(() => {
-  for (const store of stores.splice(0)) store.stop();
-});
+useTestServer();
 
 describe('ow-composer', () => {
   it('sends with Enter: the message shows pending, then sent, and the server stores it once', async () => {
