@@ -2,23 +2,18 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { OwClient } from '../../src/client/api-client.js';
 import type { FetchLike } from '../../src/client/http.js';
-import { SimClient } from '../../src/client/sim-client.js';
-import { createStore, type OwStore } from '../../src/client/store.js';
+import { createStore } from '../../src/client/store.js';
 import { MemoryStorage } from '../../src/client/store/storage.js';
 import type { ConversationDetail } from '../../src/contract/index.js';
 import '../../src/components/agent-console/ow-agent-console.js';
 import type { OwAgentConsole } from '../../src/components/agent-console/ow-agent-console.js';
 import type { SessionErrorDetail } from '../../src/components/session/ow-session.js';
+import { base, sim, stopAfterTest, useTestServer } from './support.js';
 
 declare function describe(name: string, body: () => void): void;
 declare function it(name: string, body: () => Promise<void> | void): void;
-declare function beforeEach(body: () => Promise<void> | void): void;
-declare function afterEach(body: () => Promise<void> | void): void;
 
-const base = (window as unknown as { OW_TEST_SERVER: string }).OW_TEST_SERVER;
-const sim = new SimClient({ baseUrl: base });
 const WAIT = { timeout: 8000 };
-const stores: OwStore[] = [];
 
 const part = (el: OwAgentConsole, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const inboxOf = (el: OwAgentConsole) => el.shadowRoot!.querySelector('ow-inbox')!;
@@ -54,12 +49,7 @@ function withSession(width: number, token = 'tok_ana'): Promise<OwAgentConsole> 
 }
 
 describe('ow-agent-console', () => {
-  beforeEach(async () => {
-    await sim.reset();
-  });
-  afterEach(() => {
-    for (const store of stores.splice(0)) store.stop();
-  });
+  useTestServer();
 
   it('lays out inbox, chat and side column, and wires the selected conversation to every element', async () => {
     const lucia = await createConversation('Lucía Torres', '+573001110001');
@@ -143,7 +133,7 @@ describe('ow-agent-console', () => {
   it('does the same for the agent who transferred it out, in English', async () => {
     const lucia = await createConversation('Lucía Torres', '+573001110006');
     const store = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_ana' }), storage: new MemoryStorage() });
-    stores.push(store);
+    stopAfterTest(store);
     await store.start();
     const el = await consoleFor(1280, (host) => {
       host.setAttribute('lang', 'en');
@@ -170,7 +160,7 @@ describe('ow-agent-console', () => {
     expect(away.closest('label')!.textContent).to.contain('Ausente');
     away.click();
     const other = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_carla' }), storage: new MemoryStorage() });
-    stores.push(other);
+    stopAfterTest(other);
     await other.start();
     await waitUntil(() => radio('away').checked && other.getState().agents['agt_ana']?.status === 'away', 'away saved on the server', WAIT);
 
@@ -198,7 +188,7 @@ describe('ow-agent-console', () => {
       return fetchThrough(input, { ...init, signal: controller.signal });
     };
     const store = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_ana', fetch: cuttable }), storage: new MemoryStorage(), realtime: { initialBackoffMs: 200, maxBackoffMs: 400 } });
-    stores.push(store);
+    stopAfterTest(store);
     await store.start();
     const el = await consoleFor(1280, (host) => {
       const console_ = document.createElement('ow-agent-console');

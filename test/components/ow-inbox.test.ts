@@ -2,28 +2,21 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { OwClient } from '../../src/client/api-client.js';
-import { SimClient, type TestConversationInput } from '../../src/client/sim-client.js';
+import type { TestConversationInput } from '../../src/client/sim-client.js';
 import { createStore, type OwStore } from '../../src/client/store.js';
 import { MemoryStorage } from '../../src/client/store/storage.js';
 import type { Conversation, ConversationDetail, Customer, OwEvent } from '../../src/contract/index.js';
 import '../../src/components/inbox/ow-inbox.js';
 import type { OwInbox } from '../../src/components/inbox/ow-inbox.js';
+import { base, sim, startStore as startAgentStore, stopAfterTest, useTestServer } from './support.js';
 
 declare function describe(name: string, body: () => void): void;
 declare function it(name: string, body: () => Promise<void> | void): void;
-declare function beforeEach(body: () => Promise<void> | void): void;
-declare function afterEach(body: () => Promise<void> | void): void;
 
-const base = (window as unknown as { OW_TEST_SERVER: string }).OW_TEST_SERVER;
-const sim = new SimClient({ baseUrl: base });
-const stores: OwStore[] = [];
 const WAIT = { timeout: 5000 };
 
 async function startStore(token = 'tok_ana'): Promise<OwStore> {
-  const store = createStore({ client: new OwClient({ baseUrl: base, token }), storage: new MemoryStorage(), countsDebounceMs: 30 });
-  stores.push(store);
-  await store.start();
-  return store;
+  return (await startAgentStore(token, { countsDebounceMs: 30 })).store;
 }
 
 let phone = 0;
@@ -67,12 +60,7 @@ function select(el: OwInbox, part: string, value: string): void {
 }
 
 describe('ow-inbox', () => {
-  beforeEach(async () => {
-    await sim.reset();
-  });
-  afterEach(() => {
-    for (const store of stores.splice(0)) store.stop();
-  });
+  useTestServer();
 
   it('shows the trays with live counts; a customer writing raises the Bot count at once', async () => {
     await conversation('Lucía Torres');
@@ -388,7 +376,7 @@ describe('ow-inbox', () => {
   it('loads more rows when scrolled to the end of a long list', async () => {
     for (let i = 0; i < 8; i++) await conversation(`Cliente ${i}`);
     const store = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_ana' }), storage: new MemoryStorage(), pageSize: 3 });
-    stores.push(store);
+    stopAfterTest(store);
     await store.start();
     const el = await inbox(store);
     await waitUntil(() => store.getState().inbox.ids.length === 8 && store.getState().inbox.nextCursor === null, 'pages loaded as the list is shown', WAIT);
@@ -399,7 +387,7 @@ describe('ow-inbox', () => {
 
   it('shows the loading, error and language states', async () => {
     const store = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_nadie' }), storage: new MemoryStorage() });
-    stores.push(store);
+    stopAfterTest(store);
     const el = await inbox(store);
     expect(root(el).querySelector('[part~="loading"]')!.textContent).to.contain('Cargando');
     await store.start().catch(() => undefined);

@@ -26,6 +26,12 @@ export function useTestServer(): void {
   });
 }
 
+/** Stops the store when the current test ends. */
+export function stopAfterTest(store: OwStore): OwStore {
+  stores.push(store);
+  return store;
+}
+
 /** An agent's store as a browser tab would have it, started, and stopped after the test. */
 export async function startStore(
   token = 'tok_ana',
@@ -33,7 +39,7 @@ export async function startStore(
 ): Promise<{ store: OwStore; client: OwClient }> {
   const client = new OwClient({ baseUrl: base, token, fetch: options.fetch });
   const store = createStore({ client, storage: new MemoryStorage(), ...options });
-  stores.push(store);
+  stopAfterTest(store);
   await store.start();
   return { store, client };
 }
