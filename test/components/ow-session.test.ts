@@ -1,20 +1,18 @@
 // <ow-session> providing one client and store to the elements inside it, against the real test server.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { OwClient } from '../../src/client/api-client.js';
-import { SimClient } from '../../src/client/sim-client.js';
 import { createStore, type OwStore } from '../../src/client/store.js';
 import { MemoryStorage } from '../../src/client/store/storage.js';
 import '../../src/components/session/ow-session.js';
 import '../../src/components/inbox/ow-inbox.js';
 import type { OwSession, SessionErrorDetail, SessionReadyDetail } from '../../src/components/session/ow-session.js';
 import type { OwInbox } from '../../src/components/inbox/ow-inbox.js';
+import { base, sim } from './support.js';
 
 declare function describe(name: string, body: () => void): void;
 declare function it(name: string, body: () => Promise<void> | void): void;
 declare function beforeEach(body: () => Promise<void> | void): void;
 
-const base = (window as unknown as { OW_TEST_SERVER: string }).OW_TEST_SERVER;
-const sim = new SimClient({ baseUrl: base });
 const WAIT = { timeout: 5000 };
 
 const names = (inbox: OwInbox) => [...inbox.shadowRoot!.querySelectorAll('[part~="name"]')].map((n) => n.textContent?.trim());
