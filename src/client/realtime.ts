@@ -118,7 +118,10 @@ export class RealtimeStream {
     if (!response.body) return false;
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
-    const parser = new SseParser((message) => this.handle(message));
+    const parser = new SseParser((message) => {
+      // Nothing after a broken message may be applied: its id would carry the stream past the lost event.
+      if (!controller.signal.aborted) this.handle(message, controller);
+    });
     let receivedBytes = false;
     let watchdog: ReturnType<typeof setTimeout> | undefined;
     const arm = () => {
@@ -144,12 +147,14 @@ export class RealtimeStream {
     return receivedBytes;
   }
 
-  private handle(message: SseMessage): void {
+  private handle(message: SseMessage, controller: AbortController): void {
     let event: OwEvent;
     try {
       event = JSON.parse(message.data) as OwEvent;
     } catch (error) {
+      // A corrupted event is a broken connection: reconnect and replay from the last good id.
       this.options.onError?.(error, false);
+      controller.abort();
       return;
     }
     const id = message.id !== null && message.id !== '' ? Number(message.id) : event.id;

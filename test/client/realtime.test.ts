@@ -78,6 +78,43 @@ function stallingFetch(): FetchLike {
   };
 }
 
+/** The first event stream carries one corrupted event (its JSON broken), as a faulty intermediary would send it. */
+function corruptingFetch(): { fetch: FetchLike; corrupted: () => boolean } {
+  let corrupted = false;
+  let used = false;
+  return {
+    corrupted: () => corrupted,
+    fetch: async (url, init) => {
+      const response = await fetch(url, init);
+      if (!isEvents(url) || used || !response.body) return response;
+      used = true;
+      const reader = response.body.getReader();
+      const decoder = new TextDecoder();
+      const encoder = new TextEncoder();
+      let pending = '';
+      let messages = 0;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const { done, value } = await reader.read();
+          if (done) return controller.close();
+          pending += decoder.decode(value, { stream: true });
+          const end = pending.lastIndexOf('\n\n');
+          if (end < 0) return;
+          const whole = pending.slice(0, end + 2).split('\n\n').map((message) => {
+            if (!message.includes('"message.created"') || corrupted || ++messages < 3) return message;
+            corrupted = true;
+            return message.replace('data: {', 'data: {#');
+          });
+          pending = pending.slice(end + 2);
+          controller.enqueue(encoder.encode(whole.join('\n\n')));
+        },
+        cancel: (reason) => reader.cancel(reason),
+      });
+      return new Response(body, { status: response.status, headers: response.headers });
+    },
+  };
+}
+
 function record(client: OwClient, lastEventId: number, options: Partial<ConstructorParameters<typeof RealtimeStream>[0]> = {}) {
   const events: OwEvent[] = [];
   const states: RealtimeState[] = [];
@@ -123,6 +160,33 @@ test('a stream cut mid-message resumes with Last-Event-ID: nothing missed, nothi
   // Every reconnect named the last event it had.
   assert.equal(cutting.lastEventIds[0], boot.lastEventId > 0 ? String(boot.lastEventId) : null);
   assert.ok(cutting.lastEventIds.slice(1).every((id) => id !== null && Number(id) > boot.lastEventId));
+});
+
+test('a corrupted event breaks the connection: the stream replays from the last good id and loses nothing', async () => {
+  const detail = await conversation(harness, { stage: 'assigned', assigneeId: IDS.ana, groupId: 'grp_ventas' });
+  const { client: plain } = session(harness, TOKENS.ana);
+  const boot = await plain.me();
+  const corrupting = corruptingFetch();
+  const errors: unknown[] = [];
+  const reference = record(plain, boot.lastEventId);
+  const broken = record(new OwClient({ baseUrl: harness.baseUrl, token: TOKENS.ana, fetch: corrupting.fetch }), boot.lastEventId, {
+    onError: (error) => errors.push(error),
+  });
+  await eventually(() => assert.equal(broken.stream.state, 'open'));
+
+  for (let i = 0; i < 8; i += 1) {
+    await harness.sim.inbound({ channel: 'whatsapp', from: detail.customer.phone!, text: `Mensaje ${i}` });
+  }
+  const lastId = await eventually(() => {
+    assert.equal(reference.events.filter((e) => e.type === 'message.created').length >= 8, true);
+    return reference.events.at(-1)!.id;
+  });
+  await eventually(() => assert.equal(broken.events.at(-1)?.id, lastId));
+
+  assert.equal(corrupting.corrupted(), true);
+  assert.ok(errors.some((error) => error instanceof SyntaxError));
+  assert.ok(broken.stream.connections >= 2);
+  assert.deepEqual(broken.events.map((e) => e.id), reference.events.map((e) => e.id));
 });
 
 test('the store over a cut stream ends equal to the server', async () => {
