@@ -1,4 +1,4 @@
-// The test workspace every test starts from: fixed ids, tokens and passwords (see docs/server.md).
+// The test workspace every test starts from: fixed ids, tokens and passwords (see README, "Reference server > Tests").
 import { DEFAULT_SETTINGS, type AttributeDefinition } from '../src/contract/index.js';
 import type { Db, Queryable } from './db/adapter.js';
 import { jsonParam } from './db/sql.js';
