@@ -17,6 +17,7 @@ import {
   type Template,
   type WorkspaceSettings,
 } from '../../src/contract/index.js';
+import { FIXTURE } from '../../server/fixture-workspace.js';
 
 export interface FixtureWorkspace {
   agents: Agent[];
@@ -45,48 +46,25 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export const FIXTURE_NOW = Date.UTC(2026, 2, 10, 15, 30);
 
 export function fixtureWorkspace(now = FIXTURE_NOW): FixtureWorkspace {
-  const agent = (id: string, name: string, email: string, role: Agent['role'], groupIds: string[], status: Agent['status'] = 'online'): Agent => ({
+  // Statuses vary so the stories show every kind of agent.
+  const statuses: Record<string, Agent['status']> = { agt_bruno: 'away', agt_carla: 'offline' };
+  const agent = ({ id, name, email, role, groupIds }: (typeof FIXTURE.agents)[number]): Agent => ({
     id,
     name,
     email,
     role,
-    groupIds,
-    status,
+    groupIds: [...groupIds],
+    status: statuses[id] ?? 'online',
     lastSeenAt: iso(now - 2 * MINUTE),
     version: 1,
   });
   return {
-    agents: [
-      agent('agt_admin', 'Admin Ow', 'admin@example.com', 'admin', []),
-      agent('agt_ana', 'Ana Pérez', 'ana@example.com', 'agent', ['grp_ventas']),
-      agent('agt_bruno', 'Bruno Silva', 'bruno@example.com', 'agent', ['grp_soporte'], 'away'),
-      agent('agt_carla', 'Carla Gómez', 'carla@example.com', 'agent', ['grp_ventas'], 'offline'),
-    ],
-    groups: [
-      { id: 'grp_ventas', name: 'Ventas' },
-      { id: 'grp_soporte', name: 'Soporte' },
-    ],
-    tags: [
-      { id: 'tag_vip', name: 'VIP', color: '#d97706' },
-      { id: 'tag_reclamo', name: 'Reclamo', color: '#dc2626' },
-      { id: 'tag_venta', name: 'Venta', color: '#16a34a' },
-    ],
-    templates: [
-      { id: 'tpl_seguimiento', name: 'seguimiento', language: 'es', body: 'Hola {{1}}, ¿podemos ayudarte con algo más?', variableCount: 1 },
-      { id: 'tpl_recordatorio', name: 'recordatorio_pago', language: 'es', body: 'Hola {{1}}, te recordamos que tu pago de {{2}} vence mañana.', variableCount: 2 },
-    ],
-    quickReplies: [
-      { id: 'qr_saludo', shortcut: 'saludo', text: '¡Hola! Gracias por escribirnos. ¿En qué te puedo ayudar?' },
-      { id: 'qr_gracias', shortcut: 'gracias', text: 'Gracias por tu paciencia, ya reviso tu caso.' },
-      { id: 'qr_horario', shortcut: 'horario', text: 'Nuestro horario es de lunes a viernes de 8:00 a 18:00.' },
-    ],
-    attributeDefinitions: [
-      { key: 'documento', label: 'Documento', type: 'text' },
-      { key: 'ciudad', label: 'Ciudad', type: 'select', options: ['Bogotá', 'Lima', 'Santiago', 'Ciudad de México', 'São Paulo'] },
-      { key: 'fecha_nacimiento', label: 'Fecha de nacimiento', type: 'date' },
-      { key: 'acepta_marketing', label: 'Acepta marketing', type: 'boolean' },
-      { key: 'compras', label: 'Compras', type: 'number' },
-    ],
+    agents: FIXTURE.agents.map(agent),
+    groups: FIXTURE.groups.map((group) => ({ ...group })),
+    tags: FIXTURE.tags.map((tag) => ({ ...tag })),
+    templates: FIXTURE.templates.map((template) => ({ ...template })),
+    quickReplies: FIXTURE.quickReplies.map((reply) => ({ ...reply })),
+    attributeDefinitions: FIXTURE.attributeDefinitions.map((definition) => ({ ...definition })),
     settings: structuredClone(DEFAULT_SETTINGS),
     customers: new Map(),
     conversations: new Map(),
