@@ -1,16 +1,14 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.styles.js';
+import { sidePanel, buttons } from '../shared/side-panel.styles.js';
 
 export const styles = [
   tokens,
+  sidePanel,
+  buttons,
   css`
     :host {
       display: block;
-      background: var(--_bg);
-      color: var(--_text);
-      padding: calc(var(--_space) * 2);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
     }
     .header {
       display: flex;
@@ -112,24 +110,6 @@ export const styles = [
       gap: var(--_space);
       justify-content: flex-end;
       flex-wrap: wrap;
-    }
-    button {
-      font: inherit;
-      border-radius: calc(var(--_radius) / 2);
-      border: 1px solid var(--_border);
-      background: var(--_surface);
-      color: var(--_text);
-      padding: 6px 12px;
-      cursor: pointer;
-    }
-    button.primary {
-      background: var(--_accent);
-      border-color: var(--_accent);
-      color: var(--_on-accent);
-    }
-    button:disabled {
-      cursor: not-allowed;
-      opacity: 0.6;
     }
     .notice,
     .conflict,

@@ -1,18 +1,16 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.styles.js';
+import { sidePanel, buttons } from '../shared/side-panel.styles.js';
 
 export const styles = [
   tokens,
+  sidePanel,
+  buttons,
   css`
     :host {
       display: flex;
       flex-direction: column;
       gap: var(--_space);
-      background: var(--_bg);
-      color: var(--_text);
-      padding: calc(var(--_space) * 2);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
       min-height: 0;
     }
     .header {
@@ -130,23 +128,10 @@ export const styles = [
       justify-content: flex-end;
     }
     button {
-      font: inherit;
-      border-radius: calc(var(--_radius) / 2);
-      border: 1px solid var(--_border);
-      background: var(--_surface);
-      color: var(--_text);
       padding: 4px 12px;
-      cursor: pointer;
     }
     button.primary {
-      background: var(--_accent);
-      border-color: var(--_accent);
-      color: var(--_on-accent);
       padding: 6px 12px;
-    }
-    button:disabled {
-      cursor: not-allowed;
-      opacity: 0.6;
     }
   `,
 ];

@@ -1,16 +1,13 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.styles.js';
+import { sidePanel } from '../shared/side-panel.styles.js';
 
 export const styles = [
   tokens,
+  sidePanel,
   css`
     :host {
       display: block;
-      background: var(--_bg);
-      color: var(--_text);
-      padding: calc(var(--_space) * 2);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
     }
     h2 {
       margin: 0 0 var(--_space);

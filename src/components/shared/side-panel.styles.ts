@@ -1,0 +1,33 @@
+// Look shared by the elements that sit beside the chat (customer panel, notes, tag picker): a card and its buttons.
+import { css } from 'lit';
+
+export const sidePanel = css`
+  :host {
+    background: var(--_bg);
+    color: var(--_text);
+    padding: calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+`;
+
+export const buttons = css`
+  button {
+    font: inherit;
+    border-radius: calc(var(--_radius) / 2);
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
+    padding: 6px 12px;
+    cursor: pointer;
+  }
+  button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+`;
