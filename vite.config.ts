@@ -30,7 +30,8 @@ export default defineConfig(({ mode }): UserConfig => {
       ...(standalone ? [] : [emojiDataPlugin()]),
     ],
     build: {
-      outDir: 'dist',
+      // `npm run build -- --out DIR` builds elsewhere (to measure a change without touching dist/).
+      outDir: process.env.OW_OUT_DIR ?? 'dist',
       emptyOutDir: false,
       target: 'es2022',
       sourcemap: true,

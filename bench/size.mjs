@@ -3,13 +3,13 @@
 // the client, lit and the other dependencies included, minified, gzipped. Chunks reached only by
 // dynamic import() (the emoji picker, its translations) load lazily and are reported apart.
 // With --check, exits 1 when the eager part exceeds the budget. Needs `npm run build` first.
-//   node bench/size.mjs [--json] [--sources]
+//   node bench/size.mjs [--json] [--sources] [--entry FILE]
 //   --sources   also splits the eager gzip bytes by source area (each element's code, strings and
 //               styles, the client, each dependency), following dist's source maps
 import { build } from 'esbuild';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
@@ -124,6 +124,8 @@ export async function measureSize(entry = join(root, 'dist/ow-agent-kit.js'), { 
       sourcemap: sources ? 'external' : false,
       logLevel: 'error',
       absWorkingDir: root,
+      // An entry built outside the project (`--out`) still resolves the project's dependencies.
+      nodePaths: [join(root, 'node_modules')],
     });
     const outputs = result.metafile.outputs;
     const entryKey = Object.keys(outputs).find((file) => outputs[file].entryPoint);
@@ -161,7 +163,7 @@ export async function measureSize(entry = join(root, 'dist/ow-agent-kit.js'), { 
     const byPackage = {};
     for (const file of eager) {
       for (const [input, info] of Object.entries(outputs[file].inputs ?? {})) {
-        const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? (input.includes('dist/') ? 'ow-agent-kit' : input);
+        const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? 'ow-agent-kit';
         byPackage[pkg] = (byPackage[pkg] ?? 0) + info.bytesInOutput;
       }
     }
@@ -219,7 +221,9 @@ export function formatSize(size) {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   try {
-    const size = await measureSize(undefined, { sources: process.argv.includes('--sources') });
+    const entryIndex = process.argv.indexOf('--entry');
+    const entry = entryIndex >= 0 ? resolve(process.argv[entryIndex + 1]) : undefined;
+    const size = await measureSize(entry, { sources: process.argv.includes('--sources') });
     console.log(process.argv.includes('--json') ? JSON.stringify(size, null, 2) : formatSize(size));
     // A figure, like every benchmark; `--check` turns an overrun into a failing exit status.
     if (process.argv.includes('--check') && !size.withinBudget) process.exitCode = 1;

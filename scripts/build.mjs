@@ -2,17 +2,22 @@
 // `npm run build`: dist/ with the ESM library, a standalone bundle, the emoji data,
 // bundled type declarations and the Custom Elements Manifest; then checks the size budget.
 //   --skip-size     do not run the size budget
+//   --out DIR       write to DIR instead of dist/
+//   --quick         only the library and its size (no standalone bundle, types or manifest)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { rollup } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
 import { externalDependencies, root } from './vite-shared.mjs';
 
-const args = new Set(process.argv.slice(2));
-const dist = join(root, 'dist');
+const argv = process.argv.slice(2);
+const args = new Set(argv);
+const outIndex = argv.indexOf('--out');
+const dist = outIndex >= 0 ? resolve(argv[outIndex + 1]) : join(root, 'dist');
+process.env.OW_OUT_DIR = dist;
 
 function step(name) {
   console.log(`\n▸ ${name}`);
@@ -35,6 +40,11 @@ rmSync(dist, { recursive: true, force: true });
 let t = step('library (vite): dist/ow-agent-kit.js, dist/client.js, dist/emoji-data/');
 await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 done(t);
+
+if (args.has('--quick')) {
+  run(process.execPath, ['bench/size.mjs', '--entry', join(dist, 'ow-agent-kit.js'), ...(args.has('--sources') ? ['--sources'] : [])]);
+  process.exit(0);
+}
 
 t = step('standalone bundle (vite): dist/ow-agent-kit.standalone.js');
 await build({ root, configFile: join(root, 'vite.config.ts'), mode: 'standalone', logLevel: 'warn' });
