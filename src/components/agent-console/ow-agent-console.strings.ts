@@ -1,56 +1,23 @@
-// Strings of <ow-agent-console>, <ow-status-switch> and <ow-connection-status>.
+// Strings of <ow-agent-console>, <ow-status-switch> and <ow-connection-status> in Spanish, the default language, which ships with the element.
+// The other languages are in ow-agent-console.strings.en.ts and ow-agent-console.strings.pt-BR.ts and load on demand.
 import { registerStrings } from '../shared/i18n.js';
 
-registerStrings({
-  es: {
-    'console.label': 'Consola del agente',
-    'console.inbox': 'Bandeja',
-    'console.chat': 'Conversación',
-    'console.side': 'Cliente, etiquetas y notas',
-    'console.back': 'Volver a la bandeja',
-    'console.choose': 'Elige una conversación de la bandeja.',
-    'console.sessionError': 'No se pudo iniciar la sesión: {reason}',
-    'console.removed': 'La conversación fue transferida y ya no está en tu vista.',
-    'status.label': 'Mi estado',
-    'status.online': 'En línea',
-    'status.away': 'Ausente',
-    'status.offline': 'Desconectado',
-    'status.offlineHint': 'Desconectado por inactividad: elige un estado para volver.',
-    'status.failed': 'No se pudo cambiar el estado: {reason}',
-    'connection.reconnecting': 'Conexión perdida. Reconectando…',
-  },
-  en: {
-    'console.label': 'Agent console',
-    'console.inbox': 'Inbox',
-    'console.chat': 'Conversation',
-    'console.side': 'Customer, tags and notes',
-    'console.back': 'Back to the inbox',
-    'console.choose': 'Choose a conversation from the inbox.',
-    'console.sessionError': 'Could not start the session: {reason}',
-    'console.removed': 'The conversation was transferred and is no longer in your view.',
-    'status.label': 'My status',
-    'status.online': 'Online',
-    'status.away': 'Away',
-    'status.offline': 'Offline',
-    'status.offlineHint': 'Offline after inactivity: choose a status to come back.',
-    'status.failed': 'Could not change the status: {reason}',
-    'connection.reconnecting': 'Connection lost. Reconnecting…',
-  },
-  'pt-BR': {
-    'console.label': 'Console do agente',
-    'console.inbox': 'Caixa',
-    'console.chat': 'Conversa',
-    'console.side': 'Cliente, etiquetas e notas',
-    'console.back': 'Voltar para a caixa',
-    'console.choose': 'Escolha uma conversa da caixa.',
-    'console.sessionError': 'Não foi possível iniciar a sessão: {reason}',
-    'console.removed': 'A conversa foi transferida e não está mais na sua visão.',
-    'status.label': 'Meu status',
-    'status.online': 'Online',
-    'status.away': 'Ausente',
-    'status.offline': 'Offline',
-    'status.offlineHint': 'Offline por inatividade: escolha um status para voltar.',
-    'status.failed': 'Não foi possível mudar o status: {reason}',
-    'connection.reconnecting': 'Conexão perdida. Reconectando…',
-  },
-});
+export const es = {
+  'console.label': 'Consola del agente',
+  'console.inbox': 'Bandeja',
+  'console.chat': 'Conversación',
+  'console.side': 'Cliente, etiquetas y notas',
+  'console.back': 'Volver a la bandeja',
+  'console.choose': 'Elige una conversación de la bandeja.',
+  'console.sessionError': 'No se pudo iniciar la sesión: {reason}',
+  'console.removed': 'La conversación fue transferida y ya no está en tu vista.',
+  'status.label': 'Mi estado',
+  'status.online': 'En línea',
+  'status.away': 'Ausente',
+  'status.offline': 'Desconectado',
+  'status.offlineHint': 'Desconectado por inactividad: elige un estado para volver.',
+  'status.failed': 'No se pudo cambiar el estado: {reason}',
+  'connection.reconnecting': 'Conexión perdida. Reconectando…',
+};
+
+registerStrings('es', es);

@@ -4,11 +4,53 @@ export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'es';
 
 export type Strings = Record<string, string>;
+/** A language's strings for a namespace: every Spanish key, translated. */
+export type Translation<Spanish> = { readonly [Key in keyof Spanish]: string };
+
 const catalog: Record<Language, Strings> = { es: {}, en: {}, 'pt-BR': {} };
 
-/** Adds a namespace's strings; `es` is complete, other languages fall back to it key by key. */
-export function registerStrings(strings: Record<Language, Strings>): void {
-  for (const lang of LANGUAGES) Object.assign(catalog[lang], strings[lang]);
+/**
+ * Spanish ships with the elements; each other language is one chunk, fetched the first time an
+ * element renders in it, so a page pays only for the languages it shows.
+ */
+const translations: Record<Exclude<Language, 'es'>, () => Promise<{ default: Strings }>> = {
+  en: () => import('./translations.en.js'),
+  'pt-BR': () => import('./translations.pt-BR.js'),
+};
+const loading = new Map<Language, Promise<void>>();
+const loaded = new Set<Language>(['es']);
+
+/** Adds strings for one language; `es` is complete, other languages fall back to it key by key. */
+export function registerStrings(lang: Language, strings: Strings): void {
+  Object.assign(catalog[lang], strings);
+}
+
+/** Whether `lang`'s strings are in (Spanish always is). */
+export function isLanguageLoaded(lang: Language): boolean {
+  return loaded.has(lang);
+}
+
+/**
+ * Fetches `lang`'s strings once. If the chunk cannot be fetched, the elements stay in Spanish and
+ * a later call tries again.
+ */
+export function loadLanguage(lang: Language): Promise<void> {
+  if (lang === 'es' || loaded.has(lang)) return Promise.resolve();
+  let pending = loading.get(lang);
+  if (!pending) {
+    pending = translations[lang]().then(
+      ({ default: strings }) => {
+        registerStrings(lang, strings);
+        loaded.add(lang);
+      },
+      (error: unknown) => {
+        loading.delete(lang);
+        console.warn(`ow-agent-kit: the ${lang} strings could not be loaded; showing Spanish.`, error);
+      },
+    );
+    loading.set(lang, pending);
+  }
+  return pending;
 }
 
 /** Best supported language for a BCP-47 tag (`pt`, `pt-PT` → `pt-BR`; `en-US` → `en`). */

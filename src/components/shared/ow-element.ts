@@ -4,7 +4,7 @@ import { property, state } from 'lit/decorators.js';
 import { ContextConsumer } from '@lit/context';
 import type { OwStoreApi } from '../../client/store-types.js';
 import { storeContext } from './context.js';
-import { languageOf, t, type Language } from './i18n.js';
+import { isLanguageLoaded, languageOf, loadLanguage, t, type Language } from './i18n.js';
 import { StoreController } from './store-controller.js';
 
 export abstract class OwElement extends LitElement {
@@ -65,6 +65,13 @@ export abstract class OwElement extends LitElement {
 
   static override get observedAttributes(): string[] {
     return [...super.observedAttributes, 'lang'];
+  }
+
+  /** Renders in English or Portuguese only once that language's strings are in (one fetch per page). */
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const lang = this.lang_;
+    if (isLanguageLoaded(lang)) return super.scheduleUpdate();
+    return loadLanguage(lang).then(() => super.scheduleUpdate());
   }
 
   /** Localized string in this element's language. */
