@@ -1,0 +1,74 @@
+// The localization layer: Spanish ships with the elements, English and Portuguese arrive as
+// their own chunk the first time an element renders in them, complete and with the same
+// placeholders as Spanish.
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/components/notes/ow-notes.js';
+import '../../src/components/tag-picker/ow-tag-picker.js';
+import type { OwNotes } from '../../src/components/notes/ow-notes.js';
+import { isLanguageLoaded, loadLanguage, LANGUAGES, t, type Language } from '../../src/components/shared/i18n.js';
+import { es as agentConsole } from '../../src/components/agent-console/ow-agent-console.strings.js';
+import { es as chat } from '../../src/components/chat/ow-chat.strings.js';
+import { es as composer } from '../../src/components/composer/ow-composer.strings.js';
+import { es as customerPanel } from '../../src/components/customer-panel/ow-customer-panel.strings.js';
+import { es as inbox } from '../../src/components/inbox/ow-inbox.strings.js';
+import { es as notes } from '../../src/components/notes/ow-notes.strings.js';
+import { es as tagPicker } from '../../src/components/tag-picker/ow-tag-picker.strings.js';
+import english from '../../src/components/shared/translations.en.js';
+import portuguese from '../../src/components/shared/translations.pt-BR.js';
+import { $ } from './support.js';
+
+declare function describe(name: string, body: () => void): void;
+declare function it(name: string, body: () => Promise<void> | void): void;
+
+const spanish: Record<string, string> = { ...agentConsole, ...chat, ...composer, ...customerPanel, ...inbox, ...notes, ...tagPicker };
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('languages', () => {
+  // Runs first: nothing has asked for Portuguese yet in this page.
+  it('an element in a language not yet loaded renders once, already in that language', async () => {
+    expect(isLanguageLoaded('pt-BR')).to.equal(false);
+    const rendered: string[] = [];
+    const el = document.createElement('ow-notes') as OwNotes;
+    el.setAttribute('lang', 'pt-BR');
+    const seen = new MutationObserver(() => rendered.push(el.shadowRoot?.textContent ?? ''));
+    document.body.append(el);
+    seen.observe(el.shadowRoot!, { childList: true, subtree: true, characterData: true });
+    await el.updateComplete;
+    seen.disconnect();
+    expect(isLanguageLoaded('pt-BR')).to.equal(true);
+    expect($(el, '[part~="empty"]')!.textContent).to.contain('Selecione uma conversa');
+    expect(rendered.join(' ')).not.to.contain('Selecciona');
+    el.remove();
+  });
+
+  it('Spanish needs no fetch', () => {
+    expect(isLanguageLoaded('es')).to.equal(true);
+    expect(t('es', 'notes.title')).to.equal('Notas internas');
+  });
+
+  it('changing lang on a rendered element switches its strings', async () => {
+    const el = await fixture<OwNotes>(html`<ow-notes lang="es"></ow-notes>`);
+    expect($(el, 'h2')!.textContent).to.equal('Notas internas');
+    el.setAttribute('lang', 'en');
+    await el.updateComplete;
+    expect($(el, 'h2')!.textContent).to.equal('Internal notes');
+  });
+
+  for (const [lang, strings] of [['en', english], ['pt-BR', portuguese]] as const) {
+    it(`${lang} translates every Spanish key, with the same placeholders, and nothing else`, () => {
+      const translated: Record<string, string> = strings;
+      expect(Object.keys(translated).sort()).to.deep.equal(Object.keys(spanish).sort());
+      for (const [key, text] of Object.entries(translated)) {
+        expect(text.trim(), key).not.to.equal('');
+        expect(placeholders(text), key).to.deep.equal(placeholders(spanish[key]));
+      }
+    });
+  }
+
+  it('every language resolves every key through t()', async () => {
+    for (const lang of LANGUAGES as readonly Language[]) {
+      await loadLanguage(lang);
+      for (const key of Object.keys(spanish)) expect(t(lang, key), `${lang} ${key}`).not.to.equal(key);
+    }
+  });
+});
