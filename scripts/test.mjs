@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test [-- <suite>… <file>…]` — runs the suites in order and ends with one line
 // `N passed, N failed`; exits 1 if anything failed or a runner crashed.
+//   types     the TypeScript compiler over the whole project (tsconfig.json): one check, strict
 //   node      test/{server,client,faults,abuse}/**/*.test.ts on the node test runner (PGlite)
 //   postgres  the database-dependent ones (test/server, test/faults) again on PostgreSQL:
 //             OW_TEST_DATABASE_URL if set, else a throwaway cluster (initdb/pg_ctl as `postgres`)
@@ -16,7 +17,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
-const SUITES = ['node', 'postgres', 'browser', 'storybook', 'e2e'];
+const SUITES = ['types', 'node', 'postgres', 'browser', 'storybook', 'e2e'];
 const args = process.argv.slice(2);
 const selected = args.filter((a) => SUITES.includes(a));
 const fileFilters = args.filter((a) => !SUITES.includes(a)).map((a) => relative(root, resolve(a)));
@@ -177,6 +178,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 // ── Suites ──────────────────────────────────────────────────────────────────────────
 const runners = {
+  // The test runners strip types without checking them; this is where a type error fails.
+  async types() {
+    if (fileFilters.length) return { skip: 'file arguments select other suites' };
+    const { code, signal } = await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit', '--pretty', 'false']);
+    return code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0, note: `tsc exited with ${code ?? signal}` };
+  },
+
   async node() {
     const files = applyFilters(['test/server', 'test/client', 'test/faults', 'test/abuse'].flatMap(walk).filter(isNodeTest));
     if (!files.length) return { skip: 'no test files' };
