@@ -34,6 +34,12 @@ async function chatFor(store: OwStore, conversationId: string, height = 520): Pr
 const rowWithText = (chat: OwChat, text: string) => $$(chat, '[data-id]').find((row) => row.textContent!.includes(text));
 const buttonNamed = (chat: OwChat, name: string) => $$<HTMLButtonElement>(chat, 'button').find((b) => b.textContent!.trim() === name);
 
+/** The transfer or close dialog, open: the first time it opens it has to load. */
+async function openDialog(chat: OwChat, name: 'transfer' | 'close'): Promise<HTMLDialogElement> {
+  await waitUntil(() => $<HTMLDialogElement>(chat, `#${name}-dialog`)?.open, `${name} dialog open`);
+  return $<HTMLDialogElement>(chat, `#${name}-dialog`)!;
+}
+
 function visibleIn(element: Element, container: Element): boolean {
   const box = element.getBoundingClientRect();
   const view = container.getBoundingClientRect();
@@ -285,10 +291,10 @@ describe('ow-chat', () => {
     const { conversation } = await createConversation();
     const chat = await chatFor(store, conversation.id);
     const transfer = buttonNamed(chat, 'Transferir')!;
+    expect($(chat, 'dialog'), 'dialogs load only when the agent reaches for them').to.equal(null);
     transfer.focus();
     await sendKeys({ press: 'Enter' });
-    const dialog = $<HTMLDialogElement>(chat, '#transfer-dialog')!;
-    expect(dialog.open).to.equal(true);
+    const dialog = await openDialog(chat, 'transfer');
     expect(chat.shadowRoot!.activeElement?.id).to.equal('transfer-search');
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => !dialog.open, 'closed with Escape');
@@ -303,6 +309,8 @@ describe('ow-chat', () => {
     const search = $<HTMLInputElement>(chat, '#transfer-search')!;
     expect(search.getAttribute('aria-activedescendant')).to.equal(options()[2]!.id);
     expect(options()[2]!.getAttribute('aria-selected')).to.equal('true');
+    // The dialogs bring their styles along: the active option is highlighted.
+    expect(getComputedStyle(options()[2]!).backgroundColor).to.not.equal(getComputedStyle(options()[1]!).backgroundColor);
     await expect(chat).to.be.accessible();
     await sendKeys({ type: 'carla' });
     await chat.updateComplete;
@@ -335,8 +343,7 @@ describe('ow-chat', () => {
     expect(store.getState().readStates[conversation.id]!.markedUnread).to.equal(true);
 
     buttonNamed(chat, 'Cerrar')!.click();
-    const dialog = $<HTMLDialogElement>(chat, '#close-dialog')!;
-    expect(dialog.open).to.equal(true);
+    const dialog = await openDialog(chat, 'close');
     $$<HTMLButtonElement>(chat, '#close-dialog button').find((b) => b.textContent === 'Cancelar')!.click();
     expect(dialog.open).to.equal(false);
     expect((await client.getConversation(conversation.id)).conversation.status).to.equal('active');

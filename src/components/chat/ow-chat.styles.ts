@@ -27,11 +27,6 @@ export const chatStyles = css`
     color: var(--_on-accent);
     border-color: var(--_accent);
   }
-  button.danger {
-    background: var(--_danger);
-    color: #fff;
-    border-color: var(--_danger);
-  }
   header {
     display: flex;
     flex-wrap: wrap;
@@ -226,45 +221,5 @@ export const chatStyles = css`
   ow-composer,
   ::slotted([slot='composer']) {
     flex: 0 0 auto;
-  }
-  dialog {
-    background: var(--_bg);
-    color: var(--_text);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: calc(var(--_space) * 2);
-    width: min(420px, 90vw);
-  }
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.4);
-  }
-  dialog input {
-    width: 100%;
-    font: inherit;
-    padding: calc(var(--_space) * 0.75);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_bg);
-    color: inherit;
-    margin-block: var(--_space);
-  }
-  .listbox {
-    max-height: 260px;
-    overflow: auto;
-  }
-  .option {
-    padding: calc(var(--_space) * 0.75) var(--_space);
-    border-radius: calc(var(--_radius) * 0.5);
-    cursor: pointer;
-  }
-  .option[aria-selected='true'] {
-    background: var(--_accent);
-    color: var(--_on-accent);
-  }
-  .dialog-actions {
-    display: flex;
-    justify-content: flex-end;
-    gap: var(--_space);
-    margin-top: var(--_space);
   }
 `;

@@ -5,12 +5,14 @@ import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { Attachment, Conversation, Customer, Message, SystemEvent } from '../../contract/index.js';
 import type { MessageTimeline, OutboxEntry, OwStoreApi, StoreState } from '../../client/store-types.js';
+import { LazyPart } from '../shared/lazy-part.js';
 import { OwElement } from '../shared/ow-element.js';
 import { formatDateTime } from '../shared/i18n.js';
 import { linkify } from '../shared/linkify.js';
 import { shallowEqual } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import '../composer/ow-composer.js';
+import type { ChatDialogName } from './dialogs.js';
 import { formatBytes } from './format.js';
 import { chatStyles } from './ow-chat.styles.js';
 import './ow-chat.strings.js';
@@ -23,12 +25,6 @@ export interface ChatTransferDetail extends ChatConversationDetail {
 }
 
 type TimelineItem = { type: 'day'; key: string; label: string } | { type: 'message'; key: string; message: Message };
-
-interface TransferOption {
-  id: string;
-  kind: 'agent' | 'group';
-  label: string;
-}
 
 /** Distance from the bottom, in pixels, that still counts as "at the bottom". */
 const BOTTOM_SLACK = 32;
@@ -87,7 +83,7 @@ const messageItems = new WeakMap<Message, { item: TimelineItem; day: string }>()
  * @csspart read-only - The notice shown instead of the composer.
  * @csspart assign - The "Asignarme" button in the read-only notice.
  * @csspart composer - The built-in composer.
- * @csspart dialog - The transfer and close dialogs.
+ * @csspart dialog - The transfer and close dialogs; also `transfer-dialog`, `close-dialog`. They load when the agent first reaches for "Transferir" or "Cerrar".
  * @cssprop --ow-color-incoming - Customer bubble background.
  * @cssprop --ow-color-outgoing - Agent/bot bubble background.
  * @cssprop --ow-color-note - Internal note background.
@@ -100,17 +96,12 @@ export class OwChat extends OwElement {
 
   @property({ attribute: 'conversation-id', reflect: true }) conversationId = '';
 
-  @state() private transferQuery = '';
-  @state() private transferActive = 0;
   @state() private newMessages = false;
   @state() private actionError: string | null = null;
   @state() private busy = false;
   @state() private announcement = '';
 
   @query('lit-virtualizer') private virtualizer?: LitVirtualizer<TimelineItem>;
-  @query('#transfer-dialog') private transferDialog?: HTMLDialogElement;
-  @query('#close-dialog') private closeDialog?: HTMLDialogElement;
-  @query('#transfer-search') private transferSearch?: HTMLInputElement;
 
   private readonly conversation = this.select<Conversation | undefined>((s) => s.conversations[this.conversationId], undefined);
   private readonly customer = this.select<Customer | undefined>((s) => customerOf(s, this.conversationId), undefined);
@@ -134,7 +125,6 @@ export class OwChat extends OwElement {
   private atBottom = true;
   private anchorId: string | null = null;
   private previousMessages: readonly Message[] = EMPTY_MESSAGES;
-  private returnFocusTo: HTMLElement | null = null;
   /** Rows that change size after they were placed (images, audio, late layout) while the view is pinned to the bottom. */
   private readonly rowSizes = new ResizeObserver(() => this.keepPinned());
   private readonly rowChanges = new MutationObserver((records) => {
@@ -142,6 +132,17 @@ export class OwChat extends OwElement {
   });
   private observed: LitVirtualizer<TimelineItem> | null = null;
   private repinning = false;
+  /** The transfer and close dialogs, a chunk of their own: only asked for once the agent reaches for them. */
+  private readonly dialogs = new LazyPart(this, async () =>
+    new (await import('./dialogs.js')).ChatDialogs(this, {
+      t: (key, params) => this.t(key, params),
+      directory: () => this.directory.value,
+      conversation: () => this.conversation.value,
+      transfer: (to) => this.act('ow-transfer', (store, id) => store.transfer(id, to), { to }),
+      close: () => this.act('ow-close', (store, id) => store.close(id)),
+    }),
+  );
+  private dialogsWanted = false;
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -179,7 +180,7 @@ export class OwChat extends OwElement {
     this.openedFor = { store, id: this.conversationId };
     this.opening = store.openConversation(this.conversationId).catch((error: unknown) => {
       if (statusOf(error) === 404) this.seenFor = this.conversationId;
-      else this.actionError = this.t('chat.error', { reason: reasonOf(error) });
+      else this.fail(error);
     });
   }
 
@@ -347,7 +348,7 @@ export class OwChat extends OwElement {
       if (this.messages.value[0] === oldest) this.anchorId = null;
     } catch (error) {
       this.anchorId = null;
-      this.actionError = this.t('chat.error', { reason: reasonOf(error) });
+      this.fail(error);
     }
   }
 
@@ -385,133 +386,62 @@ export class OwChat extends OwElement {
 
   // ---- Actions ----
 
-  /** Runs one action at a time; buttons stay enabled (and focusable) while it runs, extra clicks are ignored. */
-  private async run(action: () => Promise<void>, after?: () => void): Promise<void> {
-    if (this.busy) return;
+  /** Shows why an action (or loading) failed, in the chat's error line. */
+  private readonly fail = (error: unknown): void => {
+    this.actionError = this.t('chat.error', { reason: reasonOf(error) });
+  };
+
+  /**
+   * Runs a store action on this conversation, then fires `type`. One action at a time: buttons stay
+   * enabled (and focusable) while it runs, extra clicks are ignored.
+   */
+  private async act(
+    type: 'ow-assign' | 'ow-transfer' | 'ow-close' | 'ow-mark-unread',
+    action: (store: OwStoreApi, conversationId: string) => Promise<void>,
+    detail?: Omit<ChatTransferDetail, 'conversationId'>,
+  ): Promise<void> {
+    const store = this.activeStore;
+    const conversationId = this.conversationId;
+    if (!store || this.busy) return;
     this.busy = true;
     this.actionError = null;
     try {
       await this.opening;
-      await action();
-      after?.();
+      await action(store, conversationId);
+      this.emit(type, { conversationId, ...detail });
     } catch (error) {
-      this.actionError = this.t('chat.error', { reason: reasonOf(error) });
+      this.fail(error);
     } finally {
       this.busy = false;
     }
   }
 
   private assign(): void {
-    const store = this.activeStore;
-    const conversationId = this.conversationId;
-    if (!store) return;
-    void this.run(
-      () => store.assignToMe(conversationId),
-      () => this.emit('ow-assign', { conversationId }),
-    );
+    void this.act('ow-assign', (store, id) => store.assignToMe(id));
   }
 
-  private markUnread(): void {
-    const store = this.activeStore;
-    const conversationId = this.conversationId;
-    if (!store) return;
-    void this.run(
-      () => store.markUnread(conversationId),
-      () => this.emit('ow-mark-unread', { conversationId }),
-    );
+  /** The pointer or focus is on the actions: the dialogs start loading so a click opens them at once. */
+  private prefetchDialogs(): void {
+    this.dialogsWanted = true;
+    void this.dialogs.value;
   }
 
-  private openTransfer(event: Event): void {
-    this.returnFocusTo = event.currentTarget as HTMLElement;
-    this.transferQuery = '';
-    this.transferActive = 0;
-    this.transferDialog?.showModal();
-    this.transferSearch?.focus();
-  }
-
-  private openClose(event: Event): void {
-    this.returnFocusTo = event.currentTarget as HTMLElement;
-    this.closeDialog?.showModal();
-  }
-
-  private onDialogClose(): void {
-    const target = this.returnFocusTo;
-    this.returnFocusTo = null;
-    if (target?.isConnected) {
-      target.focus();
-      return;
+  /** Opens a dialog once its chunk is in; the button gets the focus back when the dialog closes. */
+  private async openDialog(event: Event, name: ChatDialogName): Promise<void> {
+    const trigger = event.currentTarget as HTMLElement;
+    this.dialogsWanted = true;
+    try {
+      const dialogs = this.dialogs.value ?? (await this.dialogs.get());
+      // Dialogs that just arrived are in the shadow root once the update their arrival asked for is done.
+      if (this.isUpdatePending) await this.updateComplete;
+      dialogs.open(name, trigger);
+    } catch (error) {
+      this.fail(error);
     }
-    // The button went away with the change the dialog made (e.g. "Cerrar" after closing): keep focus in the chat.
-    void this.updateComplete.then(() => this.virtualizer?.focus());
-  }
-
-  private transferOptions(): TransferOption[] {
-    const { me, agents, groups } = this.directory.value;
-    const conversation = this.conversation.value;
-    const q = this.transferQuery.trim().toLocaleLowerCase();
-    const matches = (label: string) => !q || label.toLocaleLowerCase().includes(q);
-    const groupOptions = Object.values(groups)
-      .map((g): TransferOption => ({ id: g.id, kind: 'group', label: g.name }))
-      .filter((o) => matches(o.label));
-    const agentOptions = Object.values(agents)
-      .filter((a) => a.id !== me?.id && a.id !== conversation?.assigneeId)
-      .map((a): TransferOption => ({ id: a.id, kind: 'agent', label: a.name }))
-      .filter((o) => matches(o.label));
-    return [...groupOptions, ...agentOptions];
-  }
-
-  private onTransferKeydown(event: KeyboardEvent, options: TransferOption[]): void {
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      event.preventDefault();
-      if (!options.length) return;
-      const step = event.key === 'ArrowDown' ? 1 : -1;
-      this.transferActive = (this.transferActive + step + options.length) % options.length;
-      void this.updateComplete.then(() => this.renderRoot.querySelector('[role=option][aria-selected=true]')?.scrollIntoView({ block: 'nearest' }));
-    } else if (event.key === 'Home' || event.key === 'End') {
-      event.preventDefault();
-      this.transferActive = event.key === 'Home' ? 0 : Math.max(0, options.length - 1);
-    } else if (event.key === 'Enter') {
-      event.preventDefault();
-      const option = options[this.transferActive];
-      if (option) this.transferTo(option);
-    }
-  }
-
-  private transferTo(option: TransferOption): void {
-    const store = this.activeStore;
-    const conversationId = this.conversationId;
-    if (!store) return;
-    const to = option.kind === 'agent' ? { agentId: option.id } : { groupId: option.id };
-    this.transferDialog?.close();
-    void this.run(
-      () => store.transfer(conversationId, to),
-      () => this.emit('ow-transfer', { conversationId, to }),
-    );
-  }
-
-  private confirmClose(): void {
-    const store = this.activeStore;
-    const conversationId = this.conversationId;
-    this.closeDialog?.close();
-    if (!store) return;
-    void this.run(
-      () => store.close(conversationId),
-      () => {
-        this.emit('ow-close', { conversationId });
-        // "Cerrar" had the focus back and is gone now.
-        void this.updateComplete.then(() => {
-          if (!this.shadowRoot?.activeElement) this.virtualizer?.focus();
-        });
-      },
-    );
   }
 
   private retry(message: Message): void {
-    const store = this.activeStore;
-    if (!store) return;
-    store.retry(message.clientId ?? message.id).catch((error: unknown) => {
-      this.actionError = this.t('chat.error', { reason: reasonOf(error) });
-    });
+    this.activeStore?.retry(message.clientId ?? message.id).catch(this.fail);
   }
 
   private discard(message: Message): void {
@@ -532,7 +462,7 @@ export class OwChat extends OwElement {
       ${this.actionError ? html`<p class="error" role="alert" part="error">${this.actionError}</p>` : nothing}
       ${this.renderTimeline()}
       ${this.renderComposerArea(conversation)}
-      ${this.renderTransferDialog()} ${this.renderCloseDialog()}
+      ${this.dialogsWanted ? this.dialogs.value?.render() : nothing}
       <div class="visually-hidden" aria-live="polite" aria-atomic="true" part="announcer">${this.announcement}</div>
     `;
   }
@@ -569,13 +499,23 @@ export class OwChat extends OwElement {
             <span class="holder" part="holder">${this.holderText(conversation)}</span>
           </div>
         </div>
-        <div class="actions" part="actions" role="group" aria-label=${this.t('chat.actions')} aria-busy=${this.busy ? 'true' : 'false'}>
+        <div
+          class="actions"
+          part="actions"
+          role="group"
+          aria-label=${this.t('chat.actions')}
+          aria-busy=${this.busy ? 'true' : 'false'}
+          @pointerover=${active ? this.prefetchDialogs : nothing}
+          @focusin=${active ? this.prefetchDialogs : nothing}
+        >
           ${this.canAssign(conversation)
             ? html`<button class="primary" part="action assign-action" @click=${this.assign}>${this.t('chat.assignMe')}</button>`
             : nothing}
-          ${active ? html`<button part="action transfer-action" @click=${this.openTransfer}>${this.t('chat.transfer')}</button>` : nothing}
-          ${active ? html`<button part="action close-action" @click=${this.openClose}>${this.t('chat.close')}</button>` : nothing}
-          <button part="action unread-action" @click=${this.markUnread}>${this.t('chat.markUnread')}</button>
+          ${active
+            ? html`<button part="action transfer-action" @click=${(e: Event) => this.openDialog(e, 'transfer')}>${this.t('chat.transfer')}</button>
+                <button part="action close-action" @click=${(e: Event) => this.openDialog(e, 'close')}>${this.t('chat.close')}</button>`
+            : nothing}
+          <button part="action unread-action" @click=${() => this.act('ow-mark-unread', (store, id) => store.markUnread(id))}>${this.t('chat.markUnread')}</button>
         </div>
       </header>
     `;
@@ -729,66 +669,6 @@ export class OwChat extends OwElement {
           ? html`<button class="primary" part="assign" @click=${this.assign}>${this.t('chat.assignMe')}</button>`
           : nothing}
       </div>
-    `;
-  }
-
-  private renderTransferDialog(): TemplateResult {
-    const options = this.transferOptions();
-    const active = Math.min(this.transferActive, Math.max(0, options.length - 1));
-    const optionTemplate = (option: TransferOption) => {
-      const index = options.indexOf(option);
-      return html`<div
-        id="transfer-option-${index}"
-        role="option"
-        class="option"
-        aria-selected=${index === active ? 'true' : 'false'}
-        @click=${() => this.transferTo(option)}
-      >
-        ${option.kind === 'group' ? this.t('chat.transfer.group', { name: option.label }) : option.label}
-      </div>`;
-    };
-    const groups = options.filter((o) => o.kind === 'group');
-    const agents = options.filter((o) => o.kind === 'agent');
-    return html`
-      <dialog id="transfer-dialog" part="dialog transfer-dialog" aria-labelledby="transfer-title" @close=${this.onDialogClose}>
-        <h2 id="transfer-title">${this.t('chat.transfer.title')}</h2>
-        <input
-          id="transfer-search"
-          type="search"
-          autocomplete="off"
-          aria-label=${this.t('chat.transfer.search')}
-          placeholder=${this.t('chat.transfer.search')}
-          aria-controls="transfer-list"
-          aria-activedescendant=${options.length ? `transfer-option-${active}` : nothing}
-          .value=${this.transferQuery}
-          @input=${(e: Event) => {
-            this.transferQuery = (e.target as HTMLInputElement).value;
-            this.transferActive = 0;
-          }}
-          @keydown=${(e: KeyboardEvent) => this.onTransferKeydown(e, options)}
-        />
-        <div id="transfer-list" role="listbox" aria-label=${this.t('chat.transfer.title')} class="listbox">
-          ${groups.length ? html`<div role="group" aria-label=${this.t('chat.transfer.groups')}>${groups.map(optionTemplate)}</div>` : nothing}
-          ${agents.length ? html`<div role="group" aria-label=${this.t('chat.transfer.agents')}>${agents.map(optionTemplate)}</div>` : nothing}
-        </div>
-        ${options.length ? nothing : html`<p class="none">${this.t('chat.transfer.none')}</p>`}
-        <div class="dialog-actions">
-          <button @click=${() => this.transferDialog?.close()}>${this.t('chat.cancel')}</button>
-        </div>
-      </dialog>
-    `;
-  }
-
-  private renderCloseDialog(): TemplateResult {
-    return html`
-      <dialog id="close-dialog" part="dialog close-dialog" aria-labelledby="close-title" aria-describedby="close-body" @close=${this.onDialogClose}>
-        <h2 id="close-title">${this.t('chat.close.title')}</h2>
-        <p id="close-body">${this.t('chat.close.body')}</p>
-        <div class="dialog-actions">
-          <button @click=${() => this.closeDialog?.close()}>${this.t('chat.cancel')}</button>
-          <button class="danger" @click=${this.confirmClose}>${this.t('chat.close.confirm')}</button>
-        </div>
-      </dialog>
     `;
   }
 }

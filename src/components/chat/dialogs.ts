@@ -1,0 +1,251 @@
+// The transfer and close dialogs of <ow-chat>: only an agent reaching for "Transferir" or "Cerrar"
+// needs them, so they are their own chunk, rendered into the chat's shadow root with their styles.
+import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { Conversation } from '../../contract/index.js';
+import type { StoreState } from '../../client/store-types.js';
+import type { ChatTransferDetail } from './ow-chat.js';
+
+/** The <ow-chat> rendering the dialogs. */
+type ChatElement = ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };
+
+/** What the dialogs read from the chat and ask it to do. */
+export interface ChatDialogsHost {
+  /** The chat's own strings, in its language. */
+  t: (key: string, params?: Record<string, string | number>) => string;
+  directory(): Pick<StoreState, 'me' | 'agents' | 'groups'>;
+  conversation(): Conversation | undefined;
+  /** Transfers the conversation; resolves once the attempt is over (a failure shows in the chat). */
+  transfer(to: ChatTransferDetail['to']): Promise<void>;
+  /** Closes the conversation; resolves once the attempt is over. */
+  close(): Promise<void>;
+}
+
+export type ChatDialogName = 'transfer' | 'close';
+
+interface TransferOption {
+  id: string;
+  kind: 'agent' | 'group';
+  label: string;
+}
+
+const styles = css`
+  dialog {
+    background: var(--_bg);
+    color: var(--_text);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 2);
+    width: min(420px, 90vw);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  dialog input {
+    width: 100%;
+    font: inherit;
+    padding: calc(var(--_space) * 0.75);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: inherit;
+    margin-block: var(--_space);
+  }
+  .listbox {
+    max-height: 260px;
+    overflow: auto;
+  }
+  .option {
+    padding: calc(var(--_space) * 0.75) var(--_space);
+    border-radius: calc(var(--_radius) * 0.5);
+    cursor: pointer;
+  }
+  .option[aria-selected='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .dialog-actions {
+    display: flex;
+    justify-content: flex-end;
+    gap: var(--_space);
+    margin-top: var(--_space);
+  }
+  button.danger {
+    background: var(--_danger);
+    color: #fff;
+    border-color: var(--_danger);
+  }
+`;
+
+/** One chat's dialogs: their state, rendering and keyboard handling. */
+export class ChatDialogs {
+  private query = '';
+  private active = 0;
+  /** The button that opened the open dialog; it gets the focus back when the dialog closes. */
+  private returnFocusTo: HTMLElement | null = null;
+
+  constructor(
+    private readonly element: ChatElement,
+    private readonly chat: ChatDialogsHost,
+  ) {
+    adoptDialogStyles(element.renderRoot);
+  }
+
+  /** Shows a dialog (rendered by now); the transfer dialog opens empty with the focus in its search. */
+  open(name: ChatDialogName, trigger: HTMLElement): void {
+    this.returnFocusTo = trigger;
+    if (name === 'transfer') this.search('');
+    this.dialog(name)?.showModal();
+    if (name === 'transfer') this.find<HTMLInputElement>('#transfer-search')?.focus();
+  }
+
+  render(): TemplateResult {
+    return html`${this.renderTransfer()}${this.renderClose()}`;
+  }
+
+  private find<E extends Element>(selector: string): E | null {
+    return this.element.renderRoot.querySelector<E>(selector);
+  }
+
+  private dialog(name: ChatDialogName): HTMLDialogElement | null {
+    return this.find(`#${name}-dialog`);
+  }
+
+  private search(query: string): void {
+    this.query = query;
+    this.active = 0;
+    this.element.requestUpdate();
+  }
+
+  // Lit calls listeners with the chat as `this`: the ones given by reference are arrow functions.
+  private readonly onDialogClose = (): void => {
+    const target = this.returnFocusTo;
+    this.returnFocusTo = null;
+    if (target?.isConnected) target.focus();
+    // The button went away with the change the dialog made (e.g. "Cerrar" after closing): keep focus in the chat.
+    else void this.focusTimeline();
+  };
+
+  /** Focuses the timeline once the chat rendered, unless something in the chat has the focus. */
+  private async focusTimeline(onlyIfLost = false): Promise<void> {
+    await this.element.updateComplete;
+    if (!onlyIfLost || !(this.element.renderRoot as ShadowRoot).activeElement) this.find<HTMLElement>('lit-virtualizer')?.focus();
+  }
+
+  private options(): TransferOption[] {
+    const { me, agents, groups } = this.chat.directory();
+    const assigneeId = this.chat.conversation()?.assigneeId;
+    const q = this.query.trim().toLocaleLowerCase();
+    const matches = (option: TransferOption) => !q || option.label.toLocaleLowerCase().includes(q);
+    return [
+      ...Object.values(groups).map((g): TransferOption => ({ id: g.id, kind: 'group', label: g.name })),
+      ...Object.values(agents)
+        .filter((a) => a.id !== me?.id && a.id !== assigneeId)
+        .map((a): TransferOption => ({ id: a.id, kind: 'agent', label: a.name })),
+    ].filter(matches);
+  }
+
+  private onKeydown(event: KeyboardEvent, options: TransferOption[]): void {
+    const last = Math.max(0, options.length - 1);
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      if (!options.length) return;
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      this.active = (this.active + step + options.length) % options.length;
+      this.element.requestUpdate();
+      void this.element.updateComplete.then(() => this.find('[role=option][aria-selected=true]')?.scrollIntoView({ block: 'nearest' }));
+    } else if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      this.active = event.key === 'Home' ? 0 : last;
+      this.element.requestUpdate();
+    } else if (event.key === 'Enter') {
+      event.preventDefault();
+      const option = options[this.active];
+      if (option) this.transferTo(option);
+    }
+  }
+
+  private transferTo(option: TransferOption): void {
+    this.dialog('transfer')?.close();
+    void this.chat.transfer(option.kind === 'agent' ? { agentId: option.id } : { groupId: option.id });
+  }
+
+  private readonly confirmClose = async (): Promise<void> => {
+    this.dialog('close')?.close();
+    await this.chat.close();
+    // "Cerrar" had the focus back and is gone now that the conversation is closed.
+    await this.focusTimeline(true);
+  };
+
+  private renderTransfer(): TemplateResult {
+    const t = this.chat.t;
+    const options = this.options();
+    const active = Math.min(this.active, Math.max(0, options.length - 1));
+    const optionTemplate = (option: TransferOption) => {
+      const index = options.indexOf(option);
+      return html`<div
+        id="transfer-option-${index}"
+        role="option"
+        class="option"
+        aria-selected=${index === active ? 'true' : 'false'}
+        @click=${() => this.transferTo(option)}
+      >
+        ${option.kind === 'group' ? t('chat.transfer.group', { name: option.label }) : option.label}
+      </div>`;
+    };
+    const group = (kind: TransferOption['kind'], label: string) => {
+      const shown = options.filter((o) => o.kind === kind);
+      return shown.length ? html`<div role="group" aria-label=${t(label)}>${shown.map(optionTemplate)}</div>` : nothing;
+    };
+    return html`
+      <dialog id="transfer-dialog" part="dialog transfer-dialog" aria-labelledby="transfer-title" @close=${this.onDialogClose}>
+        <h2 id="transfer-title">${t('chat.transfer.title')}</h2>
+        <input
+          id="transfer-search"
+          type="search"
+          autocomplete="off"
+          aria-label=${t('chat.transfer.search')}
+          placeholder=${t('chat.transfer.search')}
+          aria-controls="transfer-list"
+          aria-activedescendant=${options.length ? `transfer-option-${active}` : nothing}
+          .value=${this.query}
+          @input=${(e: Event) => this.search((e.target as HTMLInputElement).value)}
+          @keydown=${(e: KeyboardEvent) => this.onKeydown(e, options)}
+        />
+        <div id="transfer-list" role="listbox" aria-label=${t('chat.transfer.title')} class="listbox">
+          ${group('group', 'chat.transfer.groups')} ${group('agent', 'chat.transfer.agents')}
+        </div>
+        ${options.length ? nothing : html`<p class="none">${t('chat.transfer.none')}</p>`}
+        <div class="dialog-actions">
+          <button @click=${() => this.dialog('transfer')?.close()}>${t('chat.cancel')}</button>
+        </div>
+      </dialog>
+    `;
+  }
+
+  private renderClose(): TemplateResult {
+    const t = this.chat.t;
+    return html`
+      <dialog id="close-dialog" part="dialog close-dialog" aria-labelledby="close-title" aria-describedby="close-body" @close=${this.onDialogClose}>
+        <h2 id="close-title">${t('chat.close.title')}</h2>
+        <p id="close-body">${t('chat.close.body')}</p>
+        <div class="dialog-actions">
+          <button @click=${() => this.dialog('close')?.close()}>${t('chat.cancel')}</button>
+          <button class="danger" @click=${this.confirmClose}>${t('chat.close.confirm')}</button>
+        </div>
+      </dialog>
+    `;
+  }
+}
+
+/** Adds the dialogs' styles to the chat's shadow root, after its own. */
+function adoptDialogStyles(root: HTMLElement | DocumentFragment): void {
+  const shadow = root as ShadowRoot;
+  if (styles.styleSheet) {
+    shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, styles.styleSheet];
+  } else {
+    // Without constructable stylesheets Lit itself falls back to <style> elements.
+    const style = document.createElement('style');
+    style.textContent = styles.cssText;
+    shadow.append(style);
+  }
+}
