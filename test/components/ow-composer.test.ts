@@ -153,8 +153,9 @@ describe('ow-composer', () => {
     const data = new DataTransfer();
     data.items.add(fileOf('captura.png', 300_000, 'image/png'));
     textarea(el).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true }));
-    await el.updateComplete;
     const chip = () => el.shadowRoot!.querySelector('[part~="attachment"]');
+    // The attachments part loads on the first paste; its chip shows as soon as it is in.
+    await waitUntil(() => chip(), 'attachments part loaded', { interval: 1 });
     expect(chip()?.textContent).to.include('captura.png');
     expect(el.shadowRoot!.querySelector('progress')).to.exist;
     await waitUntil(() => !el.shadowRoot!.querySelector('progress'), 'upload finished', { timeout: 10000 });
@@ -202,7 +203,7 @@ describe('ow-composer', () => {
       const data = new DataTransfer();
       data.items.add(fileOf('video-grande.mp4', 5000, 'video/mp4'));
       textarea(el).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true }));
-      await el.updateComplete;
+      await waitUntil(() => el.shadowRoot!.querySelector('[part="errors"]'), 'attachments part loaded');
     } finally {
       XMLHttpRequest.prototype.open = open;
     }
@@ -301,7 +302,7 @@ describe('ow-composer', () => {
     const data = new DataTransfer();
     data.items.add(fileOf('grande.pdf', 6_000_000, 'application/pdf'));
     textarea(el).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true }));
-    await el.updateComplete;
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="attachment"]'), 'attachments part loaded');
     const cancel = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="attachment"] button')!;
     expect(cancel.getAttribute('aria-label')).to.equal('Cancelar la subida de grande.pdf');
     cancel.click();
@@ -320,8 +321,8 @@ describe('ow-composer', () => {
     const el = await composerFor(conversation.id, store);
     textarea(el).focus();
     await sendKeys({ type: 'Buenos días /' });
-    await el.updateComplete;
     const options = () => [...el.shadowRoot!.querySelectorAll('[part="quick-replies"] [role="option"]')];
+    await waitUntil(() => options().length, 'quick replies part loaded');
     expect(options()).to.have.length(3);
     await sendKeys({ type: 'gra' });
     await el.updateComplete;
@@ -364,6 +365,7 @@ describe('ow-composer', () => {
     expect(el.shadowRoot!.querySelector('[part="notice"]')!.textContent).to.equal(
       'Han pasado más de 24 h desde el último mensaje del cliente; solo puedes enviar una plantilla aprobada.',
     );
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="templates"] select'), 'template picker loaded');
     const select = el.shadowRoot!.querySelector<HTMLSelectElement>('[part="templates"] select')!;
     select.value = 'tpl_seguimiento';
     select.dispatchEvent(new Event('change'));

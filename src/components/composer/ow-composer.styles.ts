@@ -116,35 +116,6 @@ export const composerStyles = css`
     color: var(--_danger);
     font-size: 0.9em;
   }
-  .uploads {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_space) * 0.5);
-  }
-  .chip {
-    display: inline-flex;
-    align-items: center;
-    gap: calc(var(--_space) * 0.5);
-    border: 1px solid var(--_border);
-    border-radius: 999px;
-    padding: 2px var(--_space);
-    background: var(--_surface);
-    font-size: 0.85em;
-    max-width: 100%;
-  }
-  .chip .name {
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-    max-width: 16em;
-  }
-  .chip .size {
-    color: var(--_muted);
-  }
-  progress {
-    width: 5em;
-    accent-color: var(--_accent);
-  }
   .popup {
     position: absolute;
     bottom: calc(100% - var(--_space));
@@ -155,38 +126,11 @@ export const composerStyles = css`
     border-radius: var(--_radius);
     box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
   }
-  .quick {
-    right: calc(var(--_space) * 1.5);
-    max-height: 14em;
-    overflow: auto;
-    padding: calc(var(--_space) * 0.5);
-  }
-  .quick li {
-    padding: calc(var(--_space) * 0.5) var(--_space);
-    border-radius: calc(var(--_radius) * 0.5);
-    cursor: pointer;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .quick li[aria-selected='true'] {
-    background: var(--_accent);
-    color: var(--_on-accent);
-  }
   .emoji-panel p {
     margin: 0;
     padding: var(--_space);
   }
-  .voice {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space);
-  }
-  .rec {
-    color: var(--_danger);
-    font-weight: 600;
-  }
+  /* The template picker's frame; its own rules come with it. */
   .templates {
     display: flex;
     flex-direction: column;
@@ -195,27 +139,5 @@ export const composerStyles = css`
     border-radius: var(--_radius);
     padding: var(--_space);
     margin: 0;
-  }
-  .templates label {
-    display: flex;
-    flex-direction: column;
-    gap: 2px;
-    font-size: 0.9em;
-  }
-  .templates select,
-  .templates input {
-    padding: calc(var(--_space) * 0.5);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) * 0.75);
-    background: var(--_bg);
-  }
-  .preview {
-    white-space: pre-wrap;
-    background: var(--_outgoing);
-    border-radius: var(--_radius);
-    padding: var(--_space);
-  }
-  .templates .send {
-    align-self: flex-end;
   }
 `;
