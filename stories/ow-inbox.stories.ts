@@ -104,6 +104,8 @@ export const RowMenuOpen: Story = {
     const row = el.shadowRoot!.querySelector<HTMLElement>('[role="option"]')!;
     row.focus();
     row.dispatchEvent(new KeyboardEvent('keydown', { key: 'F10', shiftKey: true, bubbles: true, composed: true }));
+    // The menu is its own chunk: the story is done once it is open.
+    for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('[role="menu"]'); i++) await new Promise((r) => setTimeout(r, 20));
   },
 };
 

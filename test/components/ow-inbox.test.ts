@@ -400,6 +400,8 @@ describe('ow-inbox', () => {
     expect(root(english).querySelector('#tray-queued')!.textContent).to.contain('Unassigned');
     expect(root(english).querySelector('[part~="empty"]')!.textContent).to.contain('No conversations here');
     const pt = await fixture<HTMLElement>(html`<div lang="pt-BR"><ow-inbox .store=${good}></ow-inbox></div>`);
+    // Portuguese loads on demand; the inbox renders once it is in.
+    await pt.querySelector('ow-inbox')!.updateComplete;
     expect(root(pt.querySelector('ow-inbox')!).querySelector('#tray-mine')!.textContent).to.contain('Eu');
   });
 });

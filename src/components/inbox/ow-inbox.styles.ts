@@ -250,33 +250,6 @@ export const inboxStyles = css`
   [part~='row-actions'][aria-expanded='true'] {
     opacity: 1;
   }
-  [part~='menu'] {
-    position: absolute;
-    right: calc(var(--_space) / 2);
-    z-index: 2;
-    min-width: 12rem;
-    display: flex;
-    flex-direction: column;
-    padding: 4px;
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
-  }
-  [part~='menu-item'] {
-    text-align: start;
-    padding: 8px 10px;
-    border: 0;
-    border-radius: calc(var(--_radius) - 4px);
-    background: transparent;
-    color: var(--_text);
-    font: inherit;
-    cursor: pointer;
-  }
-  [part~='menu-item']:hover,
-  [part~='menu-item']:focus {
-    background: var(--_surface);
-  }
   [part~='empty'],
   [part~='loading'],
   [part~='error'] {

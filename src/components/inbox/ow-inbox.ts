@@ -20,10 +20,12 @@ import { unreadCount, waitingMs } from '../../client/rules/index.js';
 import type { InboxQuery, InboxState, StoreState } from '../../client/store-types.js';
 import { OwElement } from '../shared/ow-element.js';
 import { formatDuration } from '../shared/i18n.js';
+import { LazyPart } from '../shared/lazy-part.js';
 import { shallowEqual } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { inboxStyles } from './ow-inbox.styles.js';
 import { onTick } from './ticker.js';
+import type { RowMenu } from './row-menu.js';
 import './ow-inbox.strings.js';
 
 export interface ConversationSelectDetail {
@@ -134,12 +136,14 @@ export class OwInbox extends OwElement {
   /** The row the floating actions button and menu act on. */
   @state() private actionsFor = '';
   @state() private actionsTop = 0;
-  @state() private menuOpen = false;
   @state() private announcement = '';
 
   @query('lit-virtualizer') private virtualizer?: LitVirtualizer<string>;
   @query('.list-wrap') private listWrap?: HTMLElement;
-  @query('[part~="row-actions"]') private actionsButton?: HTMLButtonElement;
+
+  /** The row menu, loaded when first opened. */
+  private readonly menuPart = new LazyPart(this, () => import('./row-menu.js'));
+  private menu?: RowMenu;
 
   private range: Range = { first: 0, last: 20 };
   /** The row holding the listbox's tab stop in the current render, always one the virtualizer has on screen. */
@@ -169,11 +173,10 @@ export class OwInbox extends OwElement {
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private tickPeriod = 0;
   private stopTick: (() => void) | null = null;
-  private menuReturnFocus: HTMLElement | null = null;
-  private readonly onOutsidePointer = (event: PointerEvent) => {
-    const path = event.composedPath();
-    if (!path.some((node) => node instanceof HTMLElement && (node.getAttribute('part') ?? '').match(/\b(menu|row-actions)\b/))) this.closeMenu(false);
-  };
+
+  private get menuOpen(): boolean {
+    return Boolean(this.menu?.isOpen);
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -187,7 +190,7 @@ export class OwInbox extends OwElement {
     this.stopTick?.();
     this.stopTick = null;
     this.tickPeriod = 0;
-    window.removeEventListener('pointerdown', this.onOutsidePointer, true);
+    this.menu?.close(false);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -202,7 +205,7 @@ export class OwInbox extends OwElement {
     const query = this.inbox.value.query;
     if (this.virtualizer && this.lastRenderedQuery && this.lastRenderedQuery !== query && !sameFilters(this.lastRenderedQuery, query)) {
       this.virtualizer.scrollTop = 0;
-      this.closeMenu(false);
+      this.menu?.close(false);
     }
     this.lastRenderedQuery = query;
   }
@@ -380,7 +383,7 @@ export class OwInbox extends OwElement {
         >
           <span aria-hidden="true">⋮</span>
         </button>
-        ${this.menuOpen ? this.renderMenu() : nothing}
+        ${this.menu?.render(this.actionsTop)}
       </div>
       ${inbox.error ? this.renderError(inbox.error, true) : nothing}
     `;
@@ -469,16 +472,6 @@ export class OwInbox extends OwElement {
     if (last.author === 'agent') return this.t('inbox.preview.agent', { text: line });
     if (last.author === 'bot') return this.t('inbox.preview.bot', { text: line });
     return line;
-  }
-
-  private renderMenu(): TemplateResult {
-    const wrapHeight = this.listWrap?.clientHeight ?? 0;
-    const below = this.actionsTop + 34;
-    const top = below + 90 > wrapHeight && this.actionsTop > 90 ? this.actionsTop - 86 : below;
-    return html`<div part="menu" id="row-menu" role="menu" aria-label=${this.t('inbox.menu')} style=${styleMap({ top: `${top}px` })} @keydown=${this.onMenuKeydown}>
-      <button part="menu-item" role="menuitem" tabindex="-1" data-action="read" @click=${() => this.runMenuAction('read')}>${this.t('inbox.markRead')}</button>
-      <button part="menu-item" role="menuitem" tabindex="-1" data-action="unread" @click=${() => this.runMenuAction('unread')}>${this.t('inbox.markUnread')}</button>
-    </div>`;
   }
 
   private customerName(conversationId: string): string {
@@ -691,7 +684,7 @@ export class OwInbox extends OwElement {
     }
     const top = this.topOf(row);
     if (top < -10 || top > wrap.clientHeight) {
-      this.closeMenu(false);
+      this.menu?.close(false);
       this.actionsFor = '';
       return;
     }
@@ -699,81 +692,30 @@ export class OwInbox extends OwElement {
   };
 
   private onActionsClick(event: MouseEvent): void {
-    if (this.menuOpen) {
-      this.closeMenu(true);
-      return;
-    }
-    this.openMenu(this.actionsFor, event.currentTarget as HTMLElement);
+    if (this.menu?.isOpen) this.menu.close(true);
+    else void this.openMenu(this.actionsFor, event.currentTarget as HTMLElement);
   }
 
+  /** Opens the row menu, loading it first; a menu that cannot load says so in the status line. */
   private async openMenu(conversationId: string, returnFocus: HTMLElement): Promise<void> {
     if (!conversationId) return;
     const row = this.renderRoot.querySelector<HTMLElement>(`[role="option"][data-id="${CSS.escape(conversationId)}"]`);
     if (row) this.showActionsFor(row);
     this.actionsFor = conversationId;
-    this.menuReturnFocus = returnFocus;
-    this.menuOpen = true;
-    window.addEventListener('pointerdown', this.onOutsidePointer, true);
-    await this.updateComplete;
-    this.menuItems()[0]?.focus();
-  }
-
-  private closeMenu(restoreFocus: boolean): void {
-    if (!this.menuOpen) return;
-    this.menuOpen = false;
-    window.removeEventListener('pointerdown', this.onOutsidePointer, true);
-    const target = this.menuReturnFocus;
-    this.menuReturnFocus = null;
-    if (restoreFocus && target?.isConnected) target.focus();
-    else if (restoreFocus) this.actionsButton?.focus();
-  }
-
-  private menuItems(): HTMLElement[] {
-    return [...this.renderRoot.querySelectorAll<HTMLElement>('[role="menuitem"]')];
-  }
-
-  private onMenuKeydown(event: KeyboardEvent): void {
-    const items = this.menuItems();
-    const current = items.indexOf(event.composedPath()[0] as HTMLElement);
-    switch (event.key) {
-      case 'ArrowDown':
-        items[(current + 1) % items.length]?.focus();
-        break;
-      case 'ArrowUp':
-        items[(current - 1 + items.length) % items.length]?.focus();
-        break;
-      case 'Home':
-        items[0]?.focus();
-        break;
-      case 'End':
-        items[items.length - 1]?.focus();
-        break;
-      case 'Escape':
-        this.closeMenu(true);
-        break;
-      case 'Tab':
-        this.closeMenu(false);
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-    event.stopPropagation();
-  }
-
-  private async runMenuAction(action: 'read' | 'unread'): Promise<void> {
-    const conversationId = this.actionsFor;
-    const store = this.activeStore;
-    this.closeMenu(true);
-    if (!store || !conversationId) return;
-    const name = this.customerName(conversationId);
     try {
-      if (action === 'read') await store.markRead(conversationId);
-      else await store.markUnread(conversationId);
-      this.announcement = this.t(action === 'read' ? 'inbox.markedRead' : 'inbox.markedUnread', { name });
+      const { RowMenu } = await this.menuPart.get();
+      this.menu ??= new RowMenu({
+        element: this,
+        t: (key, params) => this.t(key, params),
+        store: () => this.activeStore,
+        name: (id) => this.customerName(id),
+        announce: (text) => (this.announcement = text),
+      });
     } catch (error) {
       this.announcement = this.t('inbox.actionFailed', { reason: error instanceof Error ? error.message : String(error) });
+      return;
     }
+    await this.menu.open(conversationId, returnFocus);
   }
 }
 
