@@ -46,6 +46,8 @@ async function openList(canvas: HTMLElement, text = ''): Promise<void> {
   } else {
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
   }
+  // The option list is its own chunk: the story is done once it is shown (or says why it is empty).
+  for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('[role="option"], [part~="message"]'); i++) await new Promise((r) => setTimeout(r, 20));
 }
 
 const meta: Meta<TagPickerArgs> = {

@@ -25,6 +25,12 @@ async function pickerFor(store: OwStore, conversationId: string): Promise<OwTagP
 }
 
 const combobox = (el: OwTagPicker) => $<HTMLInputElement>(el, '[role="combobox"]')!;
+/** The option list is its own chunk, loaded when the field first gets focus; it brings the listbox's look. */
+const listLoaded = (el: OwTagPicker) => waitUntil(() => getComputedStyle($(el, '[role="listbox"]')!).position === 'absolute', 'option list loaded', { timeout: 5000 });
+async function focusField(el: OwTagPicker): Promise<void> {
+  combobox(el).focus();
+  await listLoaded(el);
+}
 const chips = (el: OwTagPicker) => $$(el, '[part~="chip"]').map((c) => c.querySelector('.name')!.textContent!.trim());
 const options = (el: OwTagPicker) => $$(el, '[role="option"]').map((o) => o.textContent!.trim());
 
@@ -41,7 +47,7 @@ describe('ow-tag-picker', () => {
     const el = await pickerFor(store, conversation.id);
     expect($(el, '[part~="empty"]')!.textContent).to.contain('Sin etiquetas');
 
-    combobox(el).focus();
+    await focusField(el);
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
     expect(combobox(el).getAttribute('aria-expanded')).to.equal('true');
@@ -72,7 +78,7 @@ describe('ow-tag-picker', () => {
     const { conversation } = await createConversation();
     const { store } = await startStore();
     const el = await pickerFor(store, conversation.id);
-    combobox(el).focus();
+    await focusField(el);
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'ArrowUp' });
     await el.updateComplete;
@@ -96,7 +102,7 @@ describe('ow-tag-picker', () => {
     const { conversation } = await createConversation();
     const { store, client } = await startStore();
     const el = await pickerFor(store, conversation.id);
-    combobox(el).focus();
+    await focusField(el);
     await sendKeys({ type: 'RECLAMÓ' });
     await el.updateComplete;
     expect(options(el)).to.deep.equal(['Reclamo']);
@@ -134,7 +140,7 @@ describe('ow-tag-picker', () => {
     await client.attachTag(conversation.id, 'tag_venta');
     const el = await pickerFor(store, conversation.id);
     await waitUntil(() => chips(el).length === 2, 'chips shown');
-    combobox(el).focus();
+    await focusField(el);
     await sendKeys({ press: 'Backspace' });
     await waitUntil(() => chips(el).length === 1, 'last removed');
     expect(chips(el)).to.deep.equal(['VIP']);
@@ -150,7 +156,7 @@ describe('ow-tag-picker', () => {
     await carla.attachTag(conversation.id, 'tag_reclamo');
     await waitUntil(() => chips(el).includes('Reclamo'), 'live chip', { timeout: 5000 });
     // An attached tag is no longer offered.
-    combobox(el).focus();
+    await focusField(el);
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
     expect(options(el)).to.deep.equal(['Venta', 'VIP']);
@@ -160,7 +166,7 @@ describe('ow-tag-picker', () => {
     const { conversation } = await createConversation();
     const { store, client } = await startStore('tok_ana');
     const el = await pickerFor(store, conversation.id);
-    combobox(el).focus();
+    await focusField(el);
     await sendKeys({ type: 'Urgente' });
     await el.updateComplete;
     expect(options(el)).to.deep.equal([]);
@@ -180,7 +186,7 @@ describe('ow-tag-picker', () => {
     const { conversation } = await createConversation();
     const { store, client } = await startStore('tok_admin');
     const el = await pickerFor(store, conversation.id);
-    combobox(el).focus();
+    await focusField(el);
     await sendKeys({ type: 'Urgente' });
     await el.updateComplete;
     expect(options(el)).to.deep.equal(['Crear etiqueta «Urgente»']);
@@ -224,6 +230,7 @@ describe('ow-tag-picker', () => {
     wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
     await sendKeys({ press: 'Tab' });
     expect(el.shadowRoot!.activeElement).to.equal(combobox(el));
+    await listLoaded(el);
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Enter' });
@@ -245,7 +252,7 @@ describe('ow-tag-picker', () => {
     await client.attachTag(conversation.id, 'tag_vip');
     const el = await fixture<OwTagPicker>(html`<ow-tag-picker theme="dark" .store=${store} conversation-id=${conversation.id}></ow-tag-picker>`);
     await waitUntil(() => chips(el).length === 1, 'loaded', { timeout: 5000 });
-    combobox(el).focus();
+    await focusField(el);
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
     expect(options(el)).to.deep.equal(['Reclamo', 'Venta']);

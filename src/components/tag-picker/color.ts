@@ -28,5 +28,3 @@ export function readableTextColor(background: string): '#000000' | '#ffffff' {
   return contrastRatio(l, 1) >= contrastRatio(l, 0) ? '#ffffff' : '#000000';
 }
 
-/** Colours offered to new tags, picked in turn. */
-export const TAG_PALETTE = ['#2563eb', '#7c3aed', '#db2777', '#0891b2', '#65a30d', '#ea580c', '#4b5563', '#0d9488'] as const;

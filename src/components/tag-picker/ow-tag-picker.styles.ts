@@ -84,45 +84,6 @@ export const styles = [
       padding: 6px 8px;
       width: 100%;
     }
-    [role='listbox'] {
-      position: absolute;
-      z-index: 10;
-      inset-inline: 0;
-      top: 100%;
-      margin: 4px 0 0;
-      padding: 4px;
-      list-style: none;
-      background: var(--_bg);
-      color: var(--_text);
-      border: 1px solid var(--_border);
-      border-radius: calc(var(--_radius) / 2);
-      box-shadow: 0 6px 20px rgb(0 0 0 / 0.18);
-      max-height: 14rem;
-      overflow-y: auto;
-    }
-    [role='option'] {
-      display: flex;
-      align-items: center;
-      gap: 8px;
-      padding: 6px 8px;
-      border-radius: calc(var(--_radius) / 2);
-      cursor: pointer;
-    }
-    [role='option'][data-active] {
-      background: var(--_surface);
-      outline: 2px solid var(--_focus);
-      outline-offset: -2px;
-    }
-    .swatch {
-      flex: none;
-      width: 0.9em;
-      height: 0.9em;
-      border-radius: 50%;
-      border: 1px solid var(--_border);
-    }
-    .create {
-      font-style: italic;
-    }
     .error {
       color: var(--_danger);
       margin: var(--_space) 0 0;

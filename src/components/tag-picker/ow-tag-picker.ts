@@ -3,9 +3,11 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Tag } from '../../contract/index.js';
 import { OwElement } from '../shared/ow-element.js';
+import { LazyPart } from '../shared/lazy-part.js';
 import { shallowEqual } from '../shared/store-controller.js';
-import { readableTextColor, TAG_PALETTE } from './color.js';
+import { readableTextColor } from './color.js';
 import { styles } from './ow-tag-picker.styles.js';
+import type { Option } from './tag-options.js';
 import './ow-tag-picker.strings.js';
 
 export interface TagChangeDetail {
@@ -14,14 +16,7 @@ export interface TagChangeDetail {
   attached: boolean;
 }
 
-type Option = { kind: 'tag'; tag: Tag } | { kind: 'create'; name: string };
-
 const NO_TAGS: readonly string[] = [];
-
-/** Case- and accent-insensitive form for matching ("credito" finds "Crédito"). */
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
-}
 
 /**
  * The tags of a conversation as coloured chips, and a combobox to attach more of the tags admins created. Agents
@@ -85,6 +80,14 @@ export class OwTagPicker extends OwElement {
   private readonly isAdmin = this.select((s) => s.me?.role === 'admin', false);
   private readonly ready = this.select((s) => s.ready, false);
 
+  /** The option list: loaded when the agent first focuses, clicks or types in the field. */
+  private readonly list = new LazyPart(this, () =>
+    import('./tag-options.js').then((module) => {
+      module.styleList(this);
+      return module;
+    }),
+  );
+
   private requestedLoad: string | null = null;
   private loadError: string | null = null;
 
@@ -116,32 +119,31 @@ export class OwTagPicker extends OwElement {
     return (this.attachedIds.value ?? NO_TAGS).map((id) => tags[id]).filter((t): t is Tag => t !== undefined);
   }
 
-  /** Unattached tags matching the query, then (admins only) the option to create what was typed. */
+  /** Unattached tags matching the query, then (admins only) the option to create what was typed; none until the list is in. */
   private get options(): Option[] {
-    const attached = new Set(this.attachedIds.value ?? NO_TAGS);
-    const q = fold(this.query);
-    const all = Object.values(this.tags.value);
-    const matches = all
-      .filter((t) => !attached.has(t.id) && fold(t.name).includes(q))
-      .sort((a, b) => Number(!fold(b.name).startsWith(q)) - Number(!fold(a.name).startsWith(q)) || a.name.localeCompare(b.name, this.lang_));
-    const options: Option[] = matches.map((tag) => ({ kind: 'tag', tag }));
-    const name = this.query.trim();
-    if (this.isAdmin.value && name && !all.some((t) => fold(t.name) === q)) options.push({ kind: 'create', name });
-    return options;
+    return this.list.value?.matchOptions(this.query, this.tags.value, this.attachedIds.value ?? NO_TAGS, this.isAdmin.value, this.lang_) ?? [];
+  }
+
+  /** Runs `then` with the options: now when the list is in, else once it arrived (a failed load says why). */
+  private withOptions(then: (options: Option[]) => void): void {
+    if (this.list.value) then(this.options);
+    // An answer for a list the agent closed meanwhile is dropped.
+    else this.list.get().then(() => this.open && then(this.options), (error: unknown) => this.fail(error));
   }
 
   // ---- keyboard and pointer ----
 
   private onInput(event: Event): void {
-    this.query = (event.target as HTMLInputElement).value;
+    const query = (this.query = (event.target as HTMLInputElement).value);
     this.open = true;
-    this.active = this.query.trim() && this.options.length ? 0 : -1;
     this.error = null;
+    this.withOptions((options) => {
+      if (query === this.query) this.active = query.trim() && options.length ? 0 : -1;
+    });
   }
 
   private onKeydown(event: KeyboardEvent): void {
     if (event.isComposing) return;
-    const options = this.options;
     switch (event.key) {
       case 'ArrowDown':
       case 'ArrowUp': {
@@ -150,13 +152,14 @@ export class OwTagPicker extends OwElement {
           this.open = true;
           if (event.altKey) return;
         }
-        if (!options.length) return;
         const step = event.key === 'ArrowDown' ? 1 : -1;
-        this.active = this.active < 0 ? (step > 0 ? 0 : options.length - 1) : (this.active + step + options.length) % options.length;
+        this.withOptions(({ length }) => {
+          if (length) this.active = this.active < 0 ? (step > 0 ? 0 : length - 1) : (this.active + step + length) % length;
+        });
         return;
       }
       case 'Enter': {
-        const option = this.open ? options[this.active] : undefined;
+        const option = this.open ? this.options[this.active] : undefined;
         if (!option) return;
         event.preventDefault();
         void this.choose(option);
@@ -184,6 +187,11 @@ export class OwTagPicker extends OwElement {
     }
   }
 
+  private onClick(): void {
+    this.open = true;
+    this.withOptions(() => undefined);
+  }
+
   private close(): void {
     this.open = false;
     this.active = -1;
@@ -195,27 +203,22 @@ export class OwTagPicker extends OwElement {
     this.close();
   }
 
-  private async choose(option: Option): Promise<void> {
+  private readonly choose = async (option: Option): Promise<void> => {
     this.query = '';
     this.close();
     if (option.kind === 'tag') {
-      await this.attach(option.tag, 'tagPicker.added');
+      await this.change(option.tag, true, 'tagPicker.added');
       return;
     }
     const store = this.activeStore;
     if (!store) return;
     try {
-      const color = TAG_PALETTE[Object.keys(this.tags.value).length % TAG_PALETTE.length]!;
-      const tag = await store.createTag(option.name, color);
-      await this.attach(tag, 'tagPicker.created');
+      const tag = await store.createTag(option.name, this.list.value!.newTagColor(Object.keys(this.tags.value).length));
+      await this.change(tag, true, 'tagPicker.created');
     } catch (error) {
       this.fail(error);
     }
-  }
-
-  private async attach(tag: Tag, messageKey: string): Promise<void> {
-    await this.change(tag, true, messageKey);
-  }
+  };
 
   private async detach(tag: Tag): Promise<void> {
     const index = this.attachedTags.findIndex((t) => t.id === tag.id);
@@ -295,10 +298,12 @@ export class OwTagPicker extends OwElement {
   }
 
   private renderCombobox(): TemplateResult {
-    const options = this.options;
-    const expanded = this.open && options.length > 0;
-    const activeOption = expanded ? options[this.active] : undefined;
-    const message = this.open && !options.length ? this.emptyMessage() : null;
+    // The list (and why it is empty) shows once open and its module is in.
+    const list = this.open ? this.list.value : undefined;
+    const options = list ? this.options : [];
+    const expanded = options.length > 0;
+    const activeOption = options[this.active];
+    const message = list && !expanded ? this.emptyMessage() : null;
     return html`<div class="combobox" part="combobox">
       <label for="search">${this.t('tagPicker.search')}</label>
       <input
@@ -311,17 +316,18 @@ export class OwTagPicker extends OwElement {
         aria-autocomplete="list"
         aria-expanded=${expanded ? 'true' : 'false'}
         aria-controls="listbox"
-        aria-activedescendant=${activeOption ? optionId(activeOption) : nothing}
+        aria-activedescendant=${activeOption ? list!.optionId(activeOption) : nothing}
         aria-describedby="hint"
         placeholder=${this.t('tagPicker.placeholder')}
         .value=${this.query}
         @input=${this.onInput}
         @keydown=${this.onKeydown}
-        @click=${() => (this.open = true)}
+        @focus=${() => this.list.value}
+        @click=${this.onClick}
         @blur=${this.onBlur}
       />
       <ul id="listbox" part="listbox" role="listbox" aria-label=${this.t('tagPicker.options')} ?hidden=${!expanded}>
-        ${expanded ? options.map((option, index) => this.renderOption(option, index)) : nothing}
+        ${options.map((option, index) => list!.renderOption(option, index === this.active, this.t.bind(this), this.choose))}
       </ul>
       <p class="hint" id="hint">${this.t('tagPicker.hint')}</p>
       ${message ? html`<p class="message" part="message" role="status">${message}</p>` : nothing}
@@ -333,44 +339,6 @@ export class OwTagPicker extends OwElement {
     return this.isAdmin.value ? this.t('tagPicker.noResults') : `${this.t('tagPicker.noResults')} ${this.t('tagPicker.adminOnly')}`;
   }
 
-  private renderOption(option: Option, index: number): TemplateResult {
-    const active = index === this.active;
-    const choose = () => void this.choose(option);
-    if (option.kind === 'create') {
-      return html`<li
-        id=${optionId(option)}
-        part="option create-option"
-        class="create"
-        role="option"
-        aria-selected=${active ? 'true' : 'false'}
-        ?data-active=${active}
-        @mousedown=${preventBlur}
-        @click=${choose}
-      >
-        ${this.t('tagPicker.create', { name: option.name })}
-      </li>`;
-    }
-    return html`<li
-      id=${optionId(option)}
-      part="option"
-      role="option"
-      data-tag=${option.tag.id}
-      aria-selected=${active ? 'true' : 'false'}
-      ?data-active=${active}
-      @mousedown=${preventBlur}
-      @click=${choose}
-    >
-      <span class="swatch" part="swatch" style=${styleMap({ background: option.tag.color })}></span>${option.tag.name}
-    </li>`;
-  }
-}
-
-function optionId(option: Option): string {
-  return option.kind === 'tag' ? `option-${option.tag.id}` : 'option-create';
-}
-
-function preventBlur(event: Event): void {
-  event.preventDefault();
 }
 
 function reasonOf(error: unknown): string {
