@@ -468,15 +468,20 @@ export class OwChat extends OwElement {
   }
 
   private holderText(conversation: Conversation): string {
-    const { me, agents, groups } = this.directory.value;
+    const { me, groups } = this.directory.value;
+    const id = conversation.assigneeId;
     if (conversation.status === 'closed') return this.t('chat.holder.closed');
     if (conversation.stage === 'bot') return this.t('chat.holder.bot');
     if (conversation.stage === 'queued') {
-      const group = conversation.groupId ? groups[conversation.groupId] : undefined;
-      return group ? this.t('chat.holder.queued', { group: group.name }) : this.t('chat.holder.queuedNoGroup');
+      const group = conversation.groupId ? groups[conversation.groupId]?.name : undefined;
+      return this.t(group ? 'chat.holder.queued' : 'chat.holder.queuedNoGroup', { group: group ?? '' });
     }
-    const name = conversation.assigneeId ? (agents[conversation.assigneeId]?.name ?? this.t('chat.someone')) : this.t('chat.someone');
-    return this.t('chat.holder.assigned', { name: conversation.assigneeId === me?.id ? (me?.name ?? name) : name });
+    return this.t('chat.holder.assigned', { name: id && id === me?.id ? me.name : this.agentName(id) });
+  }
+
+  /** An agent's name, "Alguien" when unknown. */
+  private agentName(id: string | null | undefined): string {
+    return (id ? this.directory.value.agents[id]?.name : undefined) ?? this.t('chat.someone');
   }
 
   private canAssign(conversation: Conversation): boolean {
@@ -626,23 +631,23 @@ export class OwChat extends OwElement {
   private eventText(message: Message): string {
     const event: SystemEvent | undefined = message.event;
     if (!event) return message.text;
-    const { agents, groups } = this.directory.value;
-    const agentName = (id: string | null | undefined) => (id ? (agents[id]?.name ?? this.t('chat.someone')) : this.t('chat.system'));
-    const by = agentName(event.byAgentId);
-    const group = event.toGroupId ? (groups[event.toGroupId]?.name ?? event.toGroupId) : '';
+    const { byAgentId, toAgentId, toGroupId } = event;
+    // Without an agent, the system did it.
+    const nameOf = (id: string | null | undefined) => (id ? this.agentName(id) : this.t('chat.system'));
+    const params = {
+      by: nameOf(byAgentId),
+      to: nameOf(toAgentId),
+      group: toGroupId ? (this.directory.value.groups[toGroupId]?.name ?? toGroupId) : '',
+    };
     switch (event.type) {
       case 'assigned':
-        return !event.byAgentId || event.byAgentId === event.toAgentId
-          ? this.t('chat.event.assigned', { to: agentName(event.toAgentId) })
-          : this.t('chat.event.assignedBy', { by, to: agentName(event.toAgentId) });
+        return this.t(!byAgentId || byAgentId === toAgentId ? 'chat.event.assigned' : 'chat.event.assignedBy', params);
       case 'transferred':
-        return event.toAgentId
-          ? this.t('chat.event.transferredAgent', { by, to: agentName(event.toAgentId) })
-          : this.t('chat.event.transferredGroup', { by, group });
+        return this.t(toAgentId ? 'chat.event.transferredAgent' : 'chat.event.transferredGroup', params);
       case 'queued':
-        return group ? this.t('chat.event.queued', { group }) : this.t('chat.event.queuedNoGroup');
+        return this.t(params.group ? 'chat.event.queued' : 'chat.event.queuedNoGroup', params);
       case 'closed':
-        return event.closedHow === 'automatic' || !event.byAgentId ? this.t('chat.event.closedAuto') : this.t('chat.event.closed', { by });
+        return this.t(event.closedHow === 'automatic' || !byAgentId ? 'chat.event.closedAuto' : 'chat.event.closed', params);
       case 'reopened':
         return this.t('chat.event.reopened');
     }
@@ -661,7 +666,7 @@ export class OwChat extends OwElement {
         ? this.t('chat.readOnly.queued')
         : conversation.stage === 'bot'
           ? this.t('chat.readOnly.bot')
-          : this.t('chat.readOnly.other', { name: this.directory.value.agents[conversation.assigneeId ?? '']?.name ?? this.t('chat.someone') });
+          : this.t('chat.readOnly.other', { name: this.agentName(conversation.assigneeId) });
     return html`
       <div class="read-only" part="read-only">
         <span>${reason}</span>

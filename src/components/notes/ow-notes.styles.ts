@@ -87,8 +87,8 @@ export const styles = [
     .state.failed {
       font-weight: 600;
     }
-    .status,
-    .empty {
+    .empty,
+    .hint {
       color: var(--_muted);
       margin: 0;
     }
@@ -114,9 +114,7 @@ export const styles = [
       border-color: var(--_danger);
     }
     .hint {
-      color: var(--_muted);
       font-size: 0.85em;
-      margin: 0;
     }
     .error {
       color: var(--_danger);

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { MAX_TEXT_LENGTH, type Message } from '../../contract/index.js';
-import type { OutboxEntry } from '../../client/store-types.js';
+import type { OutboxEntry, StoreState } from '../../client/store-types.js';
 import { OwElement } from '../shared/ow-element.js';
 import { formatDateTime } from '../shared/i18n.js';
 import { linkify } from '../shared/linkify.js';
@@ -93,7 +93,7 @@ export class OwNotes extends OwElement {
   private notesMemo: { ids: readonly string[]; messages: Readonly<Record<string, Message>>; notes: Message[] } | null = null;
   private readonly timeline = this.select((s) => (this.conversationId ? (s.timelines[this.conversationId] ?? null) : null), null);
   private readonly outbox = this.select((s) => s.outbox, [] as readonly OutboxEntry[]);
-  private readonly agents = this.select((s) => s.agents, {});
+  private readonly agents = this.select((s) => s.agents, {} as StoreState['agents']);
   private readonly me = this.select((s) => s.me, null);
   private readonly ready = this.select((s) => s.ready, false);
 
@@ -203,9 +203,9 @@ export class OwNotes extends OwElement {
   }
 
   private authorOf(note: Message): string {
-    if (note.agentId && note.agentId === this.me.value?.id) return this.me.value.name;
-    const agent = note.agentId ? (this.agents.value as Record<string, { name: string }>)[note.agentId] : undefined;
-    return agent?.name ?? this.t('notes.unknownAgent');
+    const me = this.me.value;
+    if (note.agentId && note.agentId === me?.id) return me.name;
+    return (note.agentId ? this.agents.value[note.agentId]?.name : undefined) ?? this.t('notes.unknownAgent');
   }
 
   override render(): TemplateResult {
@@ -252,10 +252,11 @@ export class OwNotes extends OwElement {
   }
 
   private renderNote(note: Message): TemplateResult {
-    const author = note.agentId && note.agentId === this.me.value?.id ? html`${this.authorOf(note)} <span>(${this.t('notes.you')})</span>` : this.authorOf(note);
+    const author = this.authorOf(note);
+    const mine = note.agentId && note.agentId === this.me.value?.id;
     return html`<li part="note" data-id=${note.id} data-status=${note.status}>
       <div class="meta">
-        <span class="author" part="author">${author}</span>
+        <span class="author" part="author">${mine ? html`${author} <span>(${this.t('notes.you')})</span>` : author}</span>
         <time part="time" datetime=${note.createdAt}>${formatDateTime(this.lang_, note.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</time>
       </div>
       <p class="text" part="text">${linkify(note.text)}</p>
