@@ -1,16 +1,8 @@
-// Typed REST client of the agent API: one method per endpoint, bodies validated with the server's own schemas.
-import * as v from 'valibot';
+// Typed REST client of the agent API: one method per endpoint, bodies validated with the server's own schemas
+// (loaded with the first request that checks one, see request-checks.ts).
+import type * as v from 'valibot';
+import type { CreateTagBody, UpdateCustomerBody, UpdateSettingsBody, UpdateTagBody } from '../contract/schemas.js';
 import {
-  ConversationQuery,
-  CreateTagBody,
-  MessagesQuery,
-  SendMessageBody,
-  SetStatusBody,
-  SignInBody,
-  TransferBody,
-  UpdateCustomerBody,
-  UpdateSettingsBody,
-  UpdateTagBody,
   type Agent,
   type BootstrapResponse,
   type Conversation,
@@ -33,8 +25,13 @@ import {
   type UploadResponse,
   type WorkspaceSettings,
 } from '../contract/index.js';
-import { defaultFetch, joinUrl, send, sendJson, seg, validate, type FetchLike, type RequestOptions } from './http.js';
-import { uploadMultipart, type UploadFile, type UploadOptions } from './upload.js';
+import { defaultFetch, joinUrl, send, sendJson, seg, type FetchLike, type RequestOptions } from './http.js';
+import { lazyModule } from './lazy-module.js';
+import { check } from './request-checks.js';
+import type { UploadFile, UploadOptions } from './upload.js';
+
+/** The upload runs only when an agent attaches a file. */
+const uploads = lazyModule('the upload', () => import('./upload.js'));
 
 export interface OwClientOptions {
   /** Origin (and optional path prefix) of the server, e.g. `https://crm.example.com`; `''` for same origin. */
@@ -68,8 +65,6 @@ export interface ListMessagesParams {
   kind?: 'note';
 }
 
-const CountsQuery = v.pick(ConversationQuery, ['status', 'q', 'tag']);
-
 function withLimit<T extends { limit?: number }>(params: T): Omit<T, 'limit'> & { limit?: string } {
   const { limit, ...rest } = params;
   return limit === undefined ? rest : { ...rest, limit: String(limit) };
@@ -94,7 +89,7 @@ export class OwClient {
 
   /** Exchanges e-mail and password for a token. */
   static async signIn(baseUrl: string, email: string, password: string, fetchFn: FetchLike = defaultFetch()): Promise<SignInResponse> {
-    const body = validate(SignInBody, { email, password });
+    const body = await check((c) => c.SignInBody, { email, password });
     return sendJson<SignInResponse>(fetchFn, joinUrl(baseUrl, '/api/auth/sign-in'), 'POST', { body });
   }
 
@@ -112,18 +107,18 @@ export class OwClient {
   }
 
   async setStatus(status: 'online' | 'away'): Promise<{ agent: Agent }> {
-    return this.json('PUT', '/api/me/status', { body: validate(SetStatusBody, { status }) });
+    return this.json('PUT', '/api/me/status', { body: await check((c) => c.SetStatusBody, { status }) });
   }
 
   async listConversations(params: ListConversationsParams = {}, signal?: AbortSignal): Promise<ConversationPage> {
     const query = dropEmpty(withLimit(params));
-    validate(ConversationQuery, query);
+    await check((c) => c.ConversationQuery, query);
     return this.json('GET', '/api/conversations', { query, signal });
   }
 
   async counts(params: CountsParams = {}, signal?: AbortSignal): Promise<TrayCounts> {
     const query = dropEmpty({ ...params });
-    validate(CountsQuery, query);
+    await check((c) => c.CountsQuery, query);
     return this.json('GET', '/api/conversations/counts', { query, signal });
   }
 
@@ -133,17 +128,18 @@ export class OwClient {
 
   async listMessages(conversationId: string, params: ListMessagesParams = {}, signal?: AbortSignal): Promise<MessagePage> {
     const query = dropEmpty(withLimit(params));
-    validate(MessagesQuery, query);
+    await check((c) => c.MessagesQuery, query);
     return this.json('GET', `/api/conversations/${seg(conversationId)}/messages`, { query, signal });
   }
 
   /** Idempotent by `clientId`: sending the same one again answers the stored message with `duplicate: true`. */
   async sendMessage(conversationId: string, input: SendMessageInput, signal?: AbortSignal): Promise<SendMessageResponse> {
-    const body = validate(SendMessageBody, input);
+    const body = await check((c) => c.SendMessageBody, input);
     return this.json('POST', `/api/conversations/${seg(conversationId)}/messages`, { body, signal });
   }
 
   async upload(conversationId: string, file: UploadFile, options: UploadOptions = {}): Promise<UploadResponse> {
+    const { uploadMultipart } = await uploads.get();
     return uploadMultipart(this.fetch, this.url(`/api/conversations/${seg(conversationId)}/uploads`), this.authHeaders, file, options);
   }
 
@@ -152,7 +148,7 @@ export class OwClient {
   }
 
   async transfer(conversationId: string, to: { agentId: string } | { groupId: string }): Promise<{ conversation: Conversation }> {
-    return this.json('POST', `/api/conversations/${seg(conversationId)}/transfer`, { body: validate(TransferBody, to) });
+    return this.json('POST', `/api/conversations/${seg(conversationId)}/transfer`, { body: await check((c) => c.TransferBody, to) });
   }
 
   async close(conversationId: string): Promise<{ conversation: Conversation }> {
@@ -181,7 +177,7 @@ export class OwClient {
 
   /** A stale `version` rejects with ApiError 409 whose `body.current` is the customer as stored now. */
   async updateCustomer(customerId: string, changes: v.InferInput<typeof UpdateCustomerBody>): Promise<{ customer: Customer }> {
-    return this.json('PATCH', `/api/customers/${seg(customerId)}`, { body: validate(UpdateCustomerBody, changes) });
+    return this.json('PATCH', `/api/customers/${seg(customerId)}`, { body: await check((c) => c.UpdateCustomerBody, changes) });
   }
 
   async listTags(): Promise<{ tags: Tag[] }> {
@@ -189,11 +185,11 @@ export class OwClient {
   }
 
   async createTag(tag: v.InferInput<typeof CreateTagBody>): Promise<{ tag: Tag }> {
-    return this.json('POST', '/api/tags', { body: validate(CreateTagBody, tag) });
+    return this.json('POST', '/api/tags', { body: await check((c) => c.CreateTagBody, tag) });
   }
 
   async updateTag(tagId: string, changes: v.InferInput<typeof UpdateTagBody>): Promise<{ tag: Tag }> {
-    return this.json('PATCH', `/api/tags/${seg(tagId)}`, { body: validate(UpdateTagBody, changes) });
+    return this.json('PATCH', `/api/tags/${seg(tagId)}`, { body: await check((c) => c.UpdateTagBody, changes) });
   }
 
   async getSettings(): Promise<{ settings: WorkspaceSettings }> {
@@ -201,7 +197,7 @@ export class OwClient {
   }
 
   async updateSettings(changes: v.InferInput<typeof UpdateSettingsBody>): Promise<{ settings: WorkspaceSettings }> {
-    return this.json('PATCH', '/api/settings', { body: validate(UpdateSettingsBody, changes) });
+    return this.json('PATCH', '/api/settings', { body: await check((c) => c.UpdateSettingsBody, changes) });
   }
 
   async listTemplates(): Promise<{ templates: Template[] }> {

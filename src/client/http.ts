@@ -1,6 +1,5 @@
-// Shared request plumbing of OwClient and SimClient: JSON in and out, typed errors, local validation.
-import * as v from 'valibot';
-import { describeIssues, type ErrorBody } from '../contract/index.js';
+// Shared request plumbing of OwClient and SimClient: JSON in and out, typed errors (local validation is checks.ts).
+import type { ErrorBody } from '../contract/api.js';
 import { ApiError, NetworkError, isAbortError } from './errors.js';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
@@ -12,16 +11,6 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Gives up (NetworkError) when the whole answer has not arrived within this many milliseconds. */
   timeoutMs?: number;
-}
-
-/** Validates `input` with a contract schema and returns its output, or throws a local `bad_request`. */
-export function validate<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
-  const result = v.safeParse(schema, input);
-  if (!result.success) {
-    const reason = describeIssues(result.issues);
-    throw new ApiError(400, { error: 'bad_request', reason }, reason, true);
-  }
-  return result.output;
 }
 
 export function queryString(query: Record<string, string | number | undefined> | undefined): string {

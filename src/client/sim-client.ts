@@ -11,7 +11,8 @@ import {
   type Message,
   type Stage,
 } from '../contract/index.js';
-import { defaultFetch, joinUrl, send, sendJson, validate, type FetchLike, type RequestOptions } from './http.js';
+import { validate } from './checks.js';
+import { defaultFetch, joinUrl, send, sendJson, type FetchLike, type RequestOptions } from './http.js';
 import { uploadMultipart, type UploadFile, type UploadOptions } from './upload.js';
 
 export interface SimClientOptions {

@@ -1,5 +1,5 @@
 // The reactive store every element shares: normalized server state kept live by realtime events, plus the outbox.
-import { SendMessageBody, type Agent, type Attachment, type BootstrapResponse, type Conversation, type Customer, type Message, type OwEvent, type ReadState, type Tag, type UpdateCustomerBody } from '../contract/index.js';
+import type { Agent, Attachment, BootstrapResponse, Conversation, Customer, Message, OwEvent, ReadState, Tag, UpdateCustomerBody } from '../contract/index.js';
 import type { OwClient } from './api-client.js';
 import { ApiError, isRetryable } from './errors.js';
 import { RealtimeStream, type RealtimeOptions } from './realtime.js';
@@ -19,7 +19,7 @@ import type {
   Unsubscribe,
   UploadProgress,
 } from './store-types.js';
-import { validate } from './http.js';
+import { requestChecks } from './request-checks.js';
 
 export interface StoreOptions {
   client: OwClient;
@@ -144,6 +144,8 @@ export class OwStore implements OwStoreApi {
     if (this.running) return;
     this.running = true;
     let boot;
+    // The first inbox page and any send check their input: the checks load alongside the bootstrap.
+    requestChecks.get().catch(() => {});
     try {
       boot = await this.client.me();
     } catch (error) {
@@ -471,8 +473,11 @@ export class OwStore implements OwStoreApi {
     };
     if (input.templateId !== undefined) entry.templateId = input.templateId;
     if (input.templateVariables !== undefined) entry.templateVariables = input.templateVariables;
-    // Refused here, before it enters the outbox: the caller keeps the draft and shows the reason.
-    validate(SendMessageBody, sendBody(entry));
+    // Refused here, before it enters the outbox: the caller keeps the draft and shows the reason. Once the checks
+    // are in (start() loads them) this runs synchronously, so the message shows at once. Were they unable to load,
+    // the entry still goes to the outbox: its delivery checks again and fails there retryably, so nothing is lost.
+    const checks = requestChecks.value ?? (await requestChecks.get().catch(() => undefined));
+    checks?.validate(checks.SendMessageBody, sendBody(entry));
     this.mutate((d) => {
       d.set('outbox', [...d.next.outbox, entry]);
       this.placeOptimistic(d, entry, false);

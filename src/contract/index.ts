@@ -1,3 +1,4 @@
 export * from './domain.js';
 export * from './api.js';
+export * from './schemas.js';
 export * from './events.js';

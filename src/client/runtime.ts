@@ -1,0 +1,39 @@
+// What the package entry (`import 'ow-agent-kit'`) re-exports of the client: REST client, realtime stream,
+// reactive store, shared rules, contract values and types. The request schemas come as types only (their module
+// loads with the first request); they, the attribute rule and the simulated-channel client are in `ow-agent-kit/client`.
+export * from '../contract/domain.js';
+export * from '../contract/api.js';
+export * from '../contract/events.js';
+export type {
+  SignInBody,
+  SetStatusBody,
+  ConversationQueryInput,
+  ConversationQuery,
+  MessagesQuery,
+  SendMessageInput,
+  SendMessageBody,
+  TransferBody,
+  UpdateCustomerBody,
+  CreateTagBody,
+  UpdateTagBody,
+  UpdateSettingsBody,
+  InboundMessageBody,
+  StartOutboundBody,
+} from '../contract/schemas.js';
+// The attribute rule validates with the schema library too: it is in `ow-agent-kit/client`.
+export * from './rules/waiting.js';
+export * from './rules/window.js';
+export * from './rules/trays.js';
+export * from './rules/sorting.js';
+export * from './rules/visibility.js';
+export * from './rules/search.js';
+export type * from './store-types.js';
+export { OwClient, type OwClientOptions, type ListConversationsParams, type CountsParams, type ListMessagesParams } from './api-client.js';
+export { ApiError, NetworkError, isRetryable, type ApiErrorCode } from './errors.js';
+export type { FetchLike } from './http.js';
+export type { UploadOptions, UploadFile } from './upload.js';
+export { RealtimeStream, type RealtimeOptions, type RealtimeState } from './realtime.js';
+export { SseParser, type SseMessage } from './sse.js';
+export { OwStore, createStore, initialState, DEFAULT_INBOX_QUERY, type StoreOptions, type SendInput } from './store.js';
+export { InboxIndex } from './store/inbox.js';
+export { MemoryStorage, defaultStorage, type KeyValueStorage } from './store/storage.js';
