@@ -70,7 +70,7 @@ export const ValidationErrors: Story = {
   ...withStory(),
   play: async ({ canvasElement }) => {
     const el = await panelIn(canvasElement);
-    el.edit();
+    await el.edit();
     await el.updateComplete;
     setField(el, 'name', '');
     setField(el, 'email', 'valentina-en-example.com');
@@ -84,7 +84,7 @@ export const UpdatedWhileEditing: Story = {
   ...withStory(),
   play: async ({ canvasElement, loaded }) => {
     const el = await panelIn(canvasElement);
-    el.edit();
+    await el.edit();
     await el.updateComplete;
     setField(el, 'attributes.documento', '99.888.777');
     const { backend, workspace } = (loaded as Loaded).fixture;
@@ -97,7 +97,7 @@ export const Conflict: Story = {
   ...withStory({}, { concurrentSave: { attributes: { ciudad: 'Santiago' }, email: 'valentina@otro.co' } }),
   play: async ({ canvasElement }) => {
     const el = await panelIn(canvasElement);
-    el.edit();
+    await el.edit();
     await el.updateComplete;
     setField(el, 'attributes.ciudad', 'Lima');
     setField(el, 'email', 'valentina@mio.co');

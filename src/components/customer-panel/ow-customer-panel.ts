@@ -3,21 +3,10 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { AttributeValue, Customer } from '../../contract/index.js';
 import { OwElement } from '../shared/ow-element.js';
 import { formatDateTime } from '../shared/i18n.js';
-import {
-  buildChanges,
-  changedFields,
-  customerFields,
-  maxLengthOf,
-  parseDraftValue,
-  sameValue,
-  storedValue,
-  toDraft,
-  toDraftValue,
-  validateField,
-  type CustomerField,
-  type DraftValue,
-  type FieldError,
-} from './customer-fields.js';
+import { LazyPart } from '../shared/lazy-part.js';
+import { customerFields, storedValue, type CustomerField } from './customer-fields.js';
+import type { CustomerForm, FormHost } from './customer-form.js';
+import { reasonOf } from './reason.js';
 import { styles } from './ow-customer-panel.styles.js';
 import './ow-customer-panel.strings.js';
 
@@ -33,15 +22,6 @@ export interface CustomerConflictDetail {
   /** The customer as another agent saved it. */
   current: Customer;
 }
-
-interface Conflict {
-  field: CustomerField;
-  theirs: AttributeValue;
-  mine: AttributeValue;
-}
-
-/** A save that keeps meeting new versions stops asking the server after this many rounds. */
-const MAX_SAVE_ROUNDS = 5;
 
 /**
  * The customer of a conversation: name, phone, e-mail and the attributes the bot collected, editable with typed,
@@ -98,17 +78,15 @@ export class OwCustomerPanel extends OwElement {
   /** Show this customer (wins over `conversationId`). */
   @property({ attribute: 'customer-id', reflect: true }) customerId?: string;
 
-  /** True while the form is open. */
-  @state() protected editing = false;
-  @state() private base: Customer | null = null;
-  @state() private draft: Record<string, DraftValue> = {};
-  @state() private badInput = new Set<string>();
-  @state() private touched = new Set<string>();
-  @state() private submitted = false;
-  @state() private saving = false;
-  @state() private saveError: string | null = null;
-  @state() private conflicts: Conflict[] = [];
+  /** The open edit form; its module (form, validation, save, conflict choice) loads with the first "Editar". */
+  @state() private form: CustomerForm | null = null;
+  /** Why the conversation of the customer could not be loaded. */
+  @state() private loadError: string | null = null;
+  /** Why the form could not be opened (its module did not load). */
+  @state() private formError: string | null = null;
   @state() private announcement = '';
+
+  private readonly formPart = new LazyPart(this, () => import('./customer-form.js'));
 
   private readonly customer = this.select((s) => {
     const id = this.resolveCustomerId(s.conversations);
@@ -119,6 +97,11 @@ export class OwCustomerPanel extends OwElement {
 
   private lastVersion = 0;
   private requestedLoad: string | null = null;
+
+  /** True while the form is open. */
+  protected get editing(): boolean {
+    return this.form !== null;
+  }
 
   private resolveCustomerId(conversations: Readonly<Record<string, { customerId: string }>>): string | null {
     if (this.customerId) return this.customerId;
@@ -147,14 +130,14 @@ export class OwCustomerPanel extends OwElement {
     if (store.getState().conversations[this.conversationId] || this.requestedLoad === this.conversationId) return;
     this.requestedLoad = this.conversationId;
     store.openConversation(this.conversationId).catch((error: unknown) => {
-      this.saveError = reasonOf(error);
+      this.loadError = reasonOf(error);
     });
   }
 
   private noticeLiveChange(): void {
     const customer = this.customer.value;
     if (!customer) return;
-    if (this.lastVersion && customer.version > this.lastVersion && !this.saving && !this.editing) {
+    if (this.lastVersion && customer.version > this.lastVersion && !this.form) {
       this.announcement = this.t('customerPanel.updatedLive');
     }
     this.lastVersion = customer.version;
@@ -162,18 +145,21 @@ export class OwCustomerPanel extends OwElement {
 
   // ---- editing ----
 
-  /** Opens the form with the stored values. */
-  edit(): void {
+  /** Opens the form with the stored values (once its module is in) and moves the focus into it. */
+  async edit(): Promise<void> {
+    if (!this.customer.value || this.form) return;
+    let module;
+    try {
+      module = await this.formPart.get();
+    } catch (error) {
+      this.formError = reasonOf(error);
+      return;
+    }
+    // The customer may have changed (or gone) while the module loaded: the form starts from what is stored now.
     const customer = this.customer.value;
-    if (!customer) return;
-    this.base = customer;
-    this.draft = toDraft(customer, this.fields);
-    this.badInput = new Set();
-    this.touched = new Set();
-    this.submitted = false;
-    this.saveError = null;
-    this.conflicts = [];
-    this.editing = true;
+    if (!customer || this.form) return;
+    this.formError = null;
+    this.form = new module.CustomerForm(this.formHost, customer);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="input"]')?.focus());
   }
 
@@ -184,139 +170,47 @@ export class OwCustomerPanel extends OwElement {
   }
 
   private closeForm(): void {
-    this.editing = false;
-    this.base = null;
-    this.draft = {};
-    this.conflicts = [];
-    this.saveError = null;
-    this.submitted = false;
+    this.form?.close();
+    this.form = null;
   }
 
   private focusEditButton(): void {
     this.renderRoot.querySelector<HTMLElement>('[part~="edit-button"]')?.focus();
   }
 
-  private errorOf(field: CustomerField): FieldError | null {
-    return validateField(field, this.draft[field.id] ?? toDraftValue(field, null), this.badInput.has(field.id));
+  /** Starts loading the form while the pointer or the focus is on "Editar". */
+  private preloadForm(): void {
+    this.formPart.get().catch(() => {});
   }
 
-  private onInput(field: CustomerField, event: Event): void {
-    const input = event.target as HTMLInputElement | HTMLSelectElement;
-    const value = input instanceof HTMLInputElement && input.type === 'checkbox' ? input.checked : input.value;
-    this.draft = { ...this.draft, [field.id]: value };
-    const bad = input instanceof HTMLInputElement && input.validity.badInput;
-    if (bad !== this.badInput.has(field.id)) {
-      const next = new Set(this.badInput);
-      if (bad) next.add(field.id);
-      else next.delete(field.id);
-      this.badInput = next;
-    }
-  }
-
-  /** Escape leaves the form without saving (a native select uses it first to close its list). */
-  private onFormKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape' || event.defaultPrevented || this.saving || event.target instanceof HTMLSelectElement) return;
-    event.preventDefault();
-    this.cancel();
-  }
-
-  private onBlur(field: CustomerField): void {
-    // Saving disables the fields and closing removes them: either blurs the focused input mid-render.
-    if (!this.editing || this.saving || this.touched.has(field.id)) return;
-    this.touched = new Set(this.touched).add(field.id);
-  }
-
-  private async onSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.saving || this.conflicts.length) return;
-    this.submitted = true;
-    const invalid = this.fields.find((f) => this.errorOf(f) !== null);
-    if (invalid) {
-      this.announcement = this.t('customerPanel.invalidForm');
-      await this.updateComplete;
-      this.inputOf(invalid.id)?.focus();
-      return;
-    }
-    await this.persist();
-  }
-
-  /** Saves the draft on the base version; on a conflict keeps the agent's changes and asks only where both differ. */
-  private async persist(): Promise<void> {
-    const store = this.activeStore;
-    if (!store || !this.base) return;
-    this.saving = true;
-    this.saveError = null;
-    try {
-      for (let round = 0; round < MAX_SAVE_ROUNDS; round++) {
-        const base: Customer = this.base;
-        const changed = changedFields(base, this.fields, this.draft);
-        if (!changed.length) {
-          this.finishSave(null);
-          return;
-        }
-        const result = await store.saveCustomer(base.id, buildChanges(changed, this.draft), base.version);
-        if (!this.editing || this.base !== base) return;
-        if (result.ok) {
-          this.finishSave(result.customer);
-          return;
-        }
-        if (this.rebase(result.current, changed)) return;
+  /** What the form uses of the element. */
+  private readonly formHost: FormHost = {
+    root: () => this.renderRoot,
+    updated: () => this.updateComplete,
+    requestUpdate: () => this.requestUpdate(),
+    store: () => this.activeStore,
+    fields: () => this.fields,
+    t: (key, params) => this.t(key, params),
+    labelOf: (field) => this.labelOf(field),
+    formatValue: (field, value) => this.formatValue(field, value),
+    announce: (text) => {
+      this.announcement = text;
+    },
+    adopted: (current, fields) => {
+      this.lastVersion = current.version;
+      if (fields.length) this.emit('ow-customer-conflict', { customerId: current.id, fields, current });
+    },
+    saved: (customer) => {
+      this.closeForm();
+      this.announcement = this.t('customerPanel.saved');
+      if (customer) {
+        this.lastVersion = customer.version;
+        this.emit('ow-customer-saved', { customerId: customer.id, customer });
       }
-    } catch (error) {
-      this.saveError = this.t('customerPanel.saveFailed', { reason: reasonOf(error) });
-      // The disabled fields lost the focus while saving; give it back where the agent can try again.
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('button[type="submit"]')?.focus());
-    } finally {
-      this.saving = false;
-    }
-  }
-
-  /** Moves the draft onto `current`. Returns true when the agent must choose for some fields. */
-  private rebase(current: Customer, changed: CustomerField[]): boolean {
-    const base = this.base!;
-    const mine = new Map(changed.map((f) => [f.id, parseDraftValue(f, this.draft[f.id]!)]));
-    const conflicts = changed
-      .filter((f) => !sameValue(f, storedValue(current, f), storedValue(base, f)) && !sameValue(f, storedValue(current, f), mine.get(f.id)!))
-      .map((f) => ({ field: f, theirs: storedValue(current, f), mine: mine.get(f.id)! }));
-    const kept = Object.fromEntries(changed.map((f) => [f.id, this.draft[f.id]!]));
-    this.draft = { ...toDraft(current, this.fields), ...kept };
-    this.base = current;
-    this.lastVersion = current.version;
-    if (!conflicts.length) return false;
-    this.conflicts = conflicts;
-    this.emit('ow-customer-conflict', { customerId: current.id, fields: conflicts.map((c) => c.field.id), current });
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="conflict"] button')?.focus());
-    return true;
-  }
-
-  private finishSave(customer: Customer | null): void {
-    this.closeForm();
-    this.announcement = this.t('customerPanel.saved');
-    if (customer) {
-      this.lastVersion = customer.version;
-      this.emit('ow-customer-saved', { customerId: customer.id, customer });
-    }
-    void this.updateComplete.then(() => this.focusEditButton());
-  }
-
-  private async resolve(conflict: Conflict, choice: 'theirs' | 'mine'): Promise<void> {
-    if (choice === 'theirs') this.draft = { ...this.draft, [conflict.field.id]: toDraftValue(conflict.field, conflict.theirs) };
-    this.conflicts = this.conflicts.filter((c) => c !== conflict);
-    if (this.conflicts.length) {
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[part~="conflict"] button')?.focus();
-      return;
-    }
-    await this.persist();
-    if (this.editing) {
-      await this.updateComplete;
-      this.inputOf(conflict.field.id)?.focus();
-    }
-  }
-
-  private inputOf(fieldId: string): HTMLElement | null {
-    return this.renderRoot.querySelector<HTMLElement>(`#${inputId(fieldId)}`);
-  }
+      void this.updateComplete.then(() => this.focusEditButton());
+    },
+    cancel: () => this.cancel(),
+  };
 
   // ---- rendering ----
 
@@ -343,7 +237,7 @@ export class OwCustomerPanel extends OwElement {
     if (!this.customerId && !this.conversationId) return html`<p class="status" part="empty">${this.t('customerPanel.empty')}</p>`;
     const customer = this.customer.value;
     if (!customer) {
-      if (this.saveError) return html`<p class="alert" part="error" role="alert">${this.saveError}</p>`;
+      if (this.loadError) return html`<p class="alert" part="error" role="alert">${this.loadError}</p>`;
       // A customer id the store does not hold (yet): it shows up as soon as the store learns it.
       if (this.customerId && this.ready.value) return html`<p class="status" part="empty" role="status">${this.t('customerPanel.notFound')}</p>`;
       return html`<p class="status" part="loading" role="status">${this.t('customerPanel.loading')}</p>`;
@@ -351,13 +245,20 @@ export class OwCustomerPanel extends OwElement {
     return html`<section part="panel" aria-labelledby="title">
       <div class="header" part="header">
         <h2 id="title">${customer.name}</h2>
-        ${this.editing
+        ${this.form
           ? nothing
-          : html`<button type="button" part="edit-button" aria-label=${this.t('customerPanel.editLabel', { name: customer.name })} @click=${this.edit}>
+          : html`<button
+              type="button"
+              part="edit-button"
+              aria-label=${this.t('customerPanel.editLabel', { name: customer.name })}
+              @click=${this.edit}
+              @pointerenter=${this.preloadForm}
+              @focus=${this.preloadForm}
+            >
               ${this.t('customerPanel.edit')}
             </button>`}
       </div>
-      ${this.editing ? this.renderForm(customer) : this.renderDetails(customer)}
+      ${this.form ? this.form.render(customer) : this.renderDetails(customer)}
     </section>`;
   }
 
@@ -367,178 +268,13 @@ export class OwCustomerPanel extends OwElement {
     const attributes = fields.filter((f) => f.attribute !== null);
     const row = (f: CustomerField) => html`<dt part="label">${this.labelOf(f)}</dt>
       <dd part="value" data-field=${f.id}>${this.formatValue(f, storedValue(customer, f))}</dd>`;
-    return html`<dl part="details">${core.map(row)}</dl>
+    return html`${this.formError ? html`<p class="alert" part="error" role="alert">${this.formError}</p>` : nothing}
+      <dl part="details">${core.map(row)}</dl>
       ${attributes.length
         ? html`<h3 class="section-title">${this.t('customerPanel.attributes')}</h3>
             <dl part="details attributes">${attributes.map(row)}</dl>`
         : nothing}`;
   }
-
-  private renderForm(customer: Customer): TemplateResult {
-    const fields = this.fields;
-    const remoteUpdate = this.base !== null && customer.version > this.base.version && !this.conflicts.length;
-    return html`
-      ${remoteUpdate ? html`<p class="notice" part="notice" role="status">${this.t('customerPanel.remoteUpdate')}</p>` : nothing}
-      ${this.conflicts.length ? this.renderConflicts() : nothing}
-      ${this.saveError ? html`<p class="alert" part="save-error" role="alert">${this.saveError}</p>` : nothing}
-      <form
-        part="form"
-        novalidate
-        aria-busy=${this.saving ? 'true' : 'false'}
-        aria-labelledby="title"
-        @submit=${this.onSubmit}
-        @keydown=${this.onFormKeydown}
-      >
-        <fieldset ?disabled=${this.saving}>
-          ${fields.filter((f) => f.attribute === null).map((f) => this.renderField(f))}
-        </fieldset>
-        ${fields.some((f) => f.attribute !== null)
-          ? html`<fieldset ?disabled=${this.saving}>
-              <legend>${this.t('customerPanel.attributes')}</legend>
-              ${fields.filter((f) => f.attribute !== null).map((f) => this.renderField(f))}
-            </fieldset>`
-          : nothing}
-        <div class="actions" part="actions">
-          <button type="button" @click=${this.cancel} ?disabled=${this.saving}>${this.t('customerPanel.cancel')}</button>
-          <button type="submit" class="primary" ?disabled=${this.saving || this.conflicts.length > 0}>
-            ${this.saving ? this.t('customerPanel.saving') : this.t('customerPanel.save')}
-          </button>
-        </div>
-      </form>
-    `;
-  }
-
-  private renderField(field: CustomerField): TemplateResult {
-    const id = inputId(field.id);
-    const raw = this.draft[field.id] ?? toDraftValue(field, null);
-    const error = this.submitted || this.touched.has(field.id) ? this.errorOf(field) : null;
-    const errorId = `${id}-error`;
-    const label = html`<label part="label" for=${id}>
-      ${this.labelOf(field)}${field.required ? html` <span class="required">${this.t('customerPanel.required')}</span>` : nothing}
-    </label>`;
-    const common = {
-      id,
-      invalid: error ? 'true' : 'false',
-      describedBy: error ? errorId : undefined,
-    };
-    if (field.type === 'boolean') {
-      return html`<div class="field checkbox" part="field" data-field=${field.id}>
-        <input
-          id=${id}
-          part="input"
-          type="checkbox"
-          .checked=${raw === true}
-          @change=${(e: Event) => this.onInput(field, e)}
-        />${label}
-      </div>`;
-    }
-    const control =
-      field.type === 'select'
-        ? this.renderSelect(field, String(raw), common)
-        : html`<input
-            id=${id}
-            part="input"
-            type=${inputType(field)}
-            inputmode=${field.type === 'number' ? 'decimal' : nothing}
-            step=${field.type === 'number' ? 'any' : nothing}
-            autocomplete="off"
-            aria-required=${field.required ? 'true' : 'false'}
-            aria-invalid=${common.invalid}
-            aria-describedby=${common.describedBy ?? nothing}
-            .value=${String(raw)}
-            @input=${(e: Event) => this.onInput(field, e)}
-            @blur=${() => this.onBlur(field)}
-          />`;
-    return html`<div class="field" part="field" data-field=${field.id}>
-      ${label}${control}
-      ${error
-        ? html`<p class="error" part="error" id=${errorId}>${this.t(`customerPanel.error.${error}`, { max: maxLengthOf(field) })}</p>`
-        : nothing}
-    </div>`;
-  }
-
-  private renderSelect(field: CustomerField, value: string, common: { id: string; invalid: string; describedBy?: string }): TemplateResult {
-    // A value the bot stored that is no longer an option stays visible (and invalid) instead of vanishing.
-    const options = value && !field.options.includes(value) ? [...field.options, value] : field.options;
-    return html`<select
-      id=${common.id}
-      part="input"
-      aria-required=${field.required ? 'true' : 'false'}
-      aria-invalid=${common.invalid}
-      aria-describedby=${common.describedBy ?? nothing}
-      @change=${(e: Event) => this.onInput(field, e)}
-      @blur=${() => this.onBlur(field)}
-    >
-      <option value="" ?selected=${value === ''}>${this.t('customerPanel.chooseOption')}</option>
-      ${options.map((o) => html`<option value=${o} ?selected=${o === value}>${o}</option>`)}
-    </select>`;
-  }
-
-  private renderConflicts(): TemplateResult {
-    return html`<section class="conflict" part="conflict" role="alert" aria-labelledby="conflict-title">
-      <h3 id="conflict-title">${this.t('customerPanel.conflict.title')}</h3>
-      <p>${this.t('customerPanel.conflict.body')}</p>
-      <ul>
-        ${this.conflicts.map((c) => {
-          const labelId = `conflict-${inputId(c.field.id)}`;
-          return html`<li data-field=${c.field.id}>
-            <strong id=${labelId}>${this.labelOf(c.field)}</strong>
-            <dl>
-              <dt>${this.t('customerPanel.conflict.theirs')}</dt>
-              <dd part="theirs">${this.formatValue(c.field, c.theirs)}</dd>
-              <dt>${this.t('customerPanel.conflict.mine')}</dt>
-              <dd part="mine">${this.formatValue(c.field, c.mine)}</dd>
-            </dl>
-            <div class="actions">
-              <button
-                type="button"
-                data-choice="theirs"
-                aria-describedby=${labelId}
-                ?disabled=${this.saving}
-                @click=${() => this.resolve(c, 'theirs')}
-              >
-                ${this.t('customerPanel.conflict.useTheirs')}
-              </button>
-              <button
-                type="button"
-                class="primary"
-                data-choice="mine"
-                aria-describedby=${labelId}
-                ?disabled=${this.saving}
-                @click=${() => this.resolve(c, 'mine')}
-              >
-                ${this.t('customerPanel.conflict.reapplyMine')}
-              </button>
-            </div>
-          </li>`;
-        })}
-      </ul>
-    </section>`;
-  }
-}
-
-function inputId(fieldId: string): string {
-  return `field-${fieldId.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-}
-
-function inputType(field: CustomerField): string {
-  switch (field.type) {
-    case 'number':
-      return 'number';
-    case 'email':
-      return 'email';
-    case 'phone':
-      return 'tel';
-    case 'date':
-      return 'date';
-    default:
-      return 'text';
-  }
-}
-
-function reasonOf(error: unknown): string {
-  if (error && typeof error === 'object' && 'reason' in error && typeof error.reason === 'string' && error.reason) return error.reason;
-  return error instanceof Error ? error.message : String(error);
 }
 
 declare global {
