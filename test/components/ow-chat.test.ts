@@ -6,6 +6,7 @@ import type { FetchLike } from '../../src/client/http.js';
 import type { OwStore } from '../../src/client/store.js';
 import '../../src/components/chat/ow-chat.js';
 import type { OwChat } from '../../src/components/chat/ow-chat.js';
+import { LazyPart } from '../../src/components/shared/lazy-part.js';
 import { linkify } from '../../src/components/shared/linkify.js';
 import * as chatStories from '../../stories/ow-chat.stories.js';
 import * as composerStories from '../../stories/ow-composer.stories.js';
@@ -322,6 +323,25 @@ describe('ow-chat', () => {
     expect(chat.shadowRoot!.activeElement).to.equal(transfer);
     expect((await client.getConversation(conversation.id)).conversation.assigneeId).to.equal('agt_carla');
     await waitUntil(() => $(chat, '[part="holder"]')!.textContent === 'Asignada a Carla Gómez', 'holder updated');
+  });
+
+  it('says so when the dialogs cannot load, and opens them when the agent tries again', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const chat = await chatFor(store, conversation.id);
+    // The dialogs' chunk fails to load once, as it would without a connection.
+    const chatParts = chat as unknown as { dialogs: LazyPart<unknown> };
+    const dialogs = chatParts.dialogs;
+    let offline = true;
+    chatParts.dialogs = new LazyPart(chat, () => (offline ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : dialogs.get()));
+    buttonNamed(chat, 'Transferir')!.click();
+    await waitUntil(() => $(chat, '[part="error"]'), 'error shown');
+    expect($(chat, '[part="error"]')!.textContent).to.equal('No se pudo completar la acción: Failed to fetch dynamically imported module');
+    expect($(chat, 'dialog')).to.equal(null);
+    offline = false;
+    buttonNamed(chat, 'Transferir')!.click();
+    await openDialog(chat, 'transfer');
+    expect(chat.shadowRoot!.activeElement?.id).to.equal('transfer-search');
   });
 
   it('says so when the conversation goes to a group the agent is not in, and for an unknown id', async () => {

@@ -12,7 +12,7 @@ import { linkify } from '../shared/linkify.js';
 import { shallowEqual } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import '../composer/ow-composer.js';
-import type { ChatDialogName } from './dialogs.js';
+import type { ChatDialogName, ChatDialogs } from './dialogs.js';
 import { formatBytes } from './format.js';
 import { chatStyles } from './ow-chat.styles.js';
 import './ow-chat.strings.js';
@@ -132,17 +132,21 @@ export class OwChat extends OwElement {
   });
   private observed: LitVirtualizer<TimelineItem> | null = null;
   private repinning = false;
-  /** The transfer and close dialogs, a chunk of their own: only asked for once the agent reaches for them. */
-  private readonly dialogs = new LazyPart(this, async () =>
-    new (await import('./dialogs.js')).ChatDialogs(this, {
+  /**
+   * The transfer and close dialogs, a chunk of their own loaded once the agent reaches for them.
+   * Rendering shows them once they are in but never asks for them (a failed load is not retried on every update).
+   */
+  private readonly dialogs = new LazyPart(this, async () => {
+    const { ChatDialogs } = await import('./dialogs.js');
+    return (this.loadedDialogs = new ChatDialogs(this, {
       t: (key, params) => this.t(key, params),
       directory: () => this.directory.value,
       conversation: () => this.conversation.value,
       transfer: (to) => this.act('ow-transfer', (store, id) => store.transfer(id, to), { to }),
       close: () => this.act('ow-close', (store, id) => store.close(id)),
-    }),
-  );
-  private dialogsWanted = false;
+    }));
+  });
+  private loadedDialogs?: ChatDialogs;
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -422,16 +426,14 @@ export class OwChat extends OwElement {
 
   /** The pointer or focus is on the actions: the dialogs start loading so a click opens them at once. */
   private prefetchDialogs(): void {
-    this.dialogsWanted = true;
     void this.dialogs.value;
   }
 
   /** Opens a dialog once its chunk is in; the button gets the focus back when the dialog closes. */
   private async openDialog(event: Event, name: ChatDialogName): Promise<void> {
     const trigger = event.currentTarget as HTMLElement;
-    this.dialogsWanted = true;
     try {
-      const dialogs = this.dialogs.value ?? (await this.dialogs.get());
+      const dialogs = this.loadedDialogs ?? (await this.dialogs.get());
       // Dialogs that just arrived are in the shadow root once the update their arrival asked for is done.
       if (this.isUpdatePending) await this.updateComplete;
       dialogs.open(name, trigger);
@@ -462,7 +464,7 @@ export class OwChat extends OwElement {
       ${this.actionError ? html`<p class="error" role="alert" part="error">${this.actionError}</p>` : nothing}
       ${this.renderTimeline()}
       ${this.renderComposerArea(conversation)}
-      ${this.dialogsWanted ? this.dialogs.value?.render() : nothing}
+      ${this.loadedDialogs?.render()}
       <div class="visually-hidden" aria-live="polite" aria-atomic="true" part="announcer">${this.announcement}</div>
     `;
   }
@@ -510,7 +512,7 @@ export class OwChat extends OwElement {
           role="group"
           aria-label=${this.t('chat.actions')}
           aria-busy=${this.busy ? 'true' : 'false'}
-          @pointerover=${active ? this.prefetchDialogs : nothing}
+          @pointerenter=${active ? this.prefetchDialogs : nothing}
           @focusin=${active ? this.prefetchDialogs : nothing}
         >
           ${this.canAssign(conversation)
