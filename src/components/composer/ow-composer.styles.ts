@@ -126,10 +126,6 @@ export const composerStyles = css`
     border-radius: var(--_radius);
     box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
   }
-  .emoji-panel p {
-    margin: 0;
-    padding: var(--_space);
-  }
   /* The template picker's frame; its own rules come with it. */
   .templates {
     display: flex;

@@ -26,8 +26,6 @@ export interface BeforeSendDetail {
   templateVariables?: string[];
 }
 
-/** emoji-picker-element-data folder per UI language. */
-const EMOJI_LOCALES: Record<Language, string> = { es: 'es', en: 'en', 'pt-BR': 'pt' };
 /** Timers longer than this overflow setTimeout. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -92,7 +90,8 @@ export class OwComposer extends OwElement {
   @state() uploads: Upload[] = [];
   @state() private errors: string[] = [];
   @state() private dragging = false;
-  @state() private emojiState: 'closed' | 'loading' | 'open' = 'closed';
+  /** @internal */
+  @state() emojiState: 'closed' | 'loading' | 'open' = 'closed';
   /** @internal The voice note being recorded or listened to. */
   @state() voice?: VoiceNote;
   /** @internal The word typed after "/" while the quick reply list is open, else null. */
@@ -107,7 +106,8 @@ export class OwComposer extends OwElement {
   /** @internal */
   @query('textarea') textarea?: HTMLTextAreaElement;
   @query('input[type=file]') private fileInput?: HTMLInputElement;
-  @query('.emoji-button') private emojiButton?: HTMLButtonElement;
+  /** @internal */
+  @query('.emoji-button') emojiButton?: HTMLButtonElement;
 
   /** @internal */
   readonly conversation = this.select<Conversation | undefined>((s) => s.conversations[this.conversationId], undefined);
@@ -124,6 +124,7 @@ export class OwComposer extends OwElement {
   private readonly templatePart = new LazyPart(this, () => import('./template-picker.js'));
   private readonly voicePart = new LazyPart(this, () => import('./voice-note.js'));
   private readonly attachmentsPart = new LazyPart(this, () => import('./attachments.js'));
+  private readonly emojiPart = new LazyPart(this, () => import('./emoji-panel.js'));
   /** The template picker's load, started when the window closes; a failure is reported once per conversation. */
   private templatesLoad?: Promise<unknown>;
 
@@ -134,7 +135,8 @@ export class OwComposer extends OwElement {
   private readonly drafts = new Map<string, string>();
   private dragDepth = 0;
   private selection: [number, number] = [0, 0];
-  private emojiPicker: HTMLElement | null = null;
+  /** @internal The emoji picker once loaded, kept while the language stays the same. */
+  emojiPicker?: HTMLElement;
   private windowTimer?: ReturnType<typeof setTimeout>;
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -156,7 +158,7 @@ export class OwComposer extends OwElement {
     }
     if (changed.has('lang_') && this.emojiPicker) {
       this.emojiPicker.remove();
-      this.emojiPicker = null;
+      this.emojiPicker = undefined;
       this.emojiState = 'closed';
     }
   }
@@ -386,60 +388,22 @@ export class OwComposer extends OwElement {
 
   // ---- Emoji ----
 
-  private emojiSource(): string {
-    const locale = EMOJI_LOCALES[this.lang_];
-    if (this.emojiDataUrl) return this.emojiDataUrl.replaceAll('{lang}', locale);
-    // The build copies the data next to the modules (dist/emoji-data/); dev servers serve the same path.
-    // A variable, not a literal, so bundlers do not try to inline the JSON into the bundle.
-    const path = `./emoji-data/${locale}/data.json`;
-    return new URL(path, import.meta.url).href;
-  }
-
   private async toggleEmoji(): Promise<void> {
     if (this.emojiState !== 'closed') return this.closeEmoji();
     this.rememberSelection();
-    if (this.emojiPicker) return this.openEmoji();
     this.emojiState = 'loading';
     try {
-      const [{ default: Picker }, i18n] = await Promise.all([import('emoji-picker-element/picker.js'), loadEmojiStrings(this.lang_)]);
-      const picker = new Picker({ dataSource: this.emojiSource(), locale: EMOJI_LOCALES[this.lang_], ...(i18n ? { i18n } : {}) });
-      picker.addEventListener('emoji-click', (event) => {
-        if (event.detail.unicode) this.insertAtCaret(event.detail.unicode);
-        this.emojiState = 'closed';
-      });
-      this.emojiPicker = picker;
-      if (this.emojiState === 'loading') await this.openEmoji();
+      await (await this.emojiPart.get()).showEmoji(this);
     } catch (error) {
       this.emojiState = 'closed';
       this.addError(this.t('composer.emojiError', { reason: reasonOf(error) }));
     }
   }
 
-  /** Shows the loaded picker and puts the focus in its search field. */
-  private async openEmoji(): Promise<void> {
-    this.emojiState = 'open';
-    await this.updateComplete;
-    const picker = this.emojiPicker;
-    (picker?.shadowRoot?.querySelector('input') ?? picker)?.focus();
-  }
-
-  private closeEmoji(): void {
+  /** @internal */
+  closeEmoji(): void {
     this.emojiState = 'closed';
     this.emojiButton?.focus();
-  }
-
-  /** Closes the panel when focus moves elsewhere (not back to its own button, which toggles it). */
-  private onEmojiPanelFocusOut(event: FocusEvent): void {
-    const next = event.relatedTarget as Node | null;
-    if (!next || (event.currentTarget as HTMLElement).contains(next) || next === this.emojiButton) return;
-    this.emojiState = 'closed';
-  }
-
-  private onEmojiPanelKeydown(event: KeyboardEvent): void {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    event.stopPropagation();
-    this.closeEmoji();
   }
 
   // ---- Voice notes ----
@@ -490,7 +454,7 @@ export class OwComposer extends OwElement {
         ${blocked?.templates ? this.renderTemplates() : nothing}
         ${this.uploads.length ? this.attachmentsPart.value?.renderUploads(this) : nothing}
         ${quick?.popup}
-        ${this.emojiState !== 'closed' ? this.renderEmojiPanel() : nothing}
+        ${this.emojiState !== 'closed' ? this.emojiPart.value?.renderEmojiPanel(this) : nothing}
         ${this.voice?.render()}
         <textarea
           part="textarea"
@@ -562,25 +526,6 @@ export class OwComposer extends OwElement {
     this.templatesLoad ??= this.templatePart.get().catch((error: unknown) => this.addError(this.t('composer.sendFailed', { reason: reasonOf(error) })));
     return html`<fieldset class="templates" part="templates" aria-busy="true"><legend>${this.t('composer.templates')}</legend></fieldset>`;
   }
-
-  private renderEmojiPanel(): TemplateResult {
-    return html`<div
-      class="popup emoji-panel"
-      part="emoji-panel"
-      role="dialog"
-      aria-label=${this.t('composer.emojiPanel')}
-      @keydown=${this.onEmojiPanelKeydown}
-      @focusout=${this.onEmojiPanelFocusOut}
-    >
-      ${this.emojiState === 'loading' ? html`<p role="status">${this.t('composer.emojiLoading')}</p>` : this.emojiPicker}
-    </div>`;
-  }
-}
-
-async function loadEmojiStrings(lang: Language): Promise<import('emoji-picker-element/shared').I18n | null> {
-  if (lang === 'es') return (await import('emoji-picker-element/i18n/es.js')).default;
-  if (lang === 'pt-BR') return (await import('emoji-picker-element/i18n/pt_BR.js')).default;
-  return null;
 }
 
 declare global {
