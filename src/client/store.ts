@@ -337,7 +337,7 @@ export class OwStore implements OwStoreApi {
     try {
       const [detail, page] = await Promise.all([
         this.client.getConversation(conversationId),
-        this.client.listMessages(conversationId, { limit: this.options.messagePageSize ?? 50 }),
+        this.client.listMessages(conversationId, { limit: this.messagePageSize }),
       ]);
       this.mutate((d) => {
         d.putVersioned('customers', detail.customer.id, detail.customer);
@@ -374,7 +374,7 @@ export class OwStore implements OwStoreApi {
     });
     this.mutate((d) => d.setTimeline(conversationId, { loading: true, error: null }));
     try {
-      const page = await this.client.listMessages(conversationId, { before: oldest, limit: this.options.messagePageSize ?? 50 });
+      const page = await this.client.listMessages(conversationId, { before: oldest, limit: this.messagePageSize });
       this.mutate((d) => {
         this.putMessages(d, page.messages);
         d.setTimeline(conversationId, { loading: false, hasMore: page.hasMore });
@@ -383,6 +383,10 @@ export class OwStore implements OwStoreApi {
       this.mutate((d) => d.setTimeline(conversationId, { loading: false, error: reasonOf(error) }));
       throw error;
     }
+  }
+
+  private get messagePageSize(): number {
+    return this.options.messagePageSize ?? 50;
   }
 
   private pendingCount(conversationId: string): number {
@@ -426,14 +430,7 @@ export class OwStore implements OwStoreApi {
   private putMessages(d: Draft, messages: readonly Message[]): void {
     const added = new Map<string, Message[]>();
     for (const message of messages) {
-      if (message.clientId && d.next.outbox.some((entry) => entry.clientId === message.clientId)) {
-        d.set(
-          'outbox',
-          d.next.outbox.filter((entry) => entry.clientId !== message.clientId),
-        );
-        this.settledIds.add(message.clientId);
-        this.outboxDirty = true;
-      }
+      if (message.clientId && d.next.outbox.some((entry) => entry.clientId === message.clientId)) this.settle(d, message.clientId);
       const conversationId = message.conversationId;
       if (!d.next.timelines[conversationId]) continue;
       const twin = message.clientId ? d.next.messages[message.clientId] : undefined;
@@ -499,12 +496,7 @@ export class OwStore implements OwStoreApi {
     const entry = this.state.outbox.find((e) => e.clientId === clientId);
     if (!entry || entry.state !== 'failed') return;
     this.mutate((d) => {
-      d.set(
-        'outbox',
-        d.next.outbox.filter((e) => e.clientId !== clientId),
-      );
-      this.settledIds.add(clientId);
-      this.outboxDirty = true;
+      this.settle(d, clientId);
       const timeline = d.next.timelines[entry.conversationId];
       if (timeline) d.setTimeline(entry.conversationId, { ids: timeline.ids.filter((id) => id !== clientId) });
       d.remove('messages', clientId);
@@ -525,12 +517,7 @@ export class OwStore implements OwStoreApi {
         return message && message.clientId === entry.clientId && !isOptimistic(message);
       });
     if (delivered) {
-      d.set(
-        'outbox',
-        d.next.outbox.filter((e) => e.clientId !== entry.clientId),
-      );
-      this.settledIds.add(entry.clientId);
-      this.outboxDirty = true;
+      this.settle(d, entry.clientId);
       return;
     }
     const message = optimisticMessage(entry, d.next.me);
@@ -539,6 +526,16 @@ export class OwStore implements OwStoreApi {
     // Optimistic messages follow every server message, in the order sent.
     if (present) d.setTimeline(entry.conversationId, {});
     else d.timelineIds(entry.conversationId).push(message.id);
+  }
+
+  /** Takes an entry out of the outbox for good: delivered, or discarded by the agent. */
+  private settle(d: Draft, clientId: string): void {
+    d.set(
+      'outbox',
+      d.next.outbox.filter((e) => e.clientId !== clientId),
+    );
+    this.settledIds.add(clientId);
+    this.outboxDirty = true;
   }
 
   private deliver(clientId: string): Promise<void> {
@@ -599,19 +596,16 @@ export class OwStore implements OwStoreApi {
 
   // ---- Conversation actions ----
 
-  async assignToMe(conversationId: string): Promise<void> {
-    const { conversation } = await this.client.assign(conversationId);
-    this.mutate((d) => this.putConversation(d, conversation));
+  assignToMe(conversationId: string): Promise<void> {
+    return this.applyConversation(this.client.assign(conversationId));
   }
 
-  async transfer(conversationId: string, to: { agentId: string } | { groupId: string }): Promise<void> {
-    const { conversation } = await this.client.transfer(conversationId, to);
-    this.mutate((d) => this.putConversation(d, conversation));
+  transfer(conversationId: string, to: { agentId: string } | { groupId: string }): Promise<void> {
+    return this.applyConversation(this.client.transfer(conversationId, to));
   }
 
-  async close(conversationId: string): Promise<void> {
-    const { conversation } = await this.client.close(conversationId);
-    this.mutate((d) => this.putConversation(d, conversation));
+  close(conversationId: string): Promise<void> {
+    return this.applyConversation(this.client.close(conversationId));
   }
 
   async markRead(conversationId: string): Promise<void> {
@@ -624,13 +618,17 @@ export class OwStore implements OwStoreApi {
     this.mutate((d) => this.putReadState(d, readState));
   }
 
-  async attachTag(conversationId: string, tagId: string): Promise<void> {
-    const { conversation } = await this.client.attachTag(conversationId, tagId);
-    this.mutate((d) => this.putConversation(d, conversation));
+  attachTag(conversationId: string, tagId: string): Promise<void> {
+    return this.applyConversation(this.client.attachTag(conversationId, tagId));
   }
 
-  async detachTag(conversationId: string, tagId: string): Promise<void> {
-    const { conversation } = await this.client.detachTag(conversationId, tagId);
+  detachTag(conversationId: string, tagId: string): Promise<void> {
+    return this.applyConversation(this.client.detachTag(conversationId, tagId));
+  }
+
+  /** Applies the server's answer to an action on a conversation at once (its event then changes nothing). */
+  private async applyConversation(request: Promise<{ conversation: Conversation }>): Promise<void> {
+    const { conversation } = await request;
     this.mutate((d) => this.putConversation(d, conversation));
   }
 
