@@ -128,7 +128,8 @@ export async function measureSize(entry = join(root, 'dist/ow-agent-kit.js'), { 
       nodePaths: [join(root, 'node_modules')],
     });
     const outputs = result.metafile.outputs;
-    const entryKey = Object.keys(outputs).find((file) => outputs[file].entryPoint);
+    // Dynamically imported files are entry points too in esbuild's metafile: pick the one named `app`.
+    const entryKey = Object.keys(outputs).find((file) => /(^|\/)app\.js$/.test(file));
     if (!entryKey) throw new Error('esbuild produced no entry chunk');
 
     const eager = new Set();
