@@ -93,9 +93,6 @@ export const chatStyles = css`
     display: flex;
     padding: 2px calc(var(--_space) * 1.5);
   }
-  .row.incoming {
-    justify-content: flex-start;
-  }
   .row.outgoing {
     justify-content: flex-end;
   }
