@@ -5,6 +5,7 @@
 import { createLogger, defineConfig, type UserConfig } from 'vite';
 import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { emojiDataPlugin, externalDependencies, oxcOptions } from './scripts/vite-shared.mjs';
+import { manglePrivateNamesPlugin } from './scripts/mangle-private-names.mjs';
 
 // The emoji data is copied next to the modules by the build, so its URL is meant to stay as written.
 const logger = createLogger();
@@ -28,6 +29,8 @@ export default defineConfig(({ mode }): UserConfig => {
       // Lit's html`` and css`` literals keep their source indentation otherwise; every element ships them.
       { ...minifyHTMLLiterals({ include: ['src/**/*.ts'], failOnError: true }), enforce: 'pre' },
       ...(standalone ? [] : [emojiDataPlugin()]),
+      // Private member names shrink to a letter or two in every chunk, as in Lit's own packages.
+      manglePrivateNamesPlugin(),
     ],
     build: {
       // `npm run build -- --out DIR` builds elsewhere (to measure a change without touching dist/).
