@@ -145,7 +145,6 @@ export class ChatDialogs {
   }
 
   private onKeydown(event: KeyboardEvent, options: TransferOption[]): void {
-    const last = Math.max(0, options.length - 1);
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       if (!options.length) return;
@@ -155,7 +154,7 @@ export class ChatDialogs {
       void this.element.updateComplete.then(() => this.find('[role=option][aria-selected=true]')?.scrollIntoView({ block: 'nearest' }));
     } else if (event.key === 'Home' || event.key === 'End') {
       event.preventDefault();
-      this.active = event.key === 'Home' ? 0 : last;
+      this.active = event.key === 'Home' ? 0 : Math.max(0, options.length - 1);
       this.element.requestUpdate();
     } else if (event.key === 'Enter') {
       event.preventDefault();
