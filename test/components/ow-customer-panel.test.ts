@@ -119,6 +119,9 @@ describe('ow-customer-panel', () => {
     const el = await panelFor(store, conversation.id);
     await startEditing(el);
 
+    // The form's chunk brings its look: inputs fill the field, the form lays out as a grid.
+    expect(getComputedStyle($(el, 'form')!).display).to.equal('grid');
+    expect(input(el, 'email').getBoundingClientRect().width).to.be.greaterThan(100);
     expect(input(el, 'email').type).to.equal('email');
     expect(input(el, 'phone').type).to.equal('tel');
     expect(input(el, 'attributes.compras').type).to.equal('number');

@@ -1,7 +1,7 @@
 // The edit form of <ow-customer-panel> and its conflict choice: its own chunk, loaded on the first "Editar".
 // Saves carry the version they were based on; when another agent saved first the draft moves onto their version and
 // the agent chooses only where both changed the same field to different values.
-import { html, nothing, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type LitElement, type TemplateResult } from 'lit';
 import type { AttributeValue, Customer } from '../../contract/index.js';
 import type { OwStoreApi } from '../../client/store-types.js';
 import type { CustomerField } from './customer-fields.js';
@@ -18,14 +18,12 @@ import {
   type FieldError,
 } from './customer-draft.js';
 import { storedValue } from './customer-fields.js';
+import { formStyles } from './customer-form.styles.js';
 import { reasonOf } from './reason.js';
 
 /** What the form uses of its element. */
 export interface FormHost {
-  root(): ParentNode;
-  /** The element's `updateComplete`. */
-  updated(): Promise<boolean>;
-  requestUpdate(): void;
+  readonly element: LitElement;
   store(): OwStoreApi | undefined;
   fields(): CustomerField[];
   t(key: string, params?: Record<string, string | number>): string;
@@ -46,6 +44,8 @@ interface Conflict {
   theirs: AttributeValue;
   mine: AttributeValue;
 }
+
+const styled = new WeakSet<LitElement>();
 
 /** A save that keeps meeting new versions stops asking the server after this many rounds. */
 const MAX_SAVE_ROUNDS = 5;
@@ -69,6 +69,12 @@ export class CustomerForm {
   ) {
     this.base = customer;
     this.draft = toDraft(customer, host.fields());
+    const { element } = host;
+    // The form's look arrives with it, after the panel's own styles (once per element).
+    if (!styled.has(element)) {
+      styled.add(element);
+      adoptStyles(element.renderRoot as ShadowRoot, [...(element.constructor as typeof LitElement).elementStyles, formStyles]);
+    }
   }
 
   close(): void {
@@ -76,11 +82,11 @@ export class CustomerForm {
   }
 
   private changed(): void {
-    this.host.requestUpdate();
+    this.host.element.requestUpdate();
   }
 
   private focus(selector: string): void {
-    this.host.root().querySelector<HTMLElement>(selector)?.focus();
+    this.host.element.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   private errorOf(field: CustomerField): FieldError | null {
@@ -119,7 +125,7 @@ export class CustomerForm {
     const invalid = this.host.fields().find((f) => this.errorOf(f) !== null);
     if (invalid) {
       this.host.announce(this.host.t('customerPanel.invalidForm'));
-      await this.host.updated();
+      await this.host.element.updateComplete;
       this.focus(`#${inputId(invalid.id)}`);
       return;
     }
@@ -153,7 +159,7 @@ export class CustomerForm {
       this.saveError = this.host.t('customerPanel.saveFailed', { reason: reasonOf(error) });
       this.changed();
       // The disabled fields lost the focus while saving; give it back where the agent can try again.
-      void this.host.updated().then(() => this.focus('button[type="submit"]'));
+      void this.host.element.updateComplete.then(() => this.focus('button[type="submit"]'));
     } finally {
       this.saving = false;
       this.changed();
@@ -177,7 +183,7 @@ export class CustomerForm {
       conflicts.map((c) => c.field.id),
     );
     if (!conflicts.length) return false;
-    void this.host.updated().then(() => this.focus('[part~="conflict"] button'));
+    void this.host.element.updateComplete.then(() => this.focus('[part~="conflict"] button'));
     return true;
   }
 
@@ -186,13 +192,13 @@ export class CustomerForm {
     this.conflicts = this.conflicts.filter((c) => c !== conflict);
     this.changed();
     if (this.conflicts.length) {
-      await this.host.updated();
+      await this.host.element.updateComplete;
       this.focus('[part~="conflict"] button');
       return;
     }
     await this.persist();
     if (this.open) {
-      await this.host.updated();
+      await this.host.element.updateComplete;
       this.focus(`#${inputId(conflict.field.id)}`);
     }
   }

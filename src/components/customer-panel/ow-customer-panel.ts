@@ -185,9 +185,7 @@ export class OwCustomerPanel extends OwElement {
 
   /** What the form uses of the element. */
   private readonly formHost: FormHost = {
-    root: () => this.renderRoot,
-    updated: () => this.updateComplete,
-    requestUpdate: () => this.requestUpdate(),
+    element: this,
     store: () => this.activeStore,
     fields: () => this.fields,
     t: (key, params) => this.t(key, params),
