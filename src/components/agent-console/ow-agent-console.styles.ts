@@ -31,13 +31,7 @@ export const consoleStyles = css`
   }
   [part~='back'] {
     display: none;
-    font: inherit;
     padding: 4px 10px;
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) - 2px);
-    background: var(--_bg);
-    color: var(--_text);
-    cursor: pointer;
   }
   [part~='session-error'] {
     margin: var(--_space);

@@ -14,6 +14,7 @@ import type { Conversation } from '../../contract/index.js';
 import type { OwStoreApi } from '../../client/store-types.js';
 import type { OwInbox } from '../inbox/ow-inbox.js';
 import type { SessionErrorDetail, SessionReadyDetail } from '../session/ow-session.js';
+import { control } from '../inbox/control.styles.js';
 import { consoleStyles } from './ow-agent-console.styles.js';
 import './ow-agent-console.strings.js';
 
@@ -53,7 +54,7 @@ export interface ConsoleConversationRemovedDetail {
  */
 @customElement('ow-agent-console')
 export class OwAgentConsole extends OwElement {
-  static override styles = [tokens, consoleStyles];
+  static override styles = [tokens, control, consoleStyles];
 
   @property({ attribute: 'base-url' }) baseUrl = '';
   @property() token = '';

@@ -31,14 +31,17 @@ export class OwStatusSwitch extends OwElement {
   static override styles = [
     tokens,
     css`
-      :host {
+      :host,
+      [part~='group'],
+      [part~='option'],
+      [part~='offline'] {
         display: inline-flex;
         align-items: center;
+      }
+      :host {
         gap: var(--_space);
       }
       [part~='group'] {
-        display: inline-flex;
-        align-items: center;
         gap: 2px;
         margin: 0;
         padding: 2px;
@@ -46,17 +49,7 @@ export class OwStatusSwitch extends OwElement {
         border-radius: 999px;
         background: var(--_bg);
       }
-      legend {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip: rect(0 0 0 0);
-        white-space: nowrap;
-      }
       [part~='option'] {
-        display: inline-flex;
-        align-items: center;
         gap: 4px;
         padding: 3px 10px;
         border-radius: 999px;
@@ -84,22 +77,22 @@ export class OwStatusSwitch extends OwElement {
         border-radius: 50%;
         background: var(--ow-status-offline, #9ca3af);
       }
-      [part~='indicator'][data-status='online'] {
+      [data-status='online'] {
         background: var(--ow-status-online, #16a34a);
       }
-      [part~='indicator'][data-status='away'] {
+      [data-status='away'] {
         background: var(--ow-status-away, #d97706);
       }
+      [part~='offline'],
+      [part~='error'] {
+        font-size: 0.9em;
+      }
       [part~='offline'] {
-        display: inline-flex;
-        align-items: center;
         gap: 4px;
         color: var(--_muted);
-        font-size: 0.9em;
       }
       [part~='error'] {
         color: var(--_danger);
-        font-size: 0.9em;
       }
     `,
   ];
@@ -114,7 +107,7 @@ export class OwStatusSwitch extends OwElement {
     const status = me?.status ?? 'offline';
     return html`
       <fieldset part="group" ?disabled=${!me || this.busy}>
-        <legend>${this.t('status.label')}</legend>
+        <legend class="visually-hidden">${this.t('status.label')}</legend>
         ${CHOICES.map((choice) => {
           const checked = status === choice;
           return html`<label part=${checked ? 'option option-checked' : 'option'}>

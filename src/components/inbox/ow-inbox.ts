@@ -16,7 +16,7 @@ import {
   type Tag,
   type Tray,
 } from '../../contract/index.js';
-import { unreadCount, waitingMs } from '../../client/rules/index.js';
+import { emptyCounts, unreadCount, waitingMs } from '../../client/rules/index.js';
 import type { InboxQuery, InboxState, StoreState } from '../../client/store-types.js';
 import { OwElement } from '../shared/ow-element.js';
 import { formatDuration } from '../shared/i18n.js';
@@ -41,7 +41,7 @@ const EMPTY_INBOX: InboxState = {
   nextCursor: null,
   loading: false,
   error: null,
-  counts: { queued: 0, mine: 0, agents: 0, bot: 0 },
+  counts: emptyCounts(),
 };
 const EMPTY_DIRECTORY: Directory = { agentNames: {}, tags: {}, ready: false, error: null };
 const CHANNEL_GLYPH = { whatsapp: 'WA', instagram: 'IG', facebook: 'FB', web: 'W' } as const;
@@ -289,25 +289,15 @@ export class OwInbox extends OwElement {
               aria-selected=${selected ? 'true' : 'false'}
               aria-controls="panel"
               tabindex=${selected ? 0 : -1}
-              @click=${() => this.chooseTray(tray)}
+              @click=${() => (this.tray = tray)}
             >
               <span class="tray-label">${this.t(`inbox.trays.${tray}`)}</span><span part="count">${inbox.counts[tray]}</span>
             </button>`;
           })}
         </div>
         <div part="filters">
-          <label class="field">
-            ${this.t('inbox.status')}
-            <select part="status-filter" .value=${query.status} @change=${this.onStatusChange}>
-              ${STATUS_FILTERS.map((s) => html`<option value=${s} ?selected=${s === query.status}>${this.t(`inbox.status.${s}`)}</option>`)}
-            </select>
-          </label>
-          <label class="field">
-            ${this.t('inbox.sort')}
-            <select part="sort" .value=${query.sort} @change=${this.onSortChange}>
-              ${SORT_ORDERS.map((s) => html`<option value=${s} ?selected=${s === query.sort}>${this.t(`inbox.sort.${s}`)}</option>`)}
-            </select>
-          </label>
+          ${this.renderChoice('status', 'status-filter', STATUS_FILTERS, query.status, (status) => (this.status = status))}
+          ${this.renderChoice('sort', 'sort', SORT_ORDERS, query.sort, (sort) => (this.sort = sort))}
           <label class="field">
             ${this.t('inbox.search')}
             <input
@@ -330,6 +320,16 @@ export class OwInbox extends OwElement {
     `;
   }
 
+  /** The status or sort select: `inbox.<key>` labels it and names each choice. */
+  private renderChoice<T extends string>(key: string, part: string, choices: readonly T[], current: T, choose: (choice: T) => void): TemplateResult {
+    return html`<label class="field">
+      ${this.t(`inbox.${key}`)}
+      <select part=${part} .value=${current} @change=${(event: Event) => choose((event.target as HTMLSelectElement).value as T)}>
+        ${choices.map((choice) => html`<option value=${choice} ?selected=${choice === current}>${this.t(`inbox.${key}.${choice}`)}</option>`)}
+      </select>
+    </label>`;
+  }
+
   private renderTagFilter(selected: string): TemplateResult {
     const tags = Object.values(this.directory.value.tags).sort((a, b) => a.name.localeCompare(b.name, this.lang_));
     const current = selected ? this.directory.value.tags[selected] : undefined;
@@ -337,7 +337,7 @@ export class OwInbox extends OwElement {
       ${this.t('inbox.tag')}
       <span class="tag-select">
         ${current ? html`<span part="tag-dot" style=${styleMap({ '--dot': current.color })} aria-hidden="true"></span>` : nothing}
-        <select part="tag-filter" .value=${selected} @change=${this.onTagChange}>
+        <select part="tag-filter" .value=${selected} @change=${(event: Event) => this.applyQuery({ tag: (event.target as HTMLSelectElement).value })}>
           <option value="" ?selected=${!selected}>${this.t('inbox.tag.all')}</option>
           ${tags.map((tag) => html`<option value=${tag.id} ?selected=${tag.id === selected} style=${styleMap({ color: tag.color })}>● ${tag.name}</option>`)}
         </select>
@@ -418,9 +418,10 @@ export class OwInbox extends OwElement {
     const readState = state.readStates[id];
     const unread = unreadCount(conversation, readState);
     const waited = waitingMs(conversation, readState, this.now);
-    const parts = ['row', selected ? 'row-selected' : '', unread > 0 ? 'row-unread' : ''].filter(Boolean).join(' ');
+    const time = waited === null ? '' : formatDuration(waited);
+    const unreadLabel = this.t('inbox.unread', { count: unread });
     return html`<div
-      part=${parts}
+      part=${`row${selected ? ' row-selected' : ''}${unread > 0 ? ' row-unread' : ''}`}
       role="option"
       aria-selected=${selected ? 'true' : 'false'}
       aria-setsize=${this.inbox.value.nextCursor ? -1 : total}
@@ -436,12 +437,12 @@ export class OwInbox extends OwElement {
       <span class="main">
         <span class="line">
           <span part="name">${customer?.name || this.t('inbox.noName')}</span>
-          ${waited === null ? nothing : html`<span part="waiting" title=${this.t('inbox.waiting', { time: formatDuration(waited) })}>${formatDuration(waited)}</span>`}
+          ${time ? html`<span part="waiting" title=${this.t('inbox.waiting', { time })}>${time}</span>` : nothing}
         </span>
         <span part="preview">${this.previewText(conversation)}</span>
         <span class="line">
           ${this.renderHolder(conversation, this.directory.value.agentNames)} ${this.renderTags(conversation, state.tags)}
-          ${unread > 0 ? html`<span part="unread" title=${this.t('inbox.unread', { count: unread })}>${unread}<span class="visually-hidden"> ${this.t('inbox.unread', { count: unread })}</span></span>` : nothing}
+          ${unread > 0 ? html`<span part="unread" title=${unreadLabel}>${unread}<span class="visually-hidden"> ${unreadLabel}</span></span>` : nothing}
         </span>
       </span>
     </div>`;
@@ -483,45 +484,14 @@ export class OwInbox extends OwElement {
 
   // ---- Filters ----
 
-  private chooseTray(tray: Tray): void {
-    this.tray = tray;
-  }
-
   private onTrayKeydown(event: KeyboardEvent): void {
+    const count = TRAYS.length;
     const current = TRAYS.indexOf(this.inbox.value.query.tray);
-    let next: number;
-    switch (event.key) {
-      case 'ArrowRight':
-        next = (current + 1) % TRAYS.length;
-        break;
-      case 'ArrowLeft':
-        next = (current - 1 + TRAYS.length) % TRAYS.length;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = TRAYS.length - 1;
-        break;
-      default:
-        return;
-    }
+    const next = { ArrowRight: current + 1, ArrowLeft: current - 1 + count, Home: 0, End: count - 1 }[event.key];
+    if (next === undefined) return;
     event.preventDefault();
-    const tray = TRAYS[next]!;
-    this.chooseTray(tray);
+    const tray = (this.tray = TRAYS[next % count]!);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tray-${tray}`)?.focus());
-  }
-
-  private onStatusChange(event: Event): void {
-    this.status = (event.target as HTMLSelectElement).value as StatusFilter;
-  }
-
-  private onSortChange(event: Event): void {
-    this.sort = (event.target as HTMLSelectElement).value as SortOrder;
-  }
-
-  private onTagChange(event: Event): void {
-    this.applyQuery({ tag: (event.target as HTMLSelectElement).value });
   }
 
   private onSearchInput(event: Event): void {
@@ -553,11 +523,8 @@ export class OwInbox extends OwElement {
     this.placeActions();
   }
 
-  private rowOf(event: Event): HTMLElement | null {
-    for (const node of event.composedPath()) {
-      if (node instanceof HTMLElement && node.getAttribute('role') === 'option') return node;
-    }
-    return null;
+  private rowOf(event: Event): HTMLElement | undefined {
+    return event.composedPath().find((node): node is HTMLElement => node instanceof HTMLElement && node.getAttribute('role') === 'option');
   }
 
   private onListClick(event: MouseEvent): void {
@@ -572,45 +539,13 @@ export class OwInbox extends OwElement {
     const ids = this.inbox.value.ids;
     if (!row || ids.length === 0) return;
     const index = Number(row.dataset.index ?? 0);
-    let next: number;
-    switch (event.key) {
-      case 'ArrowDown':
-        next = index + 1;
-        break;
-      case 'ArrowUp':
-        next = index - 1;
-        break;
-      case 'PageDown':
-        next = index + 10;
-        break;
-      case 'PageUp':
-        next = index - 10;
-        break;
-      case 'Home':
-        next = 0;
-        break;
-      case 'End':
-        next = ids.length - 1;
-        break;
-      case 'Enter':
-      case ' ':
-        event.preventDefault();
-        if (row.dataset.id) this.choose(row.dataset.id);
-        return;
-      case 'ContextMenu':
-        event.preventDefault();
-        this.openMenu(row.dataset.id ?? '', row);
-        return;
-      case 'F10':
-        if (!event.shiftKey) return;
-        event.preventDefault();
-        this.openMenu(row.dataset.id ?? '', row);
-        return;
-      default:
-        return;
-    }
+    const { key } = event;
+    const next = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + 10, PageUp: index - 10, Home: 0, End: ids.length - 1 }[key];
+    if (next !== undefined) void this.focusRow(Math.max(0, Math.min(ids.length - 1, next)));
+    else if (key === 'Enter' || key === ' ') this.choose(row.dataset.id!);
+    else if (key === 'ContextMenu' || (key === 'F10' && event.shiftKey)) void this.openMenu(row.dataset.id!, row);
+    else return;
     event.preventDefault();
-    void this.focusRow(Math.max(0, Math.min(ids.length - 1, next)));
   }
 
   /** Moves the tab stop to row `index`, scrolling it into the virtualized range first. */

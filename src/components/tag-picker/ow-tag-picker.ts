@@ -303,7 +303,8 @@ export class OwTagPicker extends OwElement {
     const options = list ? this.options : [];
     const expanded = options.length > 0;
     const activeOption = options[this.active];
-    const message = list && !expanded ? this.emptyMessage() : null;
+    const t = this.t.bind(this);
+    const message = list && !expanded ? list.emptyMessage(this.query, this.isAdmin.value, t) : null;
     return html`<div class="combobox" part="combobox">
       <label for="search">${this.t('tagPicker.search')}</label>
       <input
@@ -327,18 +328,12 @@ export class OwTagPicker extends OwElement {
         @blur=${this.onBlur}
       />
       <ul id="listbox" part="listbox" role="listbox" aria-label=${this.t('tagPicker.options')} ?hidden=${!expanded}>
-        ${options.map((option, index) => list!.renderOption(option, index === this.active, this.t.bind(this), this.choose))}
+        ${options.map((option, index) => list!.renderOption(option, index === this.active, t, this.choose))}
       </ul>
       <p class="hint" id="hint">${this.t('tagPicker.hint')}</p>
       ${message ? html`<p class="message" part="message" role="status">${message}</p>` : nothing}
     </div>`;
   }
-
-  private emptyMessage(): string {
-    if (!this.query.trim()) return this.t('tagPicker.allAttached');
-    return this.isAdmin.value ? this.t('tagPicker.noResults') : `${this.t('tagPicker.noResults')} ${this.t('tagPicker.adminOnly')}`;
-  }
-
 }
 
 function reasonOf(error: unknown): string {

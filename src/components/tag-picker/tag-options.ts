@@ -85,6 +85,14 @@ export function newTagColor(tagCount: number): string {
   return TAG_PALETTE[tagCount % TAG_PALETTE.length]!;
 }
 
+type Translate = (key: string, params?: Record<string, string>) => string;
+
+/** Why the open list has no option: everything is attached, nothing matches, or (agents) only admins create. */
+export function emptyMessage(query: string, isAdmin: boolean, t: Translate): string {
+  if (!query.trim()) return t('tagPicker.allAttached');
+  return isAdmin ? t('tagPicker.noResults') : `${t('tagPicker.noResults')} ${t('tagPicker.adminOnly')}`;
+}
+
 /** Clicks on options keep focus in the field, so the combobox stays the one focused control. */
 function preventBlur(event: Event): void {
   event.preventDefault();
@@ -93,7 +101,7 @@ function preventBlur(event: Event): void {
 export function renderOption(
   option: Option,
   active: boolean,
-  t: (key: string, params?: Record<string, string>) => string,
+  t: Translate,
   choose: (option: Option) => void,
 ): TemplateResult {
   const create = option.kind === 'create';
