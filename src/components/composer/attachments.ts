@@ -20,11 +20,15 @@ const CHANNEL_NAMES: Record<Conversation['channel'], string> = { whatsapp: 'What
 
 let nextUploadKey = 1;
 
+function report(host: OwComposer, message: string): void {
+  host.errors = [...host.errors, message];
+}
+
 /** Uploads the files, refusing those over the channel's limit or over the count per message. */
 export function attach(host: OwComposer, files: readonly File[]): void {
   for (const file of files) {
     if (host.uploads.length >= MAX_ATTACHMENTS) {
-      host.addError(host.t('composer.tooMany', { max: MAX_ATTACHMENTS }));
+      report(host, host.t('composer.tooMany', { max: MAX_ATTACHMENTS }));
       return;
     }
     if (!refuseTooLarge(host, file)) void upload(host, file);
@@ -38,7 +42,7 @@ export function refuseTooLarge(host: OwComposer, file: File): boolean {
   if (!conversation || !settings) return false;
   const limit = settings.maxUploadBytes[conversation.channel];
   if (file.size <= limit) return false;
-  host.addError(
+  report(host, 
     host.t('composer.tooLarge', {
       name: file.name,
       size: formatBytes(host.lang_, file.size),
@@ -64,7 +68,7 @@ export async function upload(host: OwComposer, file: File): Promise<Attachment |
     return attachment;
   } catch (error) {
     host.uploads = host.uploads.filter((u) => u.key !== entry.key);
-    if (!entry.controller.signal.aborted) host.addError(host.t('composer.uploadFailed', { name: file.name, reason: reasonOf(error) }));
+    if (!entry.controller.signal.aborted) report(host, host.t('composer.uploadFailed', { name: file.name, reason: reasonOf(error) }));
     return null;
   }
 }

@@ -8,14 +8,22 @@ import type { OwComposer } from './ow-composer.js';
 /** emoji-picker-element-data folder per UI language. */
 const EMOJI_LOCALES: Record<Language, string> = { es: 'es', en: 'en', 'pt-BR': 'pt' };
 
-/** Opens the panel (the composer shows it loading meanwhile) and puts the focus in its search field. */
+/** Each composer's picker, made for one language (the composer closes the panel when its language changes). */
+const pickers = new WeakMap<OwComposer, { lang: Language; picker: HTMLElement }>();
+
+/** Opens the panel (it says it is loading meanwhile) and puts the focus in its search field. */
 export async function showEmoji(host: OwComposer): Promise<void> {
-  host.emojiPicker ??= await createPicker(host);
+  let made = pickers.get(host);
+  if (made?.lang !== host.lang_) {
+    const lang = host.lang_;
+    made = { lang, picker: await createPicker(host) };
+    pickers.set(host, made);
+  }
   // Closed again while loading.
   if (host.emojiState !== 'loading') return;
   host.emojiState = 'open';
   await host.updateComplete;
-  const picker = host.emojiPicker;
+  const { picker } = made;
   (picker.shadowRoot?.querySelector('input') ?? picker).focus();
 }
 
@@ -68,6 +76,6 @@ export function renderEmojiPanel(host: OwComposer): TemplateResult {
         padding: var(--_space);
       }
     </style>
-    ${host.emojiState === 'loading' ? html`<p role="status">${host.t('composer.emojiLoading')}</p>` : host.emojiPicker}
+    ${host.emojiState === 'loading' ? html`<p role="status">${host.t('composer.emojiLoading')}</p>` : pickers.get(host)?.picker}
   </div>`;
 }

@@ -51,13 +51,9 @@ export const composerStyles = css`
     background: var(--_surface);
     color: var(--_muted);
   }
-  button,
-  select,
-  input {
+  button {
     font: inherit;
     color: inherit;
-  }
-  button {
     background: var(--_surface);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);

@@ -88,7 +88,8 @@ export class OwComposer extends OwElement {
   @state() mode: 'reply' | 'note' = 'reply';
   /** @internal Files attached to the message, finished or uploading. */
   @state() uploads: Upload[] = [];
-  @state() private errors: string[] = [];
+  /** @internal The error list's messages. */
+  @state() errors: string[] = [];
   @state() private dragging = false;
   /** @internal */
   @state() emojiState: 'closed' | 'loading' | 'open' = 'closed';
@@ -128,15 +129,13 @@ export class OwComposer extends OwElement {
   /** The template picker's load, started when the window closes; a failure is reported once per conversation. */
   private templatesLoad?: Promise<unknown>;
 
-  /** @internal An IME composition is open: Enter confirms its candidate. */
-  composing = false;
-  /** @internal Where the "/" of a dismissed quick reply list is, so that it does not reopen. */
-  quickDismissedAt = -1;
+  /** An IME composition is open: Enter confirms its candidate. */
+  private composing = false;
+  /** Where the "/" of a dismissed quick reply list is, so that it does not reopen. */
+  private quickDismissedAt = -1;
   private readonly drafts = new Map<string, string>();
   private dragDepth = 0;
   private selection: [number, number] = [0, 0];
-  /** @internal The emoji picker once loaded, kept while the language stays the same. */
-  emojiPicker?: HTMLElement;
   private windowTimer?: ReturnType<typeof setTimeout>;
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -156,11 +155,8 @@ export class OwComposer extends OwElement {
       this.templatesLoad = undefined;
       this.quickQuery = null;
     }
-    if (changed.has('lang_') && this.emojiPicker) {
-      this.emojiPicker.remove();
-      this.emojiPicker = undefined;
-      this.emojiState = 'closed';
-    }
+    // The emoji picker speaks one language: the next 😊 makes one in the new language.
+    if (changed.has('lang_')) this.emojiState = 'closed';
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -261,8 +257,10 @@ export class OwComposer extends OwElement {
   }
 
   private onKeydown(event: KeyboardEvent): void {
+    // Keys go to an open IME composition first (Enter confirms its candidate), then to the quick reply list.
+    if (event.isComposing || this.composing || event.keyCode === 229) return;
     if (this.quickQuery !== null && this.onQuickReplyKey(event)) return;
-    if (event.key !== 'Enter' || this.imeOpen(event)) return;
+    if (event.key !== 'Enter') return;
     if (event.ctrlKey || event.metaKey) {
       event.preventDefault();
       this.insertAtCaret('\n');
@@ -274,24 +272,27 @@ export class OwComposer extends OwElement {
   }
 
   /**
-   * Keys for the open quick reply list. Until its chunk is in, Enter and Escape wait for it, so
-   * that Enter picks a reply instead of sending the half-typed "/shortcut".
+   * Keys for the open quick reply list. Escape closes it until another "/" is typed. Until the
+   * list's chunk is in, Enter waits for it, so that it picks a reply instead of sending the
+   * half-typed "/shortcut".
    */
   private onQuickReplyKey(event: KeyboardEvent): boolean {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      const shortcut = this.textarea && shortcutBefore(this.textarea);
+      if (shortcut) this.quickDismissedAt = shortcut.at;
+      this.quickQuery = null;
+      return true;
+    }
     const part = this.quickPart.value;
-    if (part) return part.onQuickReplyKey(this, event);
-    if (event.key !== 'Escape' && (event.key !== 'Enter' || this.imeOpen(event))) return false;
+    if (part) return part.handleQuickReplyKey(this, event);
+    if (event.key !== 'Enter') return false;
     event.preventDefault();
     this.quickPart.get().then(
       () => this.onKeydown(event),
-      (error: unknown) => event.key === 'Enter' && this.addError(this.t('composer.sendFailed', { reason: reasonOf(error) })),
+      (error: unknown) => this.addError(this.t('composer.sendFailed', { reason: reasonOf(error) })),
     );
     return true;
-  }
-
-  /** @internal Whether this key event belongs to an open IME composition (Enter confirms its candidate). */
-  imeOpen(event: KeyboardEvent): boolean {
-    return event.isComposing || this.composing || event.keyCode === 229;
   }
 
   private onBlur(): void {
@@ -319,7 +320,7 @@ export class OwComposer extends OwElement {
   // ---- Attachments ----
 
   /** Pasted, dropped or picked files; the attachments part checks and uploads them. */
-  private async attach(files: File[]): Promise<void> {
+  private async attachFiles(files: File[]): Promise<void> {
     if (!files.length || this.attachDisabled()) return;
     try {
       (await this.attachmentsPart.get()).attach(this, files);
@@ -334,7 +335,7 @@ export class OwComposer extends OwElement {
 
   private onFilesPicked(event: Event): void {
     const input = event.target as HTMLInputElement;
-    void this.attach([...(input.files ?? [])]);
+    void this.attachFiles([...(input.files ?? [])]);
     input.value = '';
   }
 
@@ -342,7 +343,7 @@ export class OwComposer extends OwElement {
     const files = [...(event.clipboardData?.files ?? [])];
     if (!files.length) return;
     event.preventDefault();
-    void this.attach(files);
+    void this.attachFiles(files);
   }
 
   /** Whether a drag carries files the composer would take. */
@@ -374,15 +375,14 @@ export class OwComposer extends OwElement {
     const files = [...(event.dataTransfer?.files ?? [])];
     if (!files.length || this.attachDisabled()) return;
     event.preventDefault();
-    void this.attach(files);
+    void this.attachFiles(files);
   }
 
   private attachDisabled(): boolean {
     return !this.conversation.value || (this.mode === 'reply' && this.replyBlocked() !== null);
   }
 
-  /** @internal */
-  addError(message: string): void {
+  private addError(message: string): void {
     this.errors = [...this.errors, message];
   }
 
@@ -408,7 +408,7 @@ export class OwComposer extends OwElement {
 
   // ---- Voice notes ----
 
-  private async record(): Promise<void> {
+  private async recordVoiceNote(): Promise<void> {
     try {
       await (await this.voicePart.get()).record(this);
     } catch (error) {
@@ -451,7 +451,7 @@ export class OwComposer extends OwElement {
             </ul>`
           : nothing}
         ${blocked ? html`<p id="notice" class="notice" part="notice" role="status">${blocked.reason}</p>` : nothing}
-        ${blocked?.templates ? this.renderTemplates() : nothing}
+        ${blocked?.templates ? this.renderTemplatePicker() : nothing}
         ${this.uploads.length ? this.attachmentsPart.value?.renderUploads(this) : nothing}
         ${quick?.popup}
         ${this.emojiState !== 'closed' ? this.emojiPart.value?.renderEmojiPanel(this) : nothing}
@@ -501,7 +501,7 @@ export class OwComposer extends OwElement {
           <span aria-hidden="true">😊</span>
         </button>
         ${voiceNotes && !this.voice
-          ? html`<button class="icon mic" part="button record" ?disabled=${disabled} aria-label=${this.t('composer.record')} title=${this.t('composer.record')} @click=${this.record}>
+          ? html`<button class="icon mic" part="button record" ?disabled=${disabled} aria-label=${this.t('composer.record')} title=${this.t('composer.record')} @click=${this.recordVoiceNote}>
               <span aria-hidden="true">🎤</span>
             </button>`
           : nothing}
@@ -520,7 +520,7 @@ export class OwComposer extends OwElement {
   }
 
   /** The template picker; its chunk is in within a few ms, until then its empty frame keeps the layout still. */
-  private renderTemplates(): TemplateResult {
+  private renderTemplatePicker(): TemplateResult {
     const picker = this.templatePart.value;
     if (picker) return picker.renderTemplates(this);
     this.templatesLoad ??= this.templatePart.get().catch((error: unknown) => this.addError(this.t('composer.sendFailed', { reason: reasonOf(error) })));

@@ -54,16 +54,8 @@ export function quickReplyList(host: OwComposer): { popup: TemplateResult; activ
   return { popup, activeId: `quick-reply-${active}` };
 }
 
-/** Handles a key typed while the list is open; true when the list used it. */
-export function onQuickReplyKey(host: OwComposer, event: KeyboardEvent): boolean {
-  if (event.key === 'Escape') {
-    event.preventDefault();
-    // The same "/" does not reopen the list; typing another one does.
-    const shortcut = host.textarea && shortcutBefore(host.textarea);
-    if (shortcut) host.quickDismissedAt = shortcut.at;
-    host.quickQuery = null;
-    return true;
-  }
+/** Handles a key typed while the list is open (not Escape, which the composer handles); true when the list used it. */
+export function handleQuickReplyKey(host: OwComposer, event: KeyboardEvent): boolean {
   const matches = matching(host);
   if (!matches.length) return false;
   if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -71,7 +63,7 @@ export function onQuickReplyKey(host: OwComposer, event: KeyboardEvent): boolean
     host.quickActive = (host.quickActive + (event.key === 'ArrowDown' ? 1 : -1) + matches.length) % matches.length;
     return true;
   }
-  if ((event.key === 'Enter' && !host.imeOpen(event)) || event.key === 'Tab') {
+  if (event.key === 'Enter' || event.key === 'Tab') {
     event.preventDefault();
     apply(host, matches[Math.min(host.quickActive, matches.length - 1)]);
     return true;

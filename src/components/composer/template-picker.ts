@@ -25,6 +25,8 @@ export function renderTemplates(host: OwComposer): TemplateResult {
       }
       .templates select,
       .templates input {
+        font: inherit;
+        color: inherit;
         padding: calc(var(--_space) * 0.5);
         border: 1px solid var(--_border);
         border-radius: calc(var(--_radius) * 0.75);
