@@ -1,5 +1,6 @@
 // Package entry: the typed client and store (its request schemas and simulator are in `ow-agent-kit/client`), and every <ow-*> element (importing this module defines them).
 export * from './client/runtime.js';
+export * from './client/schema-types.js';
 
 export * from './components/session/ow-session.js';
 export * from './components/inbox/ow-inbox.js';

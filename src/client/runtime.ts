@@ -1,26 +1,12 @@
 // What the package entry (`import 'ow-agent-kit'`) re-exports of the client: REST client, realtime stream,
-// reactive store, shared rules, contract values and types. The request schemas come as types only (their module
-// loads with the first request); they, the attribute rule and the simulated-channel client are in `ow-agent-kit/client`.
+// reactive store, shared rules, contract values and types. The request schemas (their module loads with the first
+// request; schema-types.ts names their types), the attribute rule and the simulated-channel client are in
+// `ow-agent-kit/client`.
 export * from '../contract/domain.js';
 export * from '../contract/api.js';
 export * from '../contract/events.js';
-export type {
-  SignInBody,
-  SetStatusBody,
-  ConversationQueryInput,
-  ConversationQuery,
-  MessagesQuery,
-  SendMessageInput,
-  SendMessageBody,
-  TransferBody,
-  UpdateCustomerBody,
-  CreateTagBody,
-  UpdateTagBody,
-  UpdateSettingsBody,
-  InboundMessageBody,
-  StartOutboundBody,
-} from '../contract/schemas.js';
-// The attribute rule validates with the schema library too: it is in `ow-agent-kit/client`.
+// The attribute rule validates with the schema library too: it is in `ow-agent-kit/client`, its types are here.
+export type { AttributeIssue, AttributeProblemCode, AttributeRule } from './rules/attributes.js';
 export * from './rules/waiting.js';
 export * from './rules/window.js';
 export * from './rules/trays.js';
