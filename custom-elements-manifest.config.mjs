@@ -24,7 +24,7 @@ function publicSurfaceOnly() {
 
 export default {
   globs: ['src/components/**/*.ts'],
-  exclude: ['src/components/**/*.styles.ts', 'src/components/**/*.strings.ts', 'src/components/**/*.test.ts'],
+  exclude: ['src/components/**/*.styles.ts', 'src/components/**/*.strings.ts', 'src/components/**/*.strings.*.ts', 'src/components/shared/translations.*.ts', 'src/components/**/*.test.ts'],
   outdir: 'dist',
   litelement: true,
   dependencies: false,

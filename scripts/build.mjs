@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { build } from 'vite';
 import { rollup } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
@@ -77,7 +77,7 @@ writeFileSync(join(dist, 'ow-agent-kit.standalone.d.ts'), "export * from './ow-a
 done(t);
 
 t = step('custom elements manifest: dist/custom-elements.json');
-run(bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet']);
+run(bin('cem'), ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', relative(root, dist), '--quiet']);
 if (!existsSync(join(dist, 'custom-elements.json'))) {
   console.error('✗ the analyzer wrote no dist/custom-elements.json');
   process.exit(1);
@@ -86,6 +86,6 @@ done(t);
 
 if (!args.has('--skip-size')) {
   t = step('bundle size (bench/size.mjs; prints the figure against the budget)');
-  run(process.execPath, ['bench/size.mjs']);
+  run(process.execPath, ['bench/size.mjs', '--entry', join(dist, 'ow-agent-kit.js')]);
   done(t);
 }
