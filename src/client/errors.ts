@@ -43,23 +43,17 @@ export function isAbortError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 
+const CODE_FOR_STATUS: Readonly<Record<number, ApiErrorCode>> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
+/** The error code of an answer without a JSON error body (e.g. a proxy's page). */
 function codeForStatus(status: number): ApiErrorCode {
-  switch (status) {
-    case 400:
-      return 'bad_request';
-    case 401:
-      return 'unauthorized';
-    case 403:
-      return 'forbidden';
-    case 404:
-      return 'not_found';
-    case 409:
-      return 'conflict';
-    case 413:
-      return 'payload_too_large';
-    case 415:
-      return 'unsupported_media_type';
-    default:
-      return status >= 400 && status < 500 ? 'bad_request' : 'internal';
-  }
+  return CODE_FOR_STATUS[status] ?? (status >= 400 && status < 500 ? 'bad_request' : 'internal');
 }
