@@ -434,21 +434,23 @@ export class OwComposer extends OwElement {
       >
         ${this.dragging ? html`<div class="drop-hint" part="drop-zone" aria-hidden="true">${this.t('composer.dropHere')}</div>` : nothing}
         ${this.errors.length
-          ? html`<ul class="errors" part="errors" role="alert">
-              ${this.errors.map(
-                (error, index) => html`<li>
-                  <span>${error}</span>
-                  <button
-                    class="icon small"
-                    aria-label=${this.t('composer.dismiss')}
-                    title=${this.t('composer.dismiss')}
-                    @click=${() => (this.errors = this.errors.filter((_, i) => i !== index))}
-                  >
-                    ×
-                  </button>
-                </li>`,
-              )}
-            </ul>`
+          ? html`<div part="errors" role="alert">
+              <ul class="errors">
+                ${this.errors.map(
+                  (error, index) => html`<li>
+                    <span>${error}</span>
+                    <button
+                      class="icon small"
+                      aria-label=${this.t('composer.dismiss')}
+                      title=${this.t('composer.dismiss')}
+                      @click=${() => (this.errors = this.errors.filter((_, i) => i !== index))}
+                    >
+                      ×
+                    </button>
+                  </li>`,
+                )}
+              </ul>
+            </div>`
           : nothing}
         ${blocked ? html`<p id="notice" class="notice" part="notice" role="status">${blocked.reason}</p>` : nothing}
         ${blocked?.templates ? this.renderTemplatePicker() : nothing}
