@@ -17,14 +17,17 @@ export const consoleStyles = css`
     height: 100%;
     min-height: 0;
   }
+  [part~='bar'],
+  [part~='notice'] {
+    padding: calc(var(--_space) / 2) var(--_space);
+    border-bottom: 1px solid var(--_border);
+    background: var(--_surface);
+  }
   [part~='bar'] {
     display: flex;
     align-items: center;
     gap: var(--_space);
     flex-wrap: wrap;
-    padding: calc(var(--_space) / 2) var(--_space);
-    border-bottom: 1px solid var(--_border);
-    background: var(--_surface);
   }
   [part~='bar'] .spacer {
     flex: 1;
@@ -42,9 +45,6 @@ export const consoleStyles = css`
   }
   [part~='notice'] {
     margin: 0;
-    padding: calc(var(--_space) / 2) var(--_space);
-    border-bottom: 1px solid var(--_border);
-    background: var(--_surface);
     color: var(--_text);
   }
   /* Kept in the page while empty so the live region exists before it is filled. */
@@ -60,26 +60,23 @@ export const consoleStyles = css`
     grid-template-rows: minmax(0, 1fr);
     grid-template-areas: 'inbox chat side';
   }
-  [part~='inbox-column'] {
-    grid-area: inbox;
+  /* The inbox, chat and side columns. */
+  [part$='-column'] {
     min-height: 0;
     display: flex;
     flex-direction: column;
+  }
+  [part~='inbox-column'] {
+    grid-area: inbox;
     border-right: 1px solid var(--_border);
   }
   [part~='chat-column'] {
     grid-area: chat;
-    min-height: 0;
     min-width: 0;
-    display: flex;
-    flex-direction: column;
   }
   [part~='side-column'] {
     grid-area: side;
-    min-height: 0;
     overflow: auto;
-    display: flex;
-    flex-direction: column;
     gap: var(--_space);
     padding: var(--_space);
     border-left: 1px solid var(--_border);

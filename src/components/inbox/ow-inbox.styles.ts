@@ -219,21 +219,6 @@ export const inboxStyles = [
       color: var(--_on-accent);
       font-weight: 700;
     }
-    [part~='row-actions'] {
-      position: absolute;
-      right: calc(var(--_space) / 2);
-      width: 30px;
-      height: 30px;
-      border-radius: 50%;
-      font-size: 18px;
-      line-height: 1;
-      opacity: 0;
-    }
-    .list-wrap:hover [part~='row-actions'],
-    .list-wrap:focus-within [part~='row-actions'],
-    [part~='row-actions'][aria-expanded='true'] {
-      opacity: 1;
-    }
     [part~='empty'],
     [part~='loading'],
     [part~='error'] {

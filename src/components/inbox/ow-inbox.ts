@@ -9,7 +9,6 @@ import {
   STATUS_FILTERS,
   TRAYS,
   type Conversation,
-  type Customer,
   type ReadState,
   type SortOrder,
   type StatusFilter,
@@ -25,7 +24,7 @@ import { shallowEqual } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import { inboxStyles } from './ow-inbox.styles.js';
 import { onTick } from './ticker.js';
-import type { RowMenu } from './row-menu.js';
+import type { RowActions } from './row-actions.js';
 import './ow-inbox.strings.js';
 
 export interface ConversationSelectDetail {
@@ -133,17 +132,13 @@ export class OwInbox extends OwElement {
   /** The row that holds the listbox's tab stop. */
   @state() private activeId = '';
   @state() private searchText = '';
-  /** The row the floating actions button and menu act on. */
-  @state() private actionsFor = '';
-  @state() private actionsTop = 0;
   @state() private announcement = '';
 
   @query('lit-virtualizer') private virtualizer?: LitVirtualizer<string>;
-  @query('.list-wrap') private listWrap?: HTMLElement;
 
-  /** The row menu, loaded when first opened. */
-  private readonly menuPart = new LazyPart(this, () => import('./row-menu.js'));
-  private menu?: RowMenu;
+  /** The row actions button and menu, loaded on the first hover, focus or Shift+F10 in the list. */
+  private readonly actionsPart = new LazyPart(this, () => import('./row-actions.js'));
+  private actions?: RowActions;
 
   private range: Range = { first: 0, last: 20 };
   /** The row holding the listbox's tab stop in the current render, always one the virtualizer has on screen. */
@@ -174,10 +169,6 @@ export class OwInbox extends OwElement {
   private tickPeriod = 0;
   private stopTick: (() => void) | null = null;
 
-  private get menuOpen(): boolean {
-    return Boolean(this.menu?.isOpen);
-  }
-
   override connectedCallback(): void {
     super.connectedCallback();
     // Back on the page after a removal: waiting times resume ticking.
@@ -190,7 +181,7 @@ export class OwInbox extends OwElement {
     this.stopTick?.();
     this.stopTick = null;
     this.tickPeriod = 0;
-    this.menu?.close(false);
+    this.actions?.close(false);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -205,7 +196,7 @@ export class OwInbox extends OwElement {
     const query = this.inbox.value.query;
     if (this.virtualizer && this.lastRenderedQuery && this.lastRenderedQuery !== query && !sameFilters(this.lastRenderedQuery, query)) {
       this.virtualizer.scrollTop = 0;
-      this.menu?.close(false);
+      this.actions?.close(false);
     }
     this.lastRenderedQuery = query;
   }
@@ -355,9 +346,8 @@ export class OwInbox extends OwElement {
       return html`<div part="empty">${this.t(filtered ? 'inbox.empty.filtered' : 'inbox.empty')}</div>`;
     }
     this.tabStopId = this.tabStop(inbox.ids);
-    const actionsName = this.actionsFor ? this.customerName(this.actionsFor) : '';
     return html`
-      <div class="list-wrap" @mouseover=${this.onListPointer} @focusin=${this.onListFocus}>
+      <div class="list-wrap" @mouseover=${this.showActions} @focusin=${this.onListFocus}>
         <lit-virtualizer
           part="list"
           role="listbox"
@@ -371,19 +361,7 @@ export class OwInbox extends OwElement {
           @click=${this.onListClick}
           @scroll=${this.placeActions}
         ></lit-virtualizer>
-        <button
-          part="row-actions"
-          aria-haspopup="menu"
-          aria-expanded=${this.menuOpen ? 'true' : 'false'}
-          aria-controls="row-menu"
-          aria-label=${this.t('inbox.actions', { name: actionsName })}
-          ?hidden=${!this.actionsFor}
-          style=${styleMap({ top: `${this.actionsTop}px` })}
-          @click=${this.onActionsClick}
-        >
-          <span aria-hidden="true">⋮</span>
-        </button>
-        ${this.menu?.render(this.actionsTop)}
+        ${this.actions?.render()}
       </div>
       ${inbox.error ? this.renderError(inbox.error, true) : nothing}
     `;
@@ -475,13 +453,6 @@ export class OwInbox extends OwElement {
     return line;
   }
 
-  private customerName(conversationId: string): string {
-    const state = this.activeStore?.getState();
-    const conversation = state?.conversations[conversationId];
-    const customer: Customer | undefined = conversation ? state?.customers[conversation.customerId] : undefined;
-    return customer?.name || this.t('inbox.noName');
-  }
-
   // ---- Filters ----
 
   private onTrayKeydown(event: KeyboardEvent): void {
@@ -522,6 +493,9 @@ export class OwInbox extends OwElement {
     }
     this.placeActions();
   }
+
+  /** Keeps the floating actions button beside its row while the list scrolls. */
+  private readonly placeActions = (): void => this.actions?.place();
 
   private rowOf(event: Event): HTMLElement | undefined {
     return event.composedPath().find((node): node is HTMLElement => node instanceof HTMLElement && node.getAttribute('role') === 'option');
@@ -581,76 +555,38 @@ export class OwInbox extends OwElement {
     this.emit('ow-conversation-select', { conversationId });
   }
 
-  // ---- Row menu ----
+  // ---- Row actions ----
 
-  private onListPointer(event: MouseEvent): void {
-    if (this.menuOpen) return;
-    const row = this.rowOf(event);
-    if (row?.dataset.id) this.showActionsFor(row);
-  }
-
-  private onListFocus(event: FocusEvent): void {
-    const row = this.rowOf(event);
-    if (!row?.dataset.id) return;
-    this.activeId = row.dataset.id;
-    if (!this.menuOpen) this.showActionsFor(row);
-  }
-
-  private showActionsFor(row: HTMLElement): void {
-    this.actionsFor = row.dataset.id ?? '';
-    this.actionsTop = this.topOf(row);
-  }
-
-  private topOf(row: HTMLElement): number {
-    const wrap = this.listWrap;
-    if (!wrap) return 0;
-    const rowBox = row.getBoundingClientRect();
-    return rowBox.top - wrap.getBoundingClientRect().top + (rowBox.height - 30) / 2;
-  }
-
-  /** Keeps the floating actions button beside its row while the list scrolls. */
-  private placeActions = (): void => {
-    if (!this.actionsFor) return;
-    const row = this.renderRoot.querySelector<HTMLElement>(`[role="option"][data-id="${CSS.escape(this.actionsFor)}"]`);
-    const wrap = this.listWrap;
-    if (!row || !wrap) {
-      if (!this.menuOpen) this.actionsFor = '';
-      return;
-    }
-    const top = this.topOf(row);
-    if (top < -10 || top > wrap.clientHeight) {
-      this.menu?.close(false);
-      this.actionsFor = '';
-      return;
-    }
-    this.actionsTop = top;
-  };
-
-  private onActionsClick(event: MouseEvent): void {
-    if (this.menu?.isOpen) this.menu.close(true);
-    else void this.openMenu(this.actionsFor, event.currentTarget as HTMLElement);
-  }
-
-  /** Opens the row menu, loading it first; a menu that cannot load says so in the status line. */
-  private async openMenu(conversationId: string, returnFocus: HTMLElement): Promise<void> {
-    if (!conversationId) return;
-    const row = this.renderRoot.querySelector<HTMLElement>(`[role="option"][data-id="${CSS.escape(conversationId)}"]`);
-    if (row) this.showActionsFor(row);
-    this.actionsFor = conversationId;
+  /** The row actions once loaded; a failed load says why in the status line. */
+  private async loadActions(): Promise<RowActions | undefined> {
     try {
-      const { RowMenu } = await this.menuPart.get();
-      this.menu ??= new RowMenu({
+      const { RowActions } = await this.actionsPart.get();
+      return (this.actions ??= new RowActions({
         element: this,
         t: (key, params) => this.t(key, params),
         store: () => this.activeStore,
-        name: (id) => this.customerName(id),
         announce: (text) => (this.announcement = text),
-      });
+      }));
     } catch (error) {
       this.announcement = this.t('inbox.actionFailed', { reason: error instanceof Error ? error.message : String(error) });
-      return;
+      return undefined;
     }
-    await this.menu.open(conversationId, returnFocus);
+  }
+
+  /** Pointer or focus on a row brings the actions button beside it. */
+  private showActions(event: Event): void {
+    const row = this.rowOf(event);
+    if (row) void this.loadActions().then((actions) => actions?.show(row));
+  }
+
+  private onListFocus(event: FocusEvent): void {
+    const id = this.rowOf(event)?.dataset.id;
+    if (id) this.activeId = id;
+    this.showActions(event);
+  }
+
+  private async openMenu(conversationId: string, returnFocus: HTMLElement): Promise<void> {
+    await (await this.loadActions())?.open(conversationId, returnFocus);
   }
 }
 

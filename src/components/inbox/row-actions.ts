@@ -1,20 +1,43 @@
-// The row menu of <ow-inbox> (mark read / unread). Only a click on a row's actions button or
-// Shift+F10 on a row shows it, so it is its own chunk, loaded on first use.
+// The row actions of <ow-inbox>: the floating ⋮ button beside the hovered or focused row, and its
+// menu (mark read / unread). Only pointing at or focusing a row shows them, so they are their own
+// chunk, loaded on the first hover, focus or Shift+F10 in the list.
 import { adoptStyles, css, html, nothing, type LitElement, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { OwStoreApi } from '../../client/store-types.js';
+import { shallowEqual } from '../shared/store-controller.js';
 
-/** What the menu needs of its inbox. */
-export interface RowMenuHost {
+/** What the row actions need of their inbox. */
+export interface RowActionsHost {
   element: LitElement;
   t(key: string, params?: Record<string, string | number>): string;
   store(): OwStoreApi | undefined;
-  /** The customer's name of a conversation, for the announcement. */
-  name(conversationId: string): string;
   announce(text: string): void;
 }
 
-const menuStyles = css`
+interface Shown {
+  /** The row the button and menu act on; empty while neither shows. */
+  conversationId: string;
+  /** The button's offset from the top of the list, beside its row. */
+  top: number;
+  menuOpen: boolean;
+}
+
+const styles = css`
+  [part~='row-actions'] {
+    position: absolute;
+    right: calc(var(--_space) / 2);
+    width: 30px;
+    height: 30px;
+    border-radius: 50%;
+    font-size: 18px;
+    line-height: 1;
+    opacity: 0;
+  }
+  .list-wrap:hover [part~='row-actions'],
+  .list-wrap:focus-within [part~='row-actions'],
+  [part~='row-actions'][aria-expanded='true'] {
+    opacity: 1;
+  }
   [part~='menu'] {
     position: absolute;
     right: calc(var(--_space) / 2);
@@ -44,9 +67,8 @@ const menuStyles = css`
   }
 `;
 
-export class RowMenu {
-  /** The conversation the open menu acts on; empty while closed. */
-  conversationId = '';
+export class RowActions {
+  private shown: Shown = { conversationId: '', top: 0, menuOpen: false };
   private returnFocus: HTMLElement | null = null;
   private readonly root: ShadowRoot;
 
@@ -54,57 +76,117 @@ export class RowMenu {
     if (!event.composedPath().some((node) => node instanceof HTMLElement && /\b(menu|row-actions)\b/.test(node.getAttribute('part') ?? ''))) this.close(false);
   };
 
-  constructor(private readonly host: RowMenuHost) {
+  constructor(private readonly host: RowActionsHost) {
     const element = host.element;
     this.root = element.renderRoot as ShadowRoot;
-    // The menu's look arrives with it, after the inbox's own styles.
-    adoptStyles(this.root, [...(element.constructor as typeof LitElement).elementStyles, menuStyles]);
+    // Their look arrives with them, after the inbox's own styles.
+    adoptStyles(this.root, [...(element.constructor as typeof LitElement).elementStyles, styles]);
   }
 
-  get isOpen(): boolean {
-    return this.conversationId !== '';
+  /** The inbox re-renders only when what shows changed (scrolling calls this often). */
+  private update(changes: Partial<Shown>): void {
+    const next = { ...this.shown, ...changes };
+    if (shallowEqual(next, this.shown)) return;
+    this.shown = next;
+    this.host.element.requestUpdate();
   }
 
-  /** Opens the menu for a conversation and focuses its first item; `returnFocus` gets focus back on close. */
+  private rowFor(conversationId: string): HTMLElement | null {
+    return this.root.querySelector<HTMLElement>(`[role="option"][data-id="${CSS.escape(conversationId)}"]`);
+  }
+
+  private topOf(row: HTMLElement): number {
+    const wrap = this.root.querySelector('.list-wrap');
+    if (!wrap) return 0;
+    const box = row.getBoundingClientRect();
+    return box.top - wrap.getBoundingClientRect().top + (box.height - 30) / 2;
+  }
+
+  /** Puts the button beside a row the pointer or focus reached (the open menu stays with its row). */
+  show(row: HTMLElement): void {
+    if (!this.shown.menuOpen && row.dataset.id) this.update({ conversationId: row.dataset.id, top: this.topOf(row) });
+  }
+
+  /** Keeps the button beside its row while the list scrolls; a row scrolled away takes them away. */
+  place(): void {
+    const { conversationId, menuOpen } = this.shown;
+    if (!conversationId) return;
+    const row = this.rowFor(conversationId);
+    const top = row ? this.topOf(row) : 0;
+    if (!row) {
+      if (!menuOpen) this.update({ conversationId: '' });
+    } else if (top < -10 || top > (this.root.querySelector('.list-wrap')?.clientHeight ?? 0)) {
+      this.close(false);
+      this.update({ conversationId: '' });
+    } else this.update({ top });
+  }
+
+  /** Opens the menu of a conversation and focuses its first item; `returnFocus` gets focus back on close. */
   async open(conversationId: string, returnFocus: HTMLElement): Promise<void> {
-    this.conversationId = conversationId;
+    if (!conversationId) return;
+    const row = this.rowFor(conversationId);
+    this.update({ conversationId, top: row ? this.topOf(row) : this.shown.top, menuOpen: true });
     this.returnFocus = returnFocus;
     window.addEventListener('pointerdown', this.onOutsidePointer, true);
-    this.host.element.requestUpdate();
     await this.host.element.updateComplete;
     this.items()[0]?.focus();
   }
 
   close(restoreFocus: boolean): void {
-    if (!this.isOpen) return;
-    this.conversationId = '';
+    if (!this.shown.menuOpen) return;
+    this.update({ menuOpen: false });
     window.removeEventListener('pointerdown', this.onOutsidePointer, true);
-    this.host.element.requestUpdate();
     const target = this.returnFocus;
     this.returnFocus = null;
     if (!restoreFocus) return;
     (target?.isConnected ? target : this.root.querySelector<HTMLElement>('[part~="row-actions"]'))?.focus();
   }
 
-  /** The open menu beside the actions button at `top` (px in the list), above it when no room is left below. */
-  render(top: number): TemplateResult | typeof nothing {
-    if (!this.isOpen) return nothing;
+  /** The customer's name of a conversation, for the button's label and the announcement. */
+  private name(conversationId: string): string {
+    const state = this.host.store()?.getState();
+    const conversation = state?.conversations[conversationId];
+    return (conversation && state?.customers[conversation.customerId]?.name) || this.host.t('inbox.noName');
+  }
+
+  /** The button beside its row and, while open, the menu beside the button (above it when no room is left below). */
+  render(): TemplateResult {
     const { t } = this.host;
+    const { conversationId, top, menuOpen } = this.shown;
     const height = this.root.querySelector('.list-wrap')?.clientHeight ?? 0;
     const below = top + 34;
     const item = (action: 'read' | 'unread', label: string) =>
       html`<button part="menu-item" role="menuitem" tabindex="-1" data-action=${action} @click=${() => this.run(action)}>${t(label)}</button>`;
-    return html`<div
-      part="menu"
-      id="row-menu"
-      role="menu"
-      aria-label=${t('inbox.menu')}
-      style=${styleMap({ top: `${below + 90 > height && top > 90 ? top - 86 : below}px` })}
-      @keydown=${this.onKeydown}
-    >
-      ${item('read', 'inbox.markRead')} ${item('unread', 'inbox.markUnread')}
-    </div>`;
+    return html`<button
+        part="row-actions"
+        aria-haspopup="menu"
+        aria-expanded=${menuOpen ? 'true' : 'false'}
+        aria-controls="row-menu"
+        aria-label=${t('inbox.actions', { name: conversationId ? this.name(conversationId) : '' })}
+        ?hidden=${!conversationId}
+        style=${styleMap({ top: `${top}px` })}
+        @click=${this.onButtonClick}
+      >
+        <span aria-hidden="true">⋮</span>
+      </button>
+      ${menuOpen
+        ? html`<div
+            part="menu"
+            id="row-menu"
+            role="menu"
+            aria-label=${t('inbox.menu')}
+            style=${styleMap({ top: `${below + 90 > height && top > 90 ? top - 86 : below}px` })}
+            @keydown=${this.onKeydown}
+          >
+            ${item('read', 'inbox.markRead')} ${item('unread', 'inbox.markUnread')}
+          </div>`
+        : nothing}`;
   }
+
+  private readonly onButtonClick = (event: MouseEvent): void => {
+    if (this.shown.menuOpen) this.close(true);
+    else void this.open(this.shown.conversationId, event.currentTarget as HTMLElement);
+  };
 
   private items(): HTMLElement[] {
     return [...this.root.querySelectorAll<HTMLElement>('[role="menuitem"]')];
@@ -126,11 +208,12 @@ export class RowMenu {
   };
 
   private async run(action: 'read' | 'unread'): Promise<void> {
-    const { conversationId, host } = this;
+    const { host } = this;
+    const { conversationId } = this.shown;
     const store = host.store();
     this.close(true);
     if (!store || !conversationId) return;
-    const name = host.name(conversationId);
+    const name = this.name(conversationId);
     try {
       await (action === 'read' ? store.markRead(conversationId) : store.markUnread(conversationId));
       host.announce(host.t(action === 'read' ? 'inbox.markedRead' : 'inbox.markedUnread', { name }));

@@ -62,7 +62,8 @@ export const styles = [
     }
     .none,
     .hint,
-    .message {
+    .message,
+    .error {
       color: var(--_muted);
       margin: 0 0 var(--_space);
       font-size: 0.9em;
@@ -87,7 +88,6 @@ export const styles = [
     .error {
       color: var(--_danger);
       margin: var(--_space) 0 0;
-      font-size: 0.9em;
     }
   `,
 ];
