@@ -159,6 +159,10 @@ export const chatStyles = css`
     margin-top: calc(var(--_space) * 0.5);
     color: var(--_danger);
     font-size: 0.85em;
+    /* Red on the dark theme's green bubble is too faint: the bar sits on the page background. */
+    background: var(--_bg);
+    padding: calc(var(--_space) * 0.5);
+    border-radius: calc(var(--_radius) * 0.5);
   }
   .day,
   .event {
