@@ -36,6 +36,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * Enter sends; Shift+Enter and Ctrl+Enter insert a line break; nothing is sent while an IME
  * composition is open. Sending is optimistic through the shared store.
  *
+ * The quick reply list, the template picker, the voice recorder, the attachment list and the
+ * emoji panel are chunks of their own, loaded the first time they are needed.
+ *
  * @attr conversation-id - The conversation to write to.
  * @attr emoji-data-url - Where the emoji data is served; `{lang}` is replaced by the data language (`es`, `en`, `pt`).
  * @fires ow-before-send - Cancelable, before every send: `detail` is `{conversationId, text, attachments, kind, templateId?, templateVariables?}`. `preventDefault()` keeps the message unsent.
@@ -49,7 +52,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * @csspart attachments - The list of attached and uploading files.
  * @csspart attachment - One attachment chip.
  * @csspart progress - An upload progress bar.
- * @csspart errors - The list of errors (too large, upload failed, send failed).
+ * @csspart errors - The error messages, an alert (too large, upload failed, send failed).
  * @csspart notice - Why free text is disabled (not assigned, closed, outside the 24-hour window).
  * @csspart templates - The template picker shown outside the 24-hour window.
  * @csspart template-preview - The filled-in template text.
@@ -76,7 +79,7 @@ export class OwComposer extends OwElement {
   @property({ attribute: false }) clock: () => number = () => Date.now();
 
   // Members marked @internal are used by the parts that load later (quick replies, templates,
-  // voice notes, attachments: see the LazyPart fields); they are not API.
+  // voice notes, attachments, the emoji panel: see the LazyPart fields); they are not API.
 
   /** @internal */
   declare t: (key: string, params?: Record<string, string | number>) => string;

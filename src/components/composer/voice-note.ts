@@ -9,6 +9,11 @@ const RECORDING_TYPES = ['audio/ogg;codecs=opus', 'audio/webm;codecs=opus', 'aud
 /** Starts recording; rejects when the microphone cannot be used (permission, no device). */
 export async function record(host: OwComposer): Promise<void> {
   const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+  // 🎤 pressed twice while the browser asked for the microphone: one note is enough.
+  if (host.voice) {
+    for (const track of stream.getTracks()) track.stop();
+    return;
+  }
   try {
     host.voice = new VoiceNote(host, stream);
   } catch (error) {
