@@ -8,6 +8,7 @@ import { MemoryStorage } from '../../src/client/store/storage.js';
 import type { Conversation, ConversationDetail, Customer, OwEvent } from '../../src/contract/index.js';
 import '../../src/components/inbox/ow-inbox.js';
 import type { OwInbox } from '../../src/components/inbox/ow-inbox.js';
+import { LazyPart } from '../../src/components/shared/lazy-part.js';
 import { base, sim, startStore as startAgentStore, stopAfterTest, useTestServer } from './support.js';
 
 declare function describe(name: string, body: () => void): void;
@@ -47,6 +48,27 @@ async function inbox(store: OwStore, attrs = ''): Promise<OwInbox> {
 }
 
 const root = (el: OwInbox) => el.shadowRoot!;
+
+/**
+ * The row actions chunk (button and menu) through a stand-in: it fails while `online` is false
+ * (no connection) and arrives only once `arrive()` was called (a slow connection).
+ */
+function actionsChunk(el: OwInbox, { online = true } = {}): { online: () => void; arrive: () => void } {
+  const parts = el as unknown as { actionsPart: LazyPart<unknown> };
+  const real = parts.actionsPart;
+  let arrive!: () => void;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  parts.actionsPart = new LazyPart(el, () =>
+    online ? arrived.then(() => real.get()) : Promise.reject(new TypeError('Failed to fetch dynamically imported module')),
+  );
+  return { online: () => (online = true), arrive };
+}
+
+async function shiftF10(): Promise<void> {
+  await sendKeys({ down: 'Shift' });
+  await sendKeys({ press: 'F10' });
+  await sendKeys({ up: 'Shift' });
+}
 const rows = (el: OwInbox) => [...root(el).querySelectorAll<HTMLElement>('[role="option"]')];
 const names = (el: OwInbox) => rows(el).map((row) => row.querySelector('[part~="name"]')?.textContent?.trim());
 const count = (el: OwInbox, tray: string) => root(el).querySelector(`#tray-${tray} [part~="count"]`)?.textContent?.trim();
@@ -403,5 +425,40 @@ describe('ow-inbox', () => {
     // Portuguese loads on demand; the inbox renders once it is in.
     await pt.querySelector('ow-inbox')!.updateComplete;
     expect(root(pt.querySelector('ow-inbox')!).querySelector('#tray-mine')!.textContent).to.contain('Eu');
+  });
+
+  it('opens the row menu pressed for before its chunk arrived, once it does, focus on its first item', async () => {
+    await conversation('Lucía Torres');
+    const el = await inbox(await startStore());
+    await waitUntil(() => rows(el).length === 1, 'row', WAIT);
+    const chunk = actionsChunk(el);
+    rows(el)[0]!.focus();
+    await shiftF10();
+    expect(root(el).querySelector('[role="menu"]')).to.equal(null);
+    chunk.arrive();
+    await waitUntil(() => root(el).querySelector('[role="menu"]') !== null, 'menu opens when its chunk arrives', WAIT);
+    expect(root(el).activeElement?.getAttribute('data-action')).to.equal('read');
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => root(el).querySelector('[role="menu"]') === null, 'escape closes', WAIT);
+    expect(root(el).activeElement).to.equal(rows(el)[0]);
+  });
+
+  it('says why in the status line when the row actions cannot load, and loads them on the next try', async () => {
+    await conversation('Lucía Torres');
+    const el = await inbox(await startStore());
+    await waitUntil(() => rows(el).length === 1, 'row', WAIT);
+    const chunk = actionsChunk(el, { online: false });
+    chunk.arrive();
+    rows(el)[0]!.focus();
+    await shiftF10();
+    const status = () => root(el).querySelector('[role="status"][aria-live="polite"]')!.textContent!;
+    await waitUntil(() => status().includes('No se pudo completar la acción: Failed to fetch dynamically imported module'), 'failure announced', WAIT);
+    expect(root(el).querySelector('[role="menu"]')).to.equal(null);
+    expect(root(el).activeElement).to.equal(rows(el)[0]);
+
+    chunk.online();
+    await shiftF10();
+    await waitUntil(() => root(el).querySelector('[role="menu"]') !== null, 'menu opens once the chunk loads', WAIT);
+    expect(root(el).activeElement?.getAttribute('role')).to.equal('menuitem');
   });
 });

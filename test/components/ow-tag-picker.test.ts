@@ -7,6 +7,7 @@ import type { OwStore } from '../../src/client/store.js';
 import { contrastRatio, luminance } from '../../src/components/tag-picker/color.js';
 import '../../src/components/tag-picker/ow-tag-picker.js';
 import type { OwTagPicker } from '../../src/components/tag-picker/ow-tag-picker.js';
+import { LazyPart } from '../../src/components/shared/lazy-part.js';
 import { $, $$, base, conversationFactory, phoneNumbers, startStore, useTestServer } from './support.js';
 
 declare function describe(name: string, body: () => void): void;
@@ -27,6 +28,20 @@ async function pickerFor(store: OwStore, conversationId: string): Promise<OwTagP
 const combobox = (el: OwTagPicker) => $<HTMLInputElement>(el, '[role="combobox"]')!;
 /** The option list is its own chunk, loaded when the field first gets focus; it brings the listbox's look. */
 const listLoaded = (el: OwTagPicker) => waitUntil(() => getComputedStyle($(el, '[role="listbox"]')!).position === 'absolute', 'option list loaded', { timeout: 5000 });
+
+/**
+ * The option list chunk through a stand-in: it fails while `online` is false (no connection) and
+ * arrives only once `arrive()` was called (a slow connection).
+ */
+function listChunk(el: OwTagPicker, { online = true } = {}): { online: () => void; arrive: () => void } {
+  const parts = el as unknown as { list: LazyPart<unknown> };
+  const real = parts.list;
+  let arrive!: () => void;
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  parts.list = new LazyPart(el, () => (online ? arrived.then(() => real.get()) : Promise.reject(new TypeError('Failed to fetch dynamically imported module'))));
+  return { online: () => (online = true), arrive };
+}
+
 async function focusField(el: OwTagPicker): Promise<void> {
   combobox(el).focus();
   await listLoaded(el);
@@ -267,6 +282,45 @@ describe('ow-tag-picker', () => {
     await waitUntil(() => $(el, 'input'), 'loaded', { timeout: 5000 });
     expect($(el, 'label')!.textContent).to.equal('Add tag');
     expect($(el, '[part~="empty"]')!.textContent).to.equal('No tags.');
+  });
+
+  it('applies keys pressed before the option list arrived once it does', async () => {
+    const { conversation } = await createConversation();
+    const { store } = await startStore();
+    const el = await pickerFor(store, conversation.id);
+    const chunk = listChunk(el);
+    combobox(el).focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    // Nothing to show yet: the field does not claim a list.
+    expect(combobox(el).getAttribute('aria-expanded')).to.equal('false');
+    expect(options(el)).to.deep.equal([]);
+    chunk.arrive();
+    await waitUntil(() => combobox(el).getAttribute('aria-activedescendant') === 'option-tag_venta', 'second option active', { timeout: 5000 });
+    expect(combobox(el).getAttribute('aria-expanded')).to.equal('true');
+    expect(options(el)).to.deep.equal(['Reclamo', 'Venta', 'VIP']);
+    await expect(el).to.be.accessible();
+  });
+
+  it('says why when the option list cannot load, and loads it on the next try', async () => {
+    const { conversation } = await createConversation();
+    const { store } = await startStore();
+    const el = await pickerFor(store, conversation.id);
+    const chunk = listChunk(el, { online: false });
+    chunk.arrive();
+    combobox(el).focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await waitUntil(() => $(el, '[part~="error"]'), 'error shown', { timeout: 5000 });
+    expect($(el, '[part~="error"]')!.textContent).to.contain('Failed to fetch dynamically imported module');
+    expect($(el, '[part~="error"]')!.getAttribute('role')).to.equal('alert');
+    expect(combobox(el).getAttribute('aria-expanded')).to.equal('false');
+
+    chunk.online();
+    await sendKeys({ type: 'v' });
+    await waitUntil(() => options(el).length === 2, 'options once the list loads', { timeout: 5000 });
+    expect(options(el)).to.deep.equal(['Venta', 'VIP']);
+    expect($(el, '[part~="error"]')).to.equal(null);
   });
 });
 
