@@ -15,7 +15,6 @@ export default {
   'chat.channel.facebook': 'Facebook',
   'chat.channel.web': 'Web',
   'chat.holder.assigned': 'Assigned to {name}',
-  'chat.holder.me': 'Assigned to you',
   'chat.holder.queued': 'Queued: {group}',
   'chat.holder.queuedNoGroup': 'Queued',
   'chat.holder.bot': 'With the bot',

@@ -15,7 +15,6 @@ export default {
   'chat.channel.facebook': 'Facebook',
   'chat.channel.web': 'Web',
   'chat.holder.assigned': 'Atribuída a {name}',
-  'chat.holder.me': 'Atribuída a você',
   'chat.holder.queued': 'Na fila: {group}',
   'chat.holder.queuedNoGroup': 'Na fila',
   'chat.holder.bot': 'Com o bot',

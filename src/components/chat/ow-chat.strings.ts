@@ -14,7 +14,6 @@ export const es = {
   'chat.channel.facebook': 'Facebook',
   'chat.channel.web': 'Web',
   'chat.holder.assigned': 'Asignada a {name}',
-  'chat.holder.me': 'Asignada a ti',
   'chat.holder.queued': 'En cola: {group}',
   'chat.holder.queuedNoGroup': 'En cola',
   'chat.holder.bot': 'Con el bot',
