@@ -147,7 +147,8 @@ export class OwCustomerPanel extends OwElement {
 
   /** Opens the form with the stored values (once its module is in) and moves the focus into it. */
   async edit(): Promise<void> {
-    if (!this.customer.value || this.form) return;
+    const id = this.customer.value?.id;
+    if (!id || this.form) return;
     let module;
     try {
       module = await this.formPart.get();
@@ -155,9 +156,9 @@ export class OwCustomerPanel extends OwElement {
       this.formError = reasonOf(error);
       return;
     }
-    // The customer may have changed (or gone) while the module loaded: the form starts from what is stored now.
+    // Another customer shown meanwhile is not the one the agent chose to edit; a newer version of this one is.
     const customer = this.customer.value;
-    if (!customer || this.form) return;
+    if (customer?.id !== id || this.form) return;
     this.formError = null;
     this.form = new module.CustomerForm(this.formHost, customer);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="input"]')?.focus());
