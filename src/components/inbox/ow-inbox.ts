@@ -557,26 +557,21 @@ export class OwInbox extends OwElement {
 
   // ---- Row actions ----
 
-  /** The row actions once loaded; a failed load says why in the status line. */
-  private async loadActions(): Promise<RowActions | undefined> {
-    try {
-      const { RowActions } = await this.actionsPart.get();
-      return (this.actions ??= new RowActions({
-        element: this,
-        t: (key, params) => this.t(key, params),
-        store: () => this.activeStore,
-        announce: (text) => (this.announcement = text),
-      }));
-    } catch (error) {
-      this.announcement = this.t('inbox.actionFailed', { reason: error instanceof Error ? error.message : String(error) });
-      return undefined;
-    }
+  /** The row actions, once their chunk is in. */
+  private async loadActions(): Promise<RowActions> {
+    const { RowActions } = await this.actionsPart.get();
+    return (this.actions ??= new RowActions({
+      element: this,
+      t: (key, params) => this.t(key, params),
+      store: () => this.activeStore,
+      announce: (text) => (this.announcement = text),
+    }));
   }
 
-  /** Pointer or focus on a row brings the actions button beside it. */
+  /** Pointer or focus on a row brings the actions button beside it (a chunk that cannot load is tried again next time). */
   private showActions(event: Event): void {
     const row = this.rowOf(event);
-    if (row) void this.loadActions().then((actions) => actions?.show(row));
+    if (row) this.loadActions().then((actions) => actions.show(row), () => undefined);
   }
 
   private onListFocus(event: FocusEvent): void {
@@ -585,8 +580,13 @@ export class OwInbox extends OwElement {
     this.showActions(event);
   }
 
+  /** Opens a row's menu, loading it first; a menu that cannot load says why in the status line. */
   private async openMenu(conversationId: string, returnFocus: HTMLElement): Promise<void> {
-    await (await this.loadActions())?.open(conversationId, returnFocus);
+    try {
+      await (await this.loadActions()).open(conversationId, returnFocus);
+    } catch (error) {
+      this.announcement = this.t('inbox.actionFailed', { reason: error instanceof Error ? error.message : String(error) });
+    }
   }
 }
 
