@@ -6,6 +6,7 @@ import type { OwStore } from '../../src/client/store.js';
 import type { Customer } from '../../src/contract/index.js';
 import '../../src/components/customer-panel/ow-customer-panel.js';
 import type { OwCustomerPanel } from '../../src/components/customer-panel/ow-customer-panel.js';
+import { LazyPart } from '../../src/components/shared/lazy-part.js';
 import { $, $$, base, conversationFactory, phoneNumbers, sim, startStore, useTestServer } from './support.js';
 
 declare function describe(name: string, body: () => void): void;
@@ -231,6 +232,28 @@ describe('ow-customer-panel', () => {
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => !$(el, 'form'), 'saved', { timeout: 5000 });
     expect((await serverCustomer(customer.id)).attributes.documento).to.equal('445566');
+  });
+
+  it('says so when the form cannot load, stays in view, and opens it when the agent tries again', async () => {
+    const { conversation } = await createConversation();
+    const { store } = await startStore('tok_ana');
+    const el = await panelFor(store, conversation.id);
+    // The form's chunk fails to load once, as it would without a connection.
+    const panel = el as unknown as { formPart: LazyPart<unknown> };
+    const formPart = panel.formPart;
+    let offline = true;
+    panel.formPart = new LazyPart(el, () => (offline ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : formPart.get()));
+    button(el, 'Editar').click();
+    await waitUntil(() => $(el, '[part~="error"]'), 'failure shown', { timeout: 5000 });
+    expect($(el, '[part~="error"]')!.textContent).to.contain('No se pudo abrir el formulario');
+    expect($(el, 'form')).to.equal(null);
+    expect(shown(el, 'name')).to.equal('Lucía Torres');
+    await expect(el).to.be.accessible();
+
+    offline = false;
+    await startEditing(el);
+    expect($(el, '[part~="error"]')).to.equal(null);
+    expect(el.shadowRoot!.activeElement).to.equal(input(el, 'name'));
   });
 
   it('Cancelar and Escape close the form without sending anything', async () => {

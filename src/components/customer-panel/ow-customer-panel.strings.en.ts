@@ -16,6 +16,7 @@ export default {
   'customerPanel.chooseOption': 'Choose an option',
   'customerPanel.required': '(required)',
   'customerPanel.edit': 'Edit',
+  'customerPanel.formUnavailable': 'The form could not be opened ({reason}). Try again.',
   'customerPanel.editLabel': 'Edit details of {name}',
   'customerPanel.save': 'Save',
   'customerPanel.saving': 'Saving…',

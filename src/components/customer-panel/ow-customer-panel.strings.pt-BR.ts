@@ -16,6 +16,7 @@ export default {
   'customerPanel.chooseOption': 'Escolha uma opção',
   'customerPanel.required': '(obrigatório)',
   'customerPanel.edit': 'Editar',
+  'customerPanel.formUnavailable': 'Não foi possível abrir o formulário ({reason}). Tente de novo.',
   'customerPanel.editLabel': 'Editar dados de {name}',
   'customerPanel.save': 'Salvar',
   'customerPanel.saving': 'Salvando…',

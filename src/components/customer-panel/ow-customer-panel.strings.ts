@@ -16,6 +16,7 @@ export const es = {
   'customerPanel.chooseOption': 'Elige una opción',
   'customerPanel.required': '(obligatorio)',
   'customerPanel.edit': 'Editar',
+  'customerPanel.formUnavailable': 'No se pudo abrir el formulario ({reason}). Vuelve a intentarlo.',
   'customerPanel.editLabel': 'Editar datos de {name}',
   'customerPanel.save': 'Guardar',
   'customerPanel.saving': 'Guardando…',

@@ -153,7 +153,7 @@ export class OwCustomerPanel extends OwElement {
     try {
       module = await this.formPart.get();
     } catch (error) {
-      this.formError = reasonOf(error);
+      this.formError = this.t('customerPanel.formUnavailable', { reason: reasonOf(error) });
       return;
     }
     // Another customer shown meanwhile is not the one the agent chose to edit; a newer version of this one is.
