@@ -112,7 +112,7 @@ describe('ow-composer parts', () => {
     type(el, 'Buenos días /gra');
     press(el, 'Enter');
     await waitUntil(() => errorText(el), 'error shown');
-    expect(errorText(el)).to.include('No se pudo enviar: Failed to fetch dynamically imported module');
+    expect(errorText(el)).to.include('No se pudieron abrir las respuestas rápidas: Failed to fetch dynamically imported module');
     expect(textarea(el).value).to.equal('Buenos días /gra');
     expect(store.getState().outbox).to.have.length(0);
     network.online();
@@ -142,7 +142,7 @@ describe('ow-composer parts', () => {
     const { store } = await startStore();
     const el = await outsideTheWindow(store, (composer) => offline(composer, 'templatePart'));
     await waitUntil(() => errorText(el), 'error shown');
-    expect(errorText(el)).to.include('No se pudo enviar: Failed to fetch dynamically imported module');
+    expect(errorText(el)).to.include('No se pudieron cargar las plantillas: Failed to fetch dynamically imported module');
     expect(el.shadowRoot!.querySelector('[part="templates"] legend')!.textContent).to.equal('Plantillas aprobadas');
     await expect(el).to.be.accessible();
   });

@@ -27,6 +27,8 @@ export default {
   'composer.attachments': 'Attachments',
   'composer.dismiss': 'Dismiss',
   'composer.sendFailed': 'Could not send: {reason}',
+  'composer.quickRepliesUnavailable': 'Could not open the quick replies: {reason}',
+  'composer.templatesUnavailable': 'Could not load the templates: {reason}',
   'composer.notAssigned': 'Assign the conversation to yourself to reply.',
   'composer.closed': 'The conversation is closed.',
   'composer.windowClosed': 'More than {hours} h have passed since the customer’s last message; you can only send an approved template.',

@@ -27,6 +27,8 @@ export default {
   'composer.attachments': 'Anexos',
   'composer.dismiss': 'Fechar aviso',
   'composer.sendFailed': 'Não foi possível enviar: {reason}',
+  'composer.quickRepliesUnavailable': 'Não foi possível abrir as respostas rápidas: {reason}',
+  'composer.templatesUnavailable': 'Não foi possível carregar os modelos: {reason}',
   'composer.notAssigned': 'Atribua a conversa a você para responder.',
   'composer.closed': 'A conversa está encerrada.',
   'composer.windowClosed': 'Passaram-se mais de {hours} h desde a última mensagem do cliente; você só pode enviar um modelo aprovado.',

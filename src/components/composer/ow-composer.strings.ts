@@ -27,6 +27,8 @@ export const es = {
   'composer.attachments': 'Archivos adjuntos',
   'composer.dismiss': 'Cerrar aviso',
   'composer.sendFailed': 'No se pudo enviar: {reason}',
+  'composer.quickRepliesUnavailable': 'No se pudieron abrir las respuestas rápidas: {reason}',
+  'composer.templatesUnavailable': 'No se pudieron cargar las plantillas: {reason}',
   'composer.notAssigned': 'Asígnate la conversación para responder.',
   'composer.closed': 'La conversación está cerrada.',
   'composer.windowClosed': 'Han pasado más de {hours} h desde el último mensaje del cliente; solo puedes enviar una plantilla aprobada.',

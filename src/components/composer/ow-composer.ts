@@ -293,7 +293,7 @@ export class OwComposer extends OwElement {
     event.preventDefault();
     this.quickPart.get().then(
       () => this.onKeydown(event),
-      (error: unknown) => this.addError(this.t('composer.sendFailed', { reason: reasonOf(error) })),
+      (error: unknown) => this.addError(this.t('composer.quickRepliesUnavailable', { reason: reasonOf(error) })),
     );
     return true;
   }
@@ -528,7 +528,7 @@ export class OwComposer extends OwElement {
   private renderTemplatePicker(): TemplateResult {
     const picker = this.templatePart.value;
     if (picker) return picker.renderTemplates(this);
-    this.templatesLoad ??= this.templatePart.get().catch((error: unknown) => this.addError(this.t('composer.sendFailed', { reason: reasonOf(error) })));
+    this.templatesLoad ??= this.templatePart.get().catch((error: unknown) => this.addError(this.t('composer.templatesUnavailable', { reason: reasonOf(error) })));
     return html`<fieldset class="templates" part="templates" aria-busy="true"><legend>${this.t('composer.templates')}</legend></fieldset>`;
   }
 }
