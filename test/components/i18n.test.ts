@@ -13,6 +13,9 @@ import { es as customerPanel } from '../../src/components/customer-panel/ow-cust
 import { es as inbox } from '../../src/components/inbox/ow-inbox.strings.js';
 import { es as notes } from '../../src/components/notes/ow-notes.strings.js';
 import { es as tagPicker } from '../../src/components/tag-picker/ow-tag-picker.strings.js';
+import { es as chatDialogs } from '../../src/components/chat/dialogs.strings.js';
+import { es as composerParts } from '../../src/components/composer/parts.strings.js';
+import { es as customerForm } from '../../src/components/customer-panel/customer-form.strings.js';
 import english from '../../src/components/shared/translations.en.js';
 import portuguese from '../../src/components/shared/translations.pt-BR.js';
 import { $ } from './support.js';
@@ -20,7 +23,19 @@ import { $ } from './support.js';
 declare function describe(name: string, body: () => void): void;
 declare function it(name: string, body: () => Promise<void> | void): void;
 
-const spanish: Record<string, string> = { ...agentConsole, ...chat, ...composer, ...customerPanel, ...inbox, ...notes, ...tagPicker };
+// Each element's strings, and those of its parts that load on demand.
+const spanish: Record<string, string> = {
+  ...agentConsole,
+  ...chat,
+  ...chatDialogs,
+  ...composer,
+  ...composerParts,
+  ...customerPanel,
+  ...customerForm,
+  ...inbox,
+  ...notes,
+  ...tagPicker,
+};
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('languages', () => {

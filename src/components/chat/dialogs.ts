@@ -4,6 +4,7 @@ import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } 
 import type { Conversation } from '../../contract/index.js';
 import type { StoreState } from '../../client/store-types.js';
 import type { ChatTransferDetail } from './ow-chat.js';
+import './dialogs.strings.js';
 
 /** The <ow-chat> rendering the dialogs. */
 type ChatElement = ReactiveControllerHost & { readonly renderRoot: HTMLElement | DocumentFragment };

@@ -1,6 +1,7 @@
 // Strings of <ow-chat> in English; loaded when an element first renders in it.
 import type { Translation } from '../shared/i18n.js';
 import type { es } from './ow-chat.strings.js';
+import type { es as dialogs } from './dialogs.strings.js';
 
 export default {
   'chat.empty': 'Select a conversation.',
@@ -65,4 +66,4 @@ export default {
   'chat.someone': 'Someone',
   'chat.system': 'the system',
   'chat.error': 'The action failed: {reason}',
-} satisfies Translation<typeof es>;
+} satisfies Translation<typeof es & typeof dialogs>;

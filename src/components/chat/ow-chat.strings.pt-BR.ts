@@ -1,6 +1,7 @@
 // Strings of <ow-chat> in Brazilian Portuguese; loaded when an element first renders in it.
 import type { Translation } from '../shared/i18n.js';
 import type { es } from './ow-chat.strings.js';
+import type { es as dialogs } from './dialogs.strings.js';
 
 export default {
   'chat.empty': 'Selecione uma conversa.',
@@ -65,4 +66,4 @@ export default {
   'chat.someone': 'Alguém',
   'chat.system': 'o sistema',
   'chat.error': 'A ação falhou: {reason}',
-} satisfies Translation<typeof es>;
+} satisfies Translation<typeof es & typeof dialogs>;

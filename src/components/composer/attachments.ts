@@ -5,6 +5,7 @@ import { MAX_ATTACHMENTS, type Attachment, type Conversation } from '../../contr
 import { formatBytes } from '../chat/format.js';
 import type { OwComposer } from './ow-composer.js';
 import { reasonOf } from './reason.js';
+import './parts.strings.js';
 
 /** A file attached to the message being written: `attachment` is null while it uploads. */
 export interface Upload {

@@ -4,6 +4,7 @@ import { html, type TemplateResult } from 'lit';
 import type { I18n } from 'emoji-picker-element/shared';
 import type { Language } from '../shared/i18n.js';
 import type { OwComposer } from './ow-composer.js';
+import './parts.strings.js';
 
 /** emoji-picker-element-data folder per UI language. */
 const EMOJI_LOCALES: Record<Language, string> = { es: 'es', en: 'en', 'pt-BR': 'pt' };

@@ -1,6 +1,7 @@
 // Strings of <ow-composer> in English; loaded when an element first renders in it.
 import type { Translation } from '../shared/i18n.js';
 import type { es } from './ow-composer.strings.js';
+import type { es as parts } from './parts.strings.js';
 
 export default {
   'composer.label': 'Write a message',
@@ -49,4 +50,4 @@ export default {
   'composer.discardVoice': 'Discard voice note',
   'composer.micError': 'Could not use the microphone: {reason}',
   'composer.voiceName': 'voice-note',
-} satisfies Translation<typeof es>;
+} satisfies Translation<typeof es & typeof parts>;

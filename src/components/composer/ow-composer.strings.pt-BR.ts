@@ -1,6 +1,7 @@
 // Strings of <ow-composer> in Brazilian Portuguese; loaded when an element first renders in it.
 import type { Translation } from '../shared/i18n.js';
 import type { es } from './ow-composer.strings.js';
+import type { es as parts } from './parts.strings.js';
 
 export default {
   'composer.label': 'Escreva uma mensagem',
@@ -49,4 +50,4 @@ export default {
   'composer.discardVoice': 'Descartar mensagem de voz',
   'composer.micError': 'Não foi possível usar o microfone: {reason}',
   'composer.voiceName': 'mensagem-de-voz',
-} satisfies Translation<typeof es>;
+} satisfies Translation<typeof es & typeof parts>;

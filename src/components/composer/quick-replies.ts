@@ -4,6 +4,7 @@ import { html, type TemplateResult } from 'lit';
 import type { QuickReply } from '../../contract/index.js';
 import type { OwComposer } from './ow-composer.js';
 import { shortcutBefore } from './shortcut.js';
+import './parts.strings.js';
 
 /** Replies whose shortcut starts with the query, then those that contain it. */
 function matching(host: OwComposer): QuickReply[] {

@@ -4,6 +4,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { OwComposer } from './ow-composer.js';
 import { fillTemplate } from './template-text.js';
+import './parts.strings.js';
 
 export function renderTemplates(host: OwComposer): TemplateResult {
   const templates = host.templates.value;

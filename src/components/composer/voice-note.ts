@@ -3,6 +3,7 @@
 import { html, type ReactiveController, type TemplateResult } from 'lit';
 import type { OwComposer } from './ow-composer.js';
 import { refuseTooLarge, upload } from './attachments.js';
+import './parts.strings.js';
 
 const RECORDING_TYPES = ['audio/ogg;codecs=opus', 'audio/webm;codecs=opus', 'audio/webm', 'audio/ogg'];
 

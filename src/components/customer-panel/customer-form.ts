@@ -20,6 +20,7 @@ import {
 import { storedValue } from './customer-fields.js';
 import { formStyles } from './customer-form.styles.js';
 import { reasonOf } from './reason.js';
+import './customer-form.strings.js';
 
 /** What the form uses of its element. */
 export interface FormHost {

@@ -1,6 +1,7 @@
 // Strings of <ow-customer-panel> in English; loaded when an element first renders in it.
 import type { Translation } from '../shared/i18n.js';
 import type { es } from './ow-customer-panel.strings.js';
+import type { es as customerform } from './customer-form.strings.js';
 
 export default {
   'customerPanel.empty': 'Select a conversation to see the customer.',
@@ -39,4 +40,4 @@ export default {
   'customerPanel.conflict.mine': 'Your value',
   'customerPanel.conflict.useTheirs': 'Use theirs',
   'customerPanel.conflict.reapplyMine': 'Re-apply mine',
-} satisfies Translation<typeof es>;
+} satisfies Translation<typeof es & typeof customerform>;

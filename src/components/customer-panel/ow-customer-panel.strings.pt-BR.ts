@@ -1,6 +1,7 @@
 // Strings of <ow-customer-panel> in Brazilian Portuguese; loaded when an element first renders in it.
 import type { Translation } from '../shared/i18n.js';
 import type { es } from './ow-customer-panel.strings.js';
+import type { es as customerform } from './customer-form.strings.js';
 
 export default {
   'customerPanel.empty': 'Selecione uma conversa para ver o cliente.',
@@ -39,4 +40,4 @@ export default {
   'customerPanel.conflict.mine': 'Seu valor',
   'customerPanel.conflict.useTheirs': 'Usar o dele',
   'customerPanel.conflict.reapplyMine': 'Reaplicar o meu',
-} satisfies Translation<typeof es>;
+} satisfies Translation<typeof es & typeof customerform>;
