@@ -34,11 +34,11 @@ const listLoaded = (el: OwTagPicker) => waitUntil(() => getComputedStyle($(el, '
  * arrives only once `arrive()` was called (a slow connection).
  */
 function listChunk(el: OwTagPicker, { online = true } = {}): { online: () => void; arrive: () => void } {
-  const parts = el as unknown as { list: LazyPart<unknown> };
-  const real = parts.list;
+  const parts = el as unknown as { optionList: LazyPart<unknown> };
+  const real = parts.optionList;
   let arrive!: () => void;
   const arrived = new Promise<void>((resolve) => (arrive = resolve));
-  parts.list = new LazyPart(el, () => (online ? arrived.then(() => real.get()) : Promise.reject(new TypeError('Failed to fetch dynamically imported module'))));
+  parts.optionList = new LazyPart(el, () => (online ? arrived.then(() => real.get()) : Promise.reject(new TypeError('Failed to fetch dynamically imported module'))));
   return { online: () => (online = true), arrive };
 }
 

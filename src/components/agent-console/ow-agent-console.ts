@@ -70,7 +70,7 @@ export class OwAgentConsole extends OwElement {
   @state() private sessionStore?: OwStoreApi;
 
   /** Whether the open conversation is in the store; its disappearance means it left the agent's view. */
-  private readonly selected = this.select<Conversation | undefined>((s) => s.conversations[this.conversationId], undefined);
+  private readonly selectedConversation = this.select<Conversation | undefined>((s) => s.conversations[this.conversationId], undefined);
   /** The selection whose conversation has been in the store (so a later absence is a removal, not loading). */
   private presentFor: { store: OwStoreApi; id: string } | null = null;
 
@@ -87,9 +87,9 @@ export class OwAgentConsole extends OwElement {
       this.sessionError = '';
       this.sessionStore = undefined;
     }
-    if (changed.has('sessionStore') || changed.has('store') || changed.has('contextStore')) this.selected.setStore(this.activeStore);
+    if (changed.has('sessionStore') || changed.has('store') || changed.has('contextStore')) this.selectedConversation.setStore(this.activeStore);
     if (changed.has('conversationId')) {
-      this.selected.refresh();
+      this.selectedConversation.refresh();
       // A conversation opened by the host (e.g. a deep link) is shown on a narrow host too.
       this.view = this.conversationId ? 'detail' : 'list';
       if (this.conversationId) this.notice = '';
@@ -105,7 +105,7 @@ export class OwAgentConsole extends OwElement {
     const store = this.activeStore;
     const id = this.conversationId;
     if (!store || !id) return;
-    if (this.selected.value) {
+    if (this.selectedConversation.value) {
       this.presentFor = { store, id };
       return;
     }
@@ -137,7 +137,7 @@ export class OwAgentConsole extends OwElement {
     const theme = this.theme ?? nothing;
     return html`<div class="console" role="region" aria-label=${this.t('console.label')}>
       <div part="bar" data-view=${this.view}>
-        <button part="back" @click=${this.back}>← ${this.t('console.back')}</button>
+        <button part="back" @click=${this.backToList}>← ${this.t('console.back')}</button>
         <ow-connection-status part="connection" .store=${store} theme=${theme}></ow-connection-status>
         <span class="spacer"></span>
         <ow-status-switch part="status" .store=${store} theme=${theme}></ow-status-switch>
@@ -170,7 +170,7 @@ export class OwAgentConsole extends OwElement {
     if (this.isNarrow()) this.backButton?.focus();
   }
 
-  private async back(): Promise<void> {
+  private async backToList(): Promise<void> {
     // The conversation stays selected in the inbox; only the narrow view changes.
     this.view = 'list';
     await this.updateComplete;

@@ -32,10 +32,10 @@ export class OwConnectionStatus extends OwElement {
     `,
   ];
 
-  private readonly connection = this.select<ConnectionState>((s) => s.connection, 'idle');
+  private readonly streamState = this.select<ConnectionState>((s) => s.connection, 'idle');
 
   protected override render(): TemplateResult {
-    const reconnecting = this.connection.value === 'reconnecting';
+    const reconnecting = this.streamState.value === 'reconnecting';
     // The live region stays in the DOM so the message is announced when it appears.
     return html`<div role="status" aria-live="polite">
       ${reconnecting ? html`<div part="banner">${this.t('connection.reconnecting')}</div>` : nothing}

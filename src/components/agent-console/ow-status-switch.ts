@@ -100,10 +100,10 @@ export class OwStatusSwitch extends OwElement {
   @state() private error = '';
   @state() private busy = false;
 
-  private readonly me = this.select<Agent | null>((s) => s.me, null);
+  private readonly signedInAgent = this.select<Agent | null>((s) => s.me, null);
 
   protected override render(): TemplateResult {
-    const me = this.me.value;
+    const me = this.signedInAgent.value;
     const status = me?.status ?? 'offline';
     return html`
       <fieldset part="group" ?disabled=${!me || this.busy}>
@@ -111,7 +111,7 @@ export class OwStatusSwitch extends OwElement {
         ${CHOICES.map((choice) => {
           const checked = status === choice;
           return html`<label part=${checked ? 'option option-checked' : 'option'}>
-            <input type="radio" name="status" value=${choice} .checked=${checked} @change=${() => this.choose(choice)} />
+            <input type="radio" name="status" value=${choice} .checked=${checked} @change=${() => this.chooseStatus(choice)} />
             ${checked ? html`<span part="indicator" data-status=${choice}></span>` : nothing}${this.t(`status.${choice}`)}
           </label>`;
         })}
@@ -125,7 +125,7 @@ export class OwStatusSwitch extends OwElement {
     `;
   }
 
-  private async choose(status: 'online' | 'away'): Promise<void> {
+  private async chooseStatus(status: 'online' | 'away'): Promise<void> {
     const store = this.activeStore;
     if (!store) return;
     this.busy = true;

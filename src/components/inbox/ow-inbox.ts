@@ -138,23 +138,23 @@ export class OwInbox extends OwElement {
 
   /** The row actions button and menu, loaded on the first hover, focus or Shift+F10 in the list. */
   private readonly actionsPart = new LazyPart(this, () => import('./row-actions.js'));
-  private actions?: RowActions;
+  private rowActions?: RowActions;
 
-  private range: Range = { first: 0, last: 20 };
+  private shownRange: Range = { first: 0, last: 20 };
   /** The row holding the listbox's tab stop in the current render, always one the virtualizer has on screen. */
   private tabStopId = '';
   private tabStopHint = 0;
-  private readonly inbox = this.select<InboxState>((s) => s.inbox, EMPTY_INBOX);
+  private readonly inboxSlice = this.select<InboxState>((s) => s.inbox, EMPTY_INBOX);
   private namesMemo: { agents: unknown; names: Readonly<Record<string, string>> } = { agents: null, names: {} };
-  private readonly directory = this.select<Directory>(
-    (s) => ({ agentNames: this.agentNames(s.agents), tags: s.tags, ready: s.ready, error: s.error }),
+  private readonly directorySlice = this.select<Directory>(
+    (s) => ({ agentNames: this.agentNamesOf(s.agents), tags: s.tags, ready: s.ready, error: s.error }),
     EMPTY_DIRECTORY,
     shallowEqual,
   );
-  private readonly visible = this.select<unknown[]>((s) => visibleEntities(s, this.range), [], shallowEqual);
+  private readonly visibleSlice = this.select<unknown[]>((s) => visibleEntities(s, this.shownRange), [], shallowEqual);
 
   /** Agent names by id; the same object while no name changed, so the directory slice stays equal. */
-  private agentNames(agents: StoreState['agents']): Readonly<Record<string, string>> {
+  private agentNamesOf(agents: StoreState['agents']): Readonly<Record<string, string>> {
     const memo = this.namesMemo;
     if (agents === memo.agents) return memo.names;
     const names: Record<string, string> = {};
@@ -181,7 +181,7 @@ export class OwInbox extends OwElement {
     this.stopTick?.();
     this.stopTick = null;
     this.tickPeriod = 0;
-    this.actions?.close(false);
+    this.rowActions?.close(false);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -193,10 +193,10 @@ export class OwInbox extends OwElement {
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.scheduleTick();
-    const query = this.inbox.value.query;
+    const query = this.inboxSlice.value.query;
     if (this.virtualizer && this.lastRenderedQuery && this.lastRenderedQuery !== query && !sameFilters(this.lastRenderedQuery, query)) {
       this.virtualizer.scrollTop = 0;
-      this.actions?.close(false);
+      this.rowActions?.close(false);
     }
     this.lastRenderedQuery = query;
   }
@@ -209,7 +209,7 @@ export class OwInbox extends OwElement {
    */
   private syncQuery(changed: PropertyValues): void {
     const store = this.activeStore;
-    if (!store || !this.directory.value.ready) return;
+    if (!store || !this.directorySlice.value.ready) return;
     const current = store.getState().inbox.query;
     const fresh = this.syncedStore !== store;
     if (fresh || changed.has('tray') || changed.has('status') || changed.has('sort')) {
@@ -251,7 +251,7 @@ export class OwInbox extends OwElement {
   }
 
   private needsSeconds(): boolean {
-    const entities = this.visible.value;
+    const entities = this.visibleSlice.value;
     const now = Date.now();
     for (let i = 0; i < entities.length; i += 3) {
       const conversation = entities[i] as Conversation | undefined;
@@ -265,7 +265,7 @@ export class OwInbox extends OwElement {
   // ---- Rendering ----
 
   protected override render(): TemplateResult {
-    const inbox = this.inbox.value;
+    const inbox = this.inboxSlice.value;
     const query = inbox.query;
     return html`
       <div part="header">
@@ -297,8 +297,8 @@ export class OwInbox extends OwElement {
               autocomplete="off"
               placeholder=${this.t('inbox.search.placeholder')}
               .value=${this.searchText}
-              @input=${this.onSearchInput}
-              @keydown=${this.onSearchKeydown}
+              @input=${this.onSearchTyping}
+              @keydown=${this.onSearchKey}
             />
           </label>
           ${this.renderTagFilter(query.tag)}
@@ -322,8 +322,8 @@ export class OwInbox extends OwElement {
   }
 
   private renderTagFilter(selected: string): TemplateResult {
-    const tags = Object.values(this.directory.value.tags).sort((a, b) => a.name.localeCompare(b.name, this.lang_));
-    const current = selected ? this.directory.value.tags[selected] : undefined;
+    const tags = Object.values(this.directorySlice.value.tags).sort((a, b) => a.name.localeCompare(b.name, this.lang_));
+    const current = selected ? this.directorySlice.value.tags[selected] : undefined;
     return html`<label class="field">
       ${this.t('inbox.tag')}
       <span class="tag-select">
@@ -337,7 +337,7 @@ export class OwInbox extends OwElement {
   }
 
   private renderBody(inbox: InboxState): TemplateResult {
-    const { ready, error } = this.directory.value;
+    const { ready, error } = this.directorySlice.value;
     if (!ready && error) return this.renderError(error, false);
     if (inbox.ids.length === 0) {
       if (inbox.error) return this.renderError(inbox.error, true);
@@ -361,7 +361,7 @@ export class OwInbox extends OwElement {
           @click=${this.onListClick}
           @scroll=${this.placeActions}
         ></lit-virtualizer>
-        ${this.actions?.render()}
+        ${this.rowActions?.render()}
       </div>
       ${inbox.error ? this.renderError(inbox.error, true) : nothing}
     `;
@@ -372,8 +372,8 @@ export class OwInbox extends OwElement {
     const wanted = this.activeId || this.conversationId;
     const index = !wanted ? -1 : ids[this.tabStopHint] === wanted ? this.tabStopHint : ids.indexOf(wanted);
     if (index >= 0) this.tabStopHint = index;
-    if (index >= 0 && index >= this.range.first && index <= this.range.last) return wanted;
-    return ids[Math.min(Math.max(this.range.first, 0), ids.length - 1)] ?? '';
+    if (index >= 0 && index >= this.shownRange.first && index <= this.shownRange.last) return wanted;
+    return ids[Math.min(Math.max(this.shownRange.first, 0), ids.length - 1)] ?? '';
   }
 
   private renderError(reason: string, retry: boolean): TemplateResult {
@@ -388,7 +388,7 @@ export class OwInbox extends OwElement {
     const conversation = state?.conversations[id];
     const selected = id === this.conversationId;
     const active = id === this.tabStopId;
-    const total = this.inbox.value.ids.length;
+    const total = this.inboxSlice.value.ids.length;
     if (!state || !conversation) {
       return html`<div part="row" role="option" aria-selected="false" data-id=${id} data-index=${index} tabindex="-1"></div>`;
     }
@@ -402,7 +402,7 @@ export class OwInbox extends OwElement {
       part=${`row${selected ? ' row-selected' : ''}${unread > 0 ? ' row-unread' : ''}`}
       role="option"
       aria-selected=${selected ? 'true' : 'false'}
-      aria-setsize=${this.inbox.value.nextCursor ? -1 : total}
+      aria-setsize=${this.inboxSlice.value.nextCursor ? -1 : total}
       aria-posinset=${index + 1}
       data-id=${id}
       data-index=${index}
@@ -419,7 +419,7 @@ export class OwInbox extends OwElement {
         </span>
         <span part="preview">${this.previewText(conversation)}</span>
         <span class="line">
-          ${this.renderHolder(conversation, this.directory.value.agentNames)} ${this.renderTags(conversation, state.tags)}
+          ${this.renderHolder(conversation, this.directorySlice.value.agentNames)} ${this.renderTags(conversation, state.tags)}
           ${unread > 0 ? html`<span part="unread" title=${unreadLabel}>${unread}<span class="visually-hidden"> ${unreadLabel}</span></span>` : nothing}
         </span>
       </span>
@@ -457,7 +457,7 @@ export class OwInbox extends OwElement {
 
   private onTrayKeydown(event: KeyboardEvent): void {
     const count = TRAYS.length;
-    const current = TRAYS.indexOf(this.inbox.value.query.tray);
+    const current = TRAYS.indexOf(this.inboxSlice.value.query.tray);
     const next = { ArrowRight: current + 1, ArrowLeft: current - 1 + count, Home: 0, End: count - 1 }[event.key];
     if (next === undefined) return;
     event.preventDefault();
@@ -465,28 +465,28 @@ export class OwInbox extends OwElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tray-${tray}`)?.focus());
   }
 
-  private onSearchInput(event: Event): void {
+  private onSearchTyping(event: Event): void {
     this.searchText = (event.target as HTMLInputElement).value;
     clearTimeout(this.searchTimer);
     this.searchTimer = setTimeout(() => this.runSearch(), this.searchDelay);
   }
 
-  private onSearchKeydown(event: KeyboardEvent): void {
+  private onSearchKey(event: KeyboardEvent): void {
     if (event.key === 'Enter') this.runSearch();
   }
 
   private runSearch(): void {
     clearTimeout(this.searchTimer);
     this.searchTimer = undefined;
-    if (this.searchText !== this.inbox.value.query.q) this.applyQuery({ q: this.searchText });
+    if (this.searchText !== this.inboxSlice.value.query.q) this.applyQuery({ q: this.searchText });
   }
 
   // ---- List ----
 
   private onRangeChanged(event: RangeChangedEvent): void {
-    this.range = { first: event.first, last: event.last };
-    this.visible.refresh();
-    const inbox = this.inbox.value;
+    this.shownRange = { first: event.first, last: event.last };
+    this.visibleSlice.refresh();
+    const inbox = this.inboxSlice.value;
     if (inbox.nextCursor && !inbox.loading && event.last >= inbox.ids.length - LOAD_MORE_THRESHOLD) {
       // A failed page is kept in `inbox.error` by the store and shown under the list.
       this.activeStore?.loadMoreConversations().catch(() => undefined);
@@ -495,7 +495,7 @@ export class OwInbox extends OwElement {
   }
 
   /** Keeps the floating actions button beside its row while the list scrolls. */
-  private readonly placeActions = (): void => this.actions?.place();
+  private readonly placeActions = (): void => this.rowActions?.place();
 
   private rowOf(event: Event): HTMLElement | undefined {
     return event.composedPath().find((node): node is HTMLElement => node instanceof HTMLElement && node.getAttribute('role') === 'option');
@@ -505,18 +505,18 @@ export class OwInbox extends OwElement {
     const row = this.rowOf(event);
     if (!row?.dataset.id) return;
     this.activeId = row.dataset.id;
-    this.choose(row.dataset.id);
+    this.chooseConversation(row.dataset.id);
   }
 
   private onListKeydown(event: KeyboardEvent): void {
     const row = this.rowOf(event);
-    const ids = this.inbox.value.ids;
+    const ids = this.inboxSlice.value.ids;
     if (!row || ids.length === 0) return;
     const index = Number(row.dataset.index ?? 0);
     const { key } = event;
     const next = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + 10, PageUp: index - 10, Home: 0, End: ids.length - 1 }[key];
     if (next !== undefined) void this.focusRow(Math.max(0, Math.min(ids.length - 1, next)));
-    else if (key === 'Enter' || key === ' ') this.choose(row.dataset.id!);
+    else if (key === 'Enter' || key === ' ') this.chooseConversation(row.dataset.id!);
     else if (key === 'ContextMenu' || (key === 'F10' && event.shiftKey)) void this.openMenu(row.dataset.id!, row);
     else return;
     event.preventDefault();
@@ -524,7 +524,7 @@ export class OwInbox extends OwElement {
 
   /** Moves the tab stop to row `index`, scrolling it into the virtualized range first. */
   private async focusRow(index: number): Promise<void> {
-    const id = this.inbox.value.ids[index];
+    const id = this.inboxSlice.value.ids[index];
     if (id === undefined) return;
     this.activeId = id;
     this.virtualizer?.element(index)?.scrollIntoView({ block: 'nearest' });
@@ -542,7 +542,7 @@ export class OwInbox extends OwElement {
 
   /** Moves focus to the row that holds the list's tab stop (the selected one, else the first). */
   focusList(): void {
-    const ids = this.inbox.value.ids;
+    const ids = this.inboxSlice.value.ids;
     if (ids.length === 0) {
       this.renderRoot.querySelector<HTMLElement>('[part~="tray-selected"]')?.focus();
       return;
@@ -550,7 +550,7 @@ export class OwInbox extends OwElement {
     void this.focusRow(Math.max(0, ids.indexOf(this.activeId || this.conversationId)));
   }
 
-  private choose(conversationId: string): void {
+  private chooseConversation(conversationId: string): void {
     this.conversationId = conversationId;
     this.emit('ow-conversation-select', { conversationId });
   }
@@ -560,7 +560,7 @@ export class OwInbox extends OwElement {
   /** The row actions, once their chunk is in. */
   private async loadActions(): Promise<RowActions> {
     const { RowActions } = await this.actionsPart.get();
-    return (this.actions ??= new RowActions({
+    return (this.rowActions ??= new RowActions({
       element: this,
       t: (key, params) => this.t(key, params),
       store: () => this.activeStore,

@@ -76,12 +76,12 @@ export class OwTagPicker extends OwElement {
     null as readonly string[] | null,
     (a, b) => (a === null || b === null ? a === b : shallowEqual(a, b)),
   );
-  private readonly tags = this.select((s) => s.tags, {} as Readonly<Record<string, Tag>>);
+  private readonly allTags = this.select((s) => s.tags, {} as Readonly<Record<string, Tag>>);
   private readonly isAdmin = this.select((s) => s.me?.role === 'admin', false);
-  private readonly ready = this.select((s) => s.ready, false);
+  private readonly storeReady = this.select((s) => s.ready, false);
 
   /** The option list: loaded when the agent first focuses, clicks or types in the field. */
-  private readonly list = new LazyPart(this, () =>
+  private readonly optionList = new LazyPart(this, () =>
     import('./tag-options.js').then((module) => {
       module.styleList(this);
       return module;
@@ -106,7 +106,7 @@ export class OwTagPicker extends OwElement {
   private loadIfMissing(): void {
     const store = this.activeStore;
     const id = this.conversationId;
-    if (!store || !id || !this.ready.value || this.attachedIds.value || this.requestedLoad === id) return;
+    if (!store || !id || !this.storeReady.value || this.attachedIds.value || this.requestedLoad === id) return;
     this.requestedLoad = id;
     store.openConversation(id).catch((error: unknown) => {
       this.loadError = reasonOf(error);
@@ -115,20 +115,20 @@ export class OwTagPicker extends OwElement {
   }
 
   private get attachedTags(): Tag[] {
-    const tags = this.tags.value;
+    const tags = this.allTags.value;
     return (this.attachedIds.value ?? NO_TAGS).map((id) => tags[id]).filter((t): t is Tag => t !== undefined);
   }
 
   /** Unattached tags matching the query, then (admins only) the option to create what was typed; none until the list is in. */
-  private get options(): Option[] {
-    return this.list.value?.matchOptions(this.query, this.tags.value, this.attachedIds.value ?? NO_TAGS, this.isAdmin.value, this.lang_) ?? [];
+  private get matchingOptions(): Option[] {
+    return this.optionList.value?.matchOptions(this.query, this.allTags.value, this.attachedIds.value ?? NO_TAGS, this.isAdmin.value, this.lang_) ?? [];
   }
 
   /** Runs `then` with the options: now when the list is in, else once it arrived (a failed load says why). */
   private withOptions(then: (options: Option[]) => void): void {
-    if (this.list.value) then(this.options);
+    if (this.optionList.value) then(this.matchingOptions);
     // An answer for a list the agent closed meanwhile is dropped.
-    else this.list.get().then(() => this.open && then(this.options), (error: unknown) => this.fail(error));
+    else this.optionList.get().then(() => this.open && then(this.matchingOptions), (error: unknown) => this.showFailure(error));
   }
 
   // ---- keyboard and pointer ----
@@ -159,16 +159,16 @@ export class OwTagPicker extends OwElement {
         return;
       }
       case 'Enter': {
-        const option = this.open ? this.options[this.active] : undefined;
+        const option = this.open ? this.matchingOptions[this.active] : undefined;
         if (!option) return;
         event.preventDefault();
-        void this.choose(option);
+        void this.pickOption(option);
         return;
       }
       case 'Escape':
         if (this.open) {
           event.preventDefault();
-          this.close();
+          this.closeList();
         } else if (this.query) {
           event.preventDefault();
           this.query = '';
@@ -179,7 +179,7 @@ export class OwTagPicker extends OwElement {
         const last = this.attachedTags.at(-1);
         if (last) {
           event.preventDefault();
-          void this.detach(last);
+          void this.removeTag(last);
         }
         return;
       }
@@ -192,7 +192,7 @@ export class OwTagPicker extends OwElement {
     this.withOptions(() => undefined);
   }
 
-  private close(): void {
+  private closeList(): void {
     this.open = false;
     this.active = -1;
   }
@@ -200,31 +200,31 @@ export class OwTagPicker extends OwElement {
   private onBlur(event: FocusEvent): void {
     // Clicks on options keep focus in the field (mousedown is prevented), so a real blur closes the list.
     if (event.relatedTarget && this.renderRoot.contains(event.relatedTarget as Node) && (event.relatedTarget as Element).closest('[role="listbox"]')) return;
-    this.close();
+    this.closeList();
   }
 
-  private readonly choose = async (option: Option): Promise<void> => {
+  private readonly pickOption = async (option: Option): Promise<void> => {
     this.query = '';
-    this.close();
+    this.closeList();
     if (option.kind === 'tag') {
-      await this.change(option.tag, true, 'tagPicker.added');
+      await this.changeTag(option.tag, true, 'tagPicker.added');
       return;
     }
     const store = this.activeStore;
     if (!store) return;
     try {
-      const tag = await store.createTag(option.name, this.list.value!.newTagColor(Object.keys(this.tags.value).length));
-      await this.change(tag, true, 'tagPicker.created');
+      const tag = await store.createTag(option.name, this.optionList.value!.newTagColor(Object.keys(this.allTags.value).length));
+      await this.changeTag(tag, true, 'tagPicker.created');
     } catch (error) {
-      this.fail(error);
+      this.showFailure(error);
     }
   };
 
-  private async detach(tag: Tag): Promise<void> {
+  private async removeTag(tag: Tag): Promise<void> {
     const index = this.attachedTags.findIndex((t) => t.id === tag.id);
     const focused = (this.renderRoot as ShadowRoot).activeElement;
     const focusWasOnChip = focused !== null && focused !== this.input;
-    const ok = await this.change(tag, false, 'tagPicker.removed');
+    const ok = await this.changeTag(tag, false, 'tagPicker.removed');
     if (!ok || !focusWasOnChip) return;
     await this.updateComplete;
     // The next chip's remove button, else the previous, else the field keeps the keyboard where it was.
@@ -232,7 +232,7 @@ export class OwTagPicker extends OwElement {
     (buttons[index] ?? buttons[index - 1] ?? this.input)?.focus();
   }
 
-  private async change(tag: Tag, attached: boolean, messageKey: string): Promise<boolean> {
+  private async changeTag(tag: Tag, attached: boolean, messageKey: string): Promise<boolean> {
     const store = this.activeStore;
     const conversationId = this.conversationId;
     if (!store || !conversationId || this.pending.has(tag.id)) return false;
@@ -245,7 +245,7 @@ export class OwTagPicker extends OwElement {
       this.emit('ow-tag-change', { conversationId, tagId: tag.id, attached });
       return true;
     } catch (error) {
-      this.fail(error);
+      this.showFailure(error);
       return false;
     } finally {
       const next = new Set(this.pending);
@@ -254,7 +254,7 @@ export class OwTagPicker extends OwElement {
     }
   }
 
-  private fail(error: unknown): void {
+  private showFailure(error: unknown): void {
     this.error = this.t('tagPicker.failed', { reason: reasonOf(error) });
   }
 
@@ -289,7 +289,7 @@ export class OwTagPicker extends OwElement {
     const colors = { background: tag.color, color: readableTextColor(tag.color) };
     return html`<li class="chip" part="chip" data-tag=${tag.id} style=${styleMap(colors)} aria-busy=${this.pending.has(tag.id) ? 'true' : 'false'}>
       <span class="name">${tag.name}</span>
-      <button type="button" part="remove-button" aria-label=${this.t('tagPicker.remove', { name: tag.name })} @click=${() => this.detach(tag)}>
+      <button type="button" part="remove-button" aria-label=${this.t('tagPicker.remove', { name: tag.name })} @click=${() => this.removeTag(tag)}>
         <svg aria-hidden="true" width="10" height="10" viewBox="0 0 10 10" stroke="currentColor" stroke-width="1.6" stroke-linecap="round">
           <path d="M2 2l6 6M8 2l-6 6" />
         </svg>
@@ -299,8 +299,8 @@ export class OwTagPicker extends OwElement {
 
   private renderCombobox(): TemplateResult {
     // The list (and why it is empty) shows once open and its module is in.
-    const list = this.open ? this.list.value : undefined;
-    const options = list ? this.options : [];
+    const list = this.open ? this.optionList.value : undefined;
+    const options = list ? this.matchingOptions : [];
     const expanded = options.length > 0;
     const activeOption = options[this.active];
     const t = this.t.bind(this);
@@ -323,12 +323,12 @@ export class OwTagPicker extends OwElement {
         .value=${this.query}
         @input=${this.onInput}
         @keydown=${this.onKeydown}
-        @focus=${() => this.list.value}
+        @focus=${() => this.optionList.value}
         @click=${this.onClick}
         @blur=${this.onBlur}
       />
       <ul id="listbox" part="listbox" role="listbox" aria-label=${this.t('tagPicker.options')} ?hidden=${!expanded}>
-        ${options.map((option, index) => list!.renderOption(option, index === this.active, t, this.choose))}
+        ${options.map((option, index) => list!.renderOption(option, index === this.active, t, this.pickOption))}
       </ul>
       <p class="hint" id="hint">${this.t('tagPicker.hint')}</p>
       ${message ? html`<p class="message" part="message" role="status">${message}</p>` : nothing}
