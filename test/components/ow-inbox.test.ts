@@ -252,8 +252,13 @@ describe('ow-inbox', () => {
     const button = root(el).querySelector<HTMLButtonElement>('[part~="row-actions"]')!;
     expect(button.getAttribute('aria-haspopup')).to.equal('menu');
     expect(button.getAttribute('aria-label')).to.contain('Lucía Torres');
+    // The button sits beside its row, and the menu opens just below the button.
+    const rowBox = rows(el)[0]!.getBoundingClientRect();
+    const buttonBox = button.getBoundingClientRect();
+    expect(buttonBox.top).to.be.within(rowBox.top, rowBox.bottom - buttonBox.height);
     button.click();
     await waitUntil(() => root(el).querySelector('[role="menu"]') !== null, 'menu opens by pointer', WAIT);
+    expect(root(el).querySelector('[role="menu"]')!.getBoundingClientRect().top).to.be.closeTo(button.getBoundingClientRect().bottom, 8);
     expect(button.getAttribute('aria-expanded')).to.equal('true');
     await sendKeys({ press: 'ArrowDown' });
     expect(root(el).activeElement).to.equal(items()[1]);

@@ -271,6 +271,11 @@ describe('ow-tag-picker', () => {
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
     expect(options(el)).to.deep.equal(['Reclamo', 'Venta']);
+    // Each option's swatch shows its tag's colour.
+    const tags = store.getState().tags;
+    for (const option of $$(el, '[role="option"]')) {
+      expect(getComputedStyle(option.querySelector('[part~="swatch"]')!).backgroundColor).to.equal(toRgb(tags[option.dataset.tag!]!.color));
+    }
     await expect(el).to.be.accessible();
   });
 
@@ -323,6 +328,11 @@ describe('ow-tag-picker', () => {
     expect($(el, '[part~="error"]')).to.equal(null);
   });
 });
+
+function toRgb(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return `rgb(${r}, ${g}, ${b})`;
+}
 
 function toHex(rgb: string): string {
   const [r, g, b] = rgb.match(/\d+(\.\d+)?/g)!.map(Number);

@@ -1,10 +1,10 @@
 // The row actions of <ow-inbox>: the floating ⋮ button beside the hovered or focused row, and its
 // menu (mark read / unread). Only pointing at or focusing a row shows them, so they are their own
-// chunk, loaded on the first hover, focus or Shift+F10 in the list.
-import { adoptStyles, css, html, nothing, type LitElement, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
+// chunk, loaded on the first hover, focus or Shift+F10 in the list. It imports nothing the
+// elements do not already share (lit aside), so loading it splits no other module out of the
+// eager bundle: positions are set through the style object after each render, not styleMap.
+import { adoptStyles, css, html, nothing, type LitElement, type ReactiveController, type TemplateResult } from 'lit';
 import type { OwStoreApi } from '../../client/store-types.js';
-import { shallowEqual } from '../shared/store-controller.js';
 
 /** What the row actions need of their inbox. */
 export interface RowActionsHost {
@@ -67,7 +67,7 @@ const styles = css`
   }
 `;
 
-export class RowActions {
+export class RowActions implements ReactiveController {
   private shown: Shown = { conversationId: '', top: 0, menuOpen: false };
   private returnFocus: HTMLElement | null = null;
   private readonly root: ShadowRoot;
@@ -81,12 +81,25 @@ export class RowActions {
     this.root = element.renderRoot as ShadowRoot;
     // Their look arrives with them, after the inbox's own styles.
     adoptStyles(this.root, [...(element.constructor as typeof LitElement).elementStyles, styles]);
+    element.addController(this);
+  }
+
+  /** Places the button beside its row and the menu beside the button (above it when no room is left below). */
+  hostUpdated(): void {
+    const { top } = this.shown;
+    const button = this.root.querySelector<HTMLElement>('[part~="row-actions"]');
+    const menu = this.root.querySelector<HTMLElement>('[part~="menu"]');
+    const height = this.root.querySelector('.list-wrap')?.clientHeight ?? 0;
+    const below = top + 34;
+    if (button) button.style.top = `${top}px`;
+    if (menu) menu.style.top = `${below + 90 > height && top > 90 ? top - 86 : below}px`;
   }
 
   /** The inbox re-renders only when what shows changed (scrolling calls this often). */
   private update(changes: Partial<Shown>): void {
     const next = { ...this.shown, ...changes };
-    if (shallowEqual(next, this.shown)) return;
+    const shown = this.shown;
+    if (next.conversationId === shown.conversationId && next.top === shown.top && next.menuOpen === shown.menuOpen) return;
     this.shown = next;
     this.host.element.requestUpdate();
   }
@@ -149,12 +162,10 @@ export class RowActions {
     return (conversation && state?.customers[conversation.customerId]?.name) || this.host.t('inbox.noName');
   }
 
-  /** The button beside its row and, while open, the menu beside the button (above it when no room is left below). */
+  /** The button and, while open, the menu (`hostUpdated` places them). */
   render(): TemplateResult {
     const { t } = this.host;
-    const { conversationId, top, menuOpen } = this.shown;
-    const height = this.root.querySelector('.list-wrap')?.clientHeight ?? 0;
-    const below = top + 34;
+    const { conversationId, menuOpen } = this.shown;
     const item = (action: 'read' | 'unread', label: string) =>
       html`<button part="menu-item" role="menuitem" tabindex="-1" data-action=${action} @click=${() => this.run(action)}>${t(label)}</button>`;
     return html`<button
@@ -164,7 +175,6 @@ export class RowActions {
         aria-controls="row-menu"
         aria-label=${t('inbox.actions', { name: conversationId ? this.name(conversationId) : '' })}
         ?hidden=${!conversationId}
-        style=${styleMap({ top: `${top}px` })}
         @click=${this.onButtonClick}
       >
         <span aria-hidden="true">⋮</span>
@@ -175,7 +185,6 @@ export class RowActions {
             id="row-menu"
             role="menu"
             aria-label=${t('inbox.menu')}
-            style=${styleMap({ top: `${below + 90 > height && top > 90 ? top - 86 : below}px` })}
             @keydown=${this.onKeydown}
           >
             ${item('read', 'inbox.markRead')} ${item('unread', 'inbox.markUnread')}

@@ -83,7 +83,7 @@ export class OwTagPicker extends OwElement {
   /** The option list: loaded when the agent first focuses, clicks or types in the field. */
   private readonly optionList = new LazyPart(this, () =>
     import('./tag-options.js').then((module) => {
-      module.styleList(this);
+      module.attachList(this);
       return module;
     }),
   );

@@ -1,8 +1,9 @@
 // The option list of <ow-tag-picker>: matching, ordering and rendering the options, and the colour
 // of a tag an admin creates. The list only shows once the agent focuses or types in the field, so
-// it is its own chunk; the combobox field and its ARIA state stay with the element.
+// it is its own chunk; the combobox field and its ARIA state stay with the element. It imports
+// nothing the elements do not already share (lit aside), so loading it splits no other module out
+// of the eager bundle: swatch colours are set through the style object after each render.
 import { adoptStyles, css, html, nothing, type LitElement, type TemplateResult } from 'lit';
-import { styleMap } from 'lit/directives/style-map.js';
 import type { Tag } from '../../contract/index.js';
 
 const listStyles = css`
@@ -47,9 +48,15 @@ const listStyles = css`
   }
 `;
 
-/** Gives a picker the list's look, after its own styles. */
-export function styleList(element: LitElement): void {
-  adoptStyles(element.renderRoot as ShadowRoot, [...(element.constructor as typeof LitElement).elementStyles, listStyles]);
+/** Gives a picker the list's look, after its own styles, and colours the options' swatches after each render. */
+export function attachList(element: LitElement): void {
+  const root = element.renderRoot as ShadowRoot;
+  adoptStyles(root, [...(element.constructor as typeof LitElement).elementStyles, listStyles]);
+  element.addController({
+    hostUpdated() {
+      for (const swatch of root.querySelectorAll<HTMLElement>('[part~="swatch"]')) swatch.style.background = swatch.dataset.color!;
+    },
+  });
 }
 
 export type Option = { kind: 'tag'; tag: Tag } | { kind: 'create'; name: string };
@@ -115,6 +122,6 @@ export function renderOption(
     @mousedown=${preventBlur}
     @click=${() => choose(option)}
   >
-    ${create ? t('tagPicker.create', { name: option.name }) : html`<span class="swatch" part="swatch" style=${styleMap({ background: option.tag.color })}></span>${option.tag.name}`}
+    ${create ? t('tagPicker.create', { name: option.name }) : html`<span class="swatch" part="swatch" data-color=${option.tag.color}></span>${option.tag.name}`}
   </li>`;
 }
