@@ -16,6 +16,8 @@ import { es as tagPicker } from '../../src/components/tag-picker/ow-tag-picker.s
 import { es as chatDialogs } from '../../src/components/chat/dialogs.strings.js';
 import { es as composerParts } from '../../src/components/composer/parts.strings.js';
 import { es as customerForm } from '../../src/components/customer-panel/customer-form.strings.js';
+import { es as rowActions } from '../../src/components/inbox/row-actions.strings.js';
+import { es as tagOptions } from '../../src/components/tag-picker/tag-options.strings.js';
 import english from '../../src/components/shared/translations.en.js';
 import portuguese from '../../src/components/shared/translations.pt-BR.js';
 import { $ } from './support.js';
@@ -33,8 +35,10 @@ const spanish: Record<string, string> = {
   ...customerPanel,
   ...customerForm,
   ...inbox,
+  ...rowActions,
   ...notes,
   ...tagPicker,
+  ...tagOptions,
 };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -1,6 +1,7 @@
 // Strings of <ow-inbox> in Brazilian Portuguese; loaded when an element first renders in it.
 import type { Translation } from '../shared/i18n.js';
 import type { es } from './ow-inbox.strings.js';
+import type { es as rowActions } from './row-actions.strings.js';
 
 export default {
   'inbox.trays': 'Caixas',
@@ -49,4 +50,4 @@ export default {
   'inbox.channel.instagram': 'Instagram',
   'inbox.channel.facebook': 'Facebook',
   'inbox.channel.web': 'Web',
-} satisfies Translation<typeof es>;
+} satisfies Translation<typeof es & typeof rowActions>;

@@ -37,8 +37,6 @@ export const es = {
   'inbox.preview.file': 'Archivo',
   'inbox.preview.none': 'Sin mensajes',
   'inbox.noName': 'Cliente sin nombre',
-  'inbox.actions': 'Acciones de la conversación con {name}',
-  'inbox.menu': 'Acciones',
   'inbox.markRead': 'Marcar como leída',
   'inbox.markUnread': 'Marcar como no leída',
   'inbox.markedRead': 'Conversación con {name} marcada como leída',

@@ -5,6 +5,7 @@
 // eager bundle: positions are set through the style object after each render, not styleMap.
 import { adoptStyles, css, html, nothing, type LitElement, type ReactiveController, type TemplateResult } from 'lit';
 import type { OwStoreApi } from '../../client/store-types.js';
+import './row-actions.strings.js';
 
 /** What the row actions need of their inbox. */
 export interface RowActionsHost {

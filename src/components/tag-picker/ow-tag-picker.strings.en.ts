@@ -1,6 +1,7 @@
 // Strings of <ow-tag-picker> in English; loaded when an element first renders in it.
 import type { Translation } from '../shared/i18n.js';
 import type { es } from './ow-tag-picker.strings.js';
+import type { es as tagOptions } from './tag-options.strings.js';
 
 export default {
   'tagPicker.title': 'Tags',
@@ -21,4 +22,4 @@ export default {
   'tagPicker.removed': 'Tag {name} removed.',
   'tagPicker.created': 'Tag {name} created and added.',
   'tagPicker.failed': 'Could not change the tag: {reason}',
-} satisfies Translation<typeof es>;
+} satisfies Translation<typeof es & typeof tagOptions>;

@@ -1,6 +1,7 @@
 // Strings of <ow-tag-picker> in Brazilian Portuguese; loaded when an element first renders in it.
 import type { Translation } from '../shared/i18n.js';
 import type { es } from './ow-tag-picker.strings.js';
+import type { es as tagOptions } from './tag-options.strings.js';
 
 export default {
   'tagPicker.title': 'Etiquetas',
@@ -21,4 +22,4 @@ export default {
   'tagPicker.removed': 'Etiqueta {name} removida.',
   'tagPicker.created': 'Etiqueta {name} criada e adicionada.',
   'tagPicker.failed': 'Não foi possível alterar a etiqueta: {reason}',
-} satisfies Translation<typeof es>;
+} satisfies Translation<typeof es & typeof tagOptions>;

@@ -5,6 +5,7 @@
 // of the eager bundle: swatch colours are set through the style object after each render.
 import { adoptStyles, css, html, nothing, type LitElement, type TemplateResult } from 'lit';
 import type { Tag } from '../../contract/index.js';
+import './tag-options.strings.js';
 
 const listStyles = css`
   [role='listbox'] {
