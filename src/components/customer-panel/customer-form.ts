@@ -19,7 +19,7 @@ import {
 } from './customer-draft.js';
 import { storedValue } from './customer-fields.js';
 import { formStyles } from './customer-form.styles.js';
-import { reasonOf } from './reason.js';
+import { reasonOf } from '../shared/reason.js';
 import './customer-form.strings.js';
 
 /** What the form uses of its element. */

@@ -6,7 +6,7 @@ import { formatDateTime } from '../shared/i18n.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { customerFields, storedValue, type CustomerField } from './customer-fields.js';
 import type { CustomerForm, FormHost } from './customer-form.js';
-import { reasonOf } from './reason.js';
+import { reasonOf } from '../shared/reason.js';
 import { styles } from './ow-customer-panel.styles.js';
 import './ow-customer-panel.strings.js';
 
