@@ -22,29 +22,39 @@ export const chatStyles = css`
     opacity: 0.6;
     cursor: default;
   }
-  button.primary {
+  button.primary,
+  .pill {
     background: var(--_accent);
     color: var(--_on-accent);
+  }
+  button.primary {
     border-color: var(--_accent);
   }
-  header {
+  /* Rows of things that wrap: the header and the read-only notice, their parts, the failed bar. */
+  header,
+  .read-only,
+  .sub,
+  .actions,
+  .failed {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
-    justify-content: space-between;
     gap: var(--_space);
+  }
+  header,
+  .read-only {
+    justify-content: space-between;
+    background: var(--_surface);
+  }
+  header {
     padding: var(--_space) calc(var(--_space) * 1.5);
     border-bottom: 1px solid var(--_border);
-    background: var(--_surface);
   }
   h2 {
     margin: 0;
     font-size: 1.1em;
   }
   .sub {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space);
     color: var(--_muted);
     font-size: 0.9em;
   }
@@ -52,9 +62,8 @@ export const chatStyles = css`
     font-weight: 600;
     color: var(--_accent);
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
+  .actions,
+  .failed {
     gap: calc(var(--_space) * 0.5);
   }
   .error {
@@ -152,10 +161,6 @@ export const chatStyles = css`
     color: var(--_danger);
   }
   .failed {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: calc(var(--_space) * 0.5);
     margin-top: calc(var(--_space) * 0.5);
     color: var(--_danger);
     font-size: 0.85em;
@@ -203,20 +208,12 @@ export const chatStyles = css`
     bottom: var(--_space);
     left: 50%;
     transform: translateX(-50%);
-    background: var(--_accent);
-    color: var(--_on-accent);
     border-radius: 999px;
     box-shadow: 0 2px 6px rgb(0 0 0 / 0.2);
   }
   .read-only {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: var(--_space);
     padding: calc(var(--_space) * 1.5);
     border-top: 1px solid var(--_border);
-    background: var(--_surface);
     color: var(--_muted);
   }
   ow-composer,

@@ -3,12 +3,13 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import type { Attachment, Conversation, Customer, Message, SystemEvent } from '../../contract/index.js';
+import type { Attachment, Conversation, Customer, Message, SystemEvent, SystemEventType } from '../../contract/index.js';
 import type { MessageTimeline, OutboxEntry, OwStoreApi, StoreState } from '../../client/store-types.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { OwElement } from '../shared/ow-element.js';
 import { formatDateTime } from '../shared/i18n.js';
 import { linkify } from '../shared/linkify.js';
+import { reasonOf } from '../shared/reason.js';
 import { shallowEqual } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import '../composer/ow-composer.js';
@@ -39,6 +40,9 @@ const TOP_ROWS = 15;
 const LAYOUT_WAIT_MS = 400;
 
 const EMPTY_MESSAGES: readonly Message[] = [];
+/** The dialogs behind the header's "Transferir" and "Cerrar", in that order. */
+const DIALOG_NAMES: readonly ChatDialogName[] = ['transfer', 'close'];
+const STATUS_GLYPHS: Record<Message['status'], string> = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
 /**
  * Given as a constructor (not left to the default) so the layout exists as soon as the virtualizer
  * does: the default one is imported asynchronously and scrolling before it arrives fails.
@@ -103,21 +107,21 @@ export class OwChat extends OwElement {
 
   @query('lit-virtualizer') private virtualizer?: LitVirtualizer<TimelineItem>;
 
-  private readonly conversation = this.select<Conversation | undefined>((s) => s.conversations[this.conversationId], undefined);
-  private readonly customer = this.select<Customer | undefined>((s) => customerOf(s, this.conversationId), undefined);
-  private readonly timeline = this.select<MessageTimeline | undefined>((s) => s.timelines[this.conversationId], undefined);
-  private readonly messages = this.select<readonly Message[]>(timelineMessages(() => this.conversationId), EMPTY_MESSAGES, sameItems);
-  private readonly outbox = this.select<readonly OutboxEntry[]>((s) => s.outbox, []);
-  private readonly directory = this.select(
+  private readonly conversationSlice = this.select<Conversation | undefined>((s) => s.conversations[this.conversationId], undefined);
+  private readonly customerSlice = this.select<Customer | undefined>((s) => customerOf(s, this.conversationId), undefined);
+  private readonly timelineSlice = this.select<MessageTimeline | undefined>((s) => s.timelines[this.conversationId], undefined);
+  private readonly messagesSlice = this.select<readonly Message[]>(timelineMessages(() => this.conversationId), EMPTY_MESSAGES, sameItems);
+  private readonly outboxSlice = this.select<readonly OutboxEntry[]>((s) => s.outbox, []);
+  private readonly directorySlice = this.select(
     (s) => ({ me: s.me, agents: s.agents, groups: s.groups }),
     { me: null, agents: {}, groups: {} } as Pick<StoreState, 'me' | 'agents' | 'groups'>,
     shallowEqual,
   );
 
-  private items: TimelineItem[] = [];
+  private rowItems: TimelineItem[] = [];
   private openedFor: { store: OwStoreApi; id: string } | null = null;
   /** Opening marks the conversation read; actions wait for it so "mark unread" is not undone by it. */
-  private opening: Promise<void> = Promise.resolve();
+  private markingRead: Promise<void> = Promise.resolve();
   /** The conversation was on screen (or answered 404): its absence now means no access, not loading. */
   @state() private seenFor = '';
   /** The conversation whose timeline is on screen and has been scrolled into place. */
@@ -140,8 +144,8 @@ export class OwChat extends OwElement {
     const { ChatDialogs } = await import('./dialogs.js');
     return (this.loadedDialogs = new ChatDialogs(this, {
       t: (key, params) => this.t(key, params),
-      directory: () => this.directory.value,
-      conversation: () => this.conversation.value,
+      directory: () => this.directorySlice.value,
+      conversation: () => this.conversationSlice.value,
       transfer: (to) => this.act('ow-transfer', (store, id) => store.transfer(id, to), { to }),
       close: () => this.act('ow-close', (store, id) => store.close(id)),
     }));
@@ -160,14 +164,14 @@ export class OwChat extends OwElement {
     }
     // Opening changes the store at once (timeline loading); doing it here folds that into this update.
     this.openIfNeeded();
-    const messages = this.messages.value;
-    if (messages !== this.previousMessages || changed.has('lang_')) this.items = this.buildItems(messages);
+    const messages = this.messagesSlice.value;
+    if (messages !== this.previousMessages || changed.has('lang_')) this.rowItems = this.buildItems(messages);
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     this.observeRows();
-    const messages = this.messages.value;
+    const messages = this.messagesSlice.value;
     if (messages !== this.previousMessages) {
       const previous = this.previousMessages;
       this.previousMessages = messages;
@@ -177,24 +181,28 @@ export class OwChat extends OwElement {
 
   private openIfNeeded(): void {
     const store = this.activeStore;
-    if (this.conversation.value) this.seenFor = this.conversationId;
+    if (this.conversationSlice.value) this.seenFor = this.conversationId;
     if (!store || !this.conversationId) return;
     if (this.openedFor?.store === store && this.openedFor.id === this.conversationId) return;
-    if (this.openedFor) leave(this.openedFor.store, this.openedFor.id);
+    this.leaveOpened();
     this.openedFor = { store, id: this.conversationId };
-    this.opening = store.openConversation(this.conversationId).catch((error: unknown) => {
-      if (statusOf(error) === 404) this.seenFor = this.conversationId;
-      else this.fail(error);
+    this.markingRead = store.openConversation(this.conversationId).catch((error: unknown) => {
+      if ((error as { status?: unknown } | null | undefined)?.status === 404) this.seenFor = this.conversationId;
+      else this.showFailure(error);
     });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.rowChanges.disconnect();
-    this.rowSizes.disconnect();
-    this.observed = null;
+    this.unobserveRows();
     // Messages arriving while no chat shows the conversation must stay unread.
-    if (this.openedFor) leave(this.openedFor.store, this.openedFor.id);
+    this.leaveOpened();
+  }
+
+  /** Tells the store the open conversation is no longer on screen (a method of OwStore beyond OwStoreApi). */
+  private leaveOpened(): void {
+    const opened = this.openedFor;
+    if (opened) (opened.store as { leaveConversation?: (id: string) => void }).leaveConversation?.(opened.id);
     this.openedFor = null;
   }
 
@@ -223,8 +231,8 @@ export class OwChat extends OwElement {
     let start = messages.length - 1;
     while (start >= 0 && messages[start].id !== lastBefore.id && (messages[start].clientId === null || messages[start].clientId !== lastBefore.clientId)) start--;
     const added = start >= 0 ? messages.slice(start + 1) : [last];
-    this.announce(added);
-    const mine = added.some((m) => m.author === 'agent' && m.agentId === this.directory.value.me?.id);
+    this.announceArrivals(added);
+    const mine = added.some((m) => m.author === 'agent' && m.agentId === this.directorySlice.value.me?.id);
     if (this.atBottom || mine) this.scrollToBottom();
     else if (added.length) this.newMessages = true;
   }
@@ -233,12 +241,17 @@ export class OwChat extends OwElement {
   private observeRows(): void {
     const virtualizer = this.virtualizer ?? null;
     if (virtualizer === this.observed) return;
-    this.rowChanges.disconnect();
-    this.rowSizes.disconnect();
-    this.observed = virtualizer;
+    this.unobserveRows();
     if (!virtualizer) return;
+    this.observed = virtualizer;
     this.rowChanges.observe(virtualizer, { childList: true });
     for (const row of virtualizer.children) if (row instanceof HTMLElement) this.rowSizes.observe(row);
+  }
+
+  private unobserveRows(): void {
+    this.rowChanges.disconnect();
+    this.rowSizes.disconnect();
+    this.observed = null;
   }
 
   /**
@@ -260,10 +273,10 @@ export class OwChat extends OwElement {
     });
   }
 
-  private announce(added: readonly Message[]): void {
+  private announceArrivals(added: readonly Message[]): void {
     const fromCustomer = added.filter((m) => m.author === 'customer');
     if (!fromCustomer.length) return;
-    const name = this.customer.value?.name ?? this.t('chat.customer');
+    const name = this.customerSlice.value?.name ?? this.t('chat.customer');
     const text = fromCustomer.map((m) => m.text || m.attachments.map((a) => a.name).join(', ')).join(' · ');
     this.announcement = this.t('chat.announce', { name, text });
   }
@@ -281,15 +294,15 @@ export class OwChat extends OwElement {
 
   private scrollToBottom(): void {
     const virtualizer = this.virtualizer;
-    if (!virtualizer || !this.items.length) return;
-    virtualizer.element(this.items.length - 1)?.scrollIntoView({ block: 'end' });
+    if (!virtualizer || !this.rowItems.length) return;
+    virtualizer.element(this.rowItems.length - 1)?.scrollIntoView({ block: 'end' });
     this.atBottom = true;
     this.newMessages = false;
   }
 
   /** Puts the message that was first in view back at the top after older ones were prepended. */
   private async restoreAnchor(): Promise<void> {
-    const index = this.items.findIndex((item) => item.key === this.anchorId);
+    const index = this.rowItems.findIndex((item) => item.key === this.anchorId);
     if (index >= 0) {
       this.virtualizer?.element(index)?.scrollIntoView({ block: 'start' });
       // Until the layout settled the view still shows the top, which must not trigger another page.
@@ -303,14 +316,14 @@ export class OwChat extends OwElement {
     if (!scroller) return;
     this.atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - BOTTOM_SLACK;
     if (this.atBottom) this.newMessages = false;
-    if (scroller.scrollTop < TOP_THRESHOLD) void this.loadOlder();
+    if (scroller.scrollTop < TOP_THRESHOLD) void this.loadOlderPage();
   }
 
   /** Media loaded inside a row (load events do not bubble: listened to in the capture phase). */
   private readonly onMediaLoad = { handleEvent: () => this.keepPinned(), capture: true };
 
   private onVisibilityChanged(event: Event & { first?: number }): void {
-    if (event.first === 0) void this.loadOlder();
+    if (event.first === 0) void this.loadOlderPage();
   }
 
   /** The id of the topmost message row that is at least partly in view. */
@@ -327,9 +340,9 @@ export class OwChat extends OwElement {
     return best?.id ?? null;
   }
 
-  private async loadOlder(): Promise<void> {
+  private async loadOlderPage(): Promise<void> {
     const store = this.activeStore;
-    const timeline = this.timeline.value;
+    const timeline = this.timelineSlice.value;
     const conversationId = this.conversationId;
     if (!store || this.settledFor !== conversationId || !timeline?.hasMore || timeline.loading || this.anchorId !== null) return;
     this.anchorId = '';
@@ -338,21 +351,21 @@ export class OwChat extends OwElement {
     // Scroll and visibility events can be stale (e.g. from before the scroll to the bottom), and
     // the virtualizer corrects scrollTop as it measures rows: what is on screen decides.
     const anchor = this.firstVisibleMessageId();
-    const index = anchor ? this.items.findIndex((item) => item.key === anchor) : 0;
+    const index = anchor ? this.rowItems.findIndex((item) => item.key === anchor) : 0;
     if (conversationId !== this.conversationId || index > TOP_ROWS) {
       this.anchorId = null;
       return;
     }
-    this.anchorId = anchor ?? this.items.find((item) => item.type === 'message')?.key ?? null;
-    const oldest = this.messages.value[0];
+    this.anchorId = anchor ?? this.rowItems.find((item) => item.type === 'message')?.key ?? null;
+    const oldest = this.messagesSlice.value[0];
     try {
       await store.loadOlderMessages(conversationId);
       await this.updateComplete;
       // Nothing was prepended (e.g. another load was under way): no anchor to restore.
-      if (this.messages.value[0] === oldest) this.anchorId = null;
+      if (this.messagesSlice.value[0] === oldest) this.anchorId = null;
     } catch (error) {
       this.anchorId = null;
-      this.fail(error);
+      this.showFailure(error);
     }
   }
 
@@ -391,7 +404,7 @@ export class OwChat extends OwElement {
   // ---- Actions ----
 
   /** Shows why an action (or loading) failed, in the chat's error line. */
-  private readonly fail = (error: unknown): void => {
+  private readonly showFailure = (error: unknown): void => {
     this.actionError = this.t('chat.error', { reason: reasonOf(error) });
   };
 
@@ -410,17 +423,17 @@ export class OwChat extends OwElement {
     this.busy = true;
     this.actionError = null;
     try {
-      await this.opening;
+      await this.markingRead;
       await action(store, conversationId);
       this.emit(type, { conversationId, ...detail });
     } catch (error) {
-      this.fail(error);
+      this.showFailure(error);
     } finally {
       this.busy = false;
     }
   }
 
-  private assign(): void {
+  private takeConversation(): void {
     void this.act('ow-assign', (store, id) => store.assignToMe(id));
   }
 
@@ -438,26 +451,23 @@ export class OwChat extends OwElement {
       if (this.isUpdatePending) await this.updateComplete;
       dialogs.open(name, trigger);
     } catch (error) {
-      this.fail(error);
+      this.showFailure(error);
     }
-  }
-
-  private retry(message: Message): void {
-    this.activeStore?.retry(message.clientId ?? message.id).catch(this.fail);
-  }
-
-  private discard(message: Message): void {
-    this.activeStore?.discard(message.clientId ?? message.id);
   }
 
   // ---- Rendering ----
 
   protected override render(): TemplateResult {
-    const conversation = this.conversation.value;
-    if (!this.conversationId) return html`<p class="placeholder" part="placeholder">${this.t('chat.empty')}</p>`;
+    const id = this.conversationId;
+    const conversation = this.conversationSlice.value;
     if (!conversation) {
-      const text = this.seenFor === this.conversationId ? this.t('chat.unavailable') : (this.actionError ?? this.t('chat.loading'));
-      return html`<p class="placeholder" part="placeholder" role="status">${text}</p>`;
+      // Without a conversation to show, the choice is not news; loading and its outcome are.
+      const text = !id
+        ? this.t('chat.empty')
+        : this.seenFor === id
+          ? this.t('chat.unavailable')
+          : (this.actionError ?? this.t('chat.loading'));
+      return html`<p class="placeholder" part="placeholder" role=${id ? 'status' : nothing}>${text}</p>`;
     }
     return html`
       ${this.renderHeader(conversation)}
@@ -470,7 +480,7 @@ export class OwChat extends OwElement {
   }
 
   private holderText(conversation: Conversation): string {
-    const { me, groups } = this.directory.value;
+    const { me, groups } = this.directorySlice.value;
     const id = conversation.assigneeId;
     if (conversation.status === 'closed') return this.t('chat.holder.closed');
     if (conversation.stage === 'bot') return this.t('chat.holder.bot');
@@ -483,27 +493,27 @@ export class OwChat extends OwElement {
 
   /** An agent's name, "Alguien" when unknown. */
   private agentName(id: string | null | undefined): string {
-    return (id ? this.directory.value.agents[id]?.name : undefined) ?? this.t('chat.someone');
+    return (id ? this.directorySlice.value.agents[id]?.name : undefined) ?? this.t('chat.someone');
   }
 
   private canAssign(conversation: Conversation): boolean {
-    const me = this.directory.value.me;
+    const me = this.directorySlice.value.me;
     if (conversation.status !== 'active' || !me) return false;
     if (conversation.stage !== 'assigned') return true;
     return me.role === 'admin' && conversation.assigneeId !== me.id;
   }
 
   private renderHeader(conversation: Conversation): TemplateResult {
-    const customer = this.customer.value;
+    const customer = this.customerSlice.value;
     const active = conversation.status === 'active';
     return html`
       <header part="header">
-        <div class="who">
+        <div>
           <h2 part="customer">${customer?.name ?? ''}</h2>
           <div class="sub">
-            <span class="channel channel-${conversation.channel}" part="channel">${this.t(`chat.channel.${conversation.channel}`)}</span>
-            ${customer?.phone ? html`<span class="phone">${customer.phone}</span>` : nothing}
-            <span class="holder" part="holder">${this.holderText(conversation)}</span>
+            <span class="channel" part="channel">${this.t(`chat.channel.${conversation.channel}`)}</span>
+            ${customer?.phone ? html`<span>${customer.phone}</span>` : nothing}
+            <span part="holder">${this.holderText(conversation)}</span>
           </div>
         </div>
         <div
@@ -516,11 +526,12 @@ export class OwChat extends OwElement {
           @focusin=${active ? this.prefetchDialogs : nothing}
         >
           ${this.canAssign(conversation)
-            ? html`<button class="primary" part="action assign-action" @click=${this.assign}>${this.t('chat.assignMe')}</button>`
+            ? html`<button class="primary" part="action assign-action" @click=${this.takeConversation}>${this.t('chat.assignMe')}</button>`
             : nothing}
           ${active
-            ? html`<button part="action transfer-action" @click=${(e: Event) => this.openDialog(e, 'transfer')}>${this.t('chat.transfer')}</button>
-                <button part="action close-action" @click=${(e: Event) => this.openDialog(e, 'close')}>${this.t('chat.close')}</button>`
+            ? DIALOG_NAMES.map(
+                (name) => html`<button part="action ${name}-action" @click=${(e: Event) => this.openDialog(e, name)}>${this.t(`chat.${name}`)}</button>`,
+              )
             : nothing}
           <button part="action unread-action" @click=${() => this.act('ow-mark-unread', (store, id) => store.markUnread(id))}>${this.t('chat.markUnread')}</button>
         </div>
@@ -529,13 +540,13 @@ export class OwChat extends OwElement {
   }
 
   private renderTimeline(): TemplateResult {
-    const timeline = this.timeline.value;
-    const loadingFirst = !this.items.length && (timeline?.loading ?? true);
-    const outbox = new Map(this.outbox.value.map((entry) => [entry.clientId, entry]));
+    const timeline = this.timelineSlice.value;
+    const loadingFirst = !this.rowItems.length && (timeline?.loading ?? true);
+    const outbox = new Map(this.outboxSlice.value.map((entry) => [entry.clientId, entry]));
     return html`
       <div class="timeline-wrap">
-        ${timeline?.loading && this.items.length ? html`<p class="older" role="status">${this.t('chat.loadingOlder')}</p>` : nothing}
-        ${this.items.length
+        ${timeline?.loading && this.rowItems.length ? html`<p class="older" role="status">${this.t('chat.loadingOlder')}</p>` : nothing}
+        ${this.rowItems.length
           ? nothing
           : html`<p class="placeholder" role="status">${loadingFirst ? this.t('chat.loading') : (timeline?.error ?? this.t('chat.noMessages'))}</p>`}
         <lit-virtualizer
@@ -544,11 +555,11 @@ export class OwChat extends OwElement {
           role="log"
           aria-live="off"
           tabindex="0"
-          aria-label=${this.t('chat.timeline', { name: this.customer.value?.name ?? '' })}
+          aria-label=${this.t('chat.timeline', { name: this.customerSlice.value?.name ?? '' })}
           .layout=${LAYOUT}
-          .items=${this.items}
+          .items=${this.rowItems}
           .keyFunction=${(item: TimelineItem) => item.key}
-          .renderItem=${(item: TimelineItem) => this.renderItem(item, outbox)}
+          .renderItem=${(item: TimelineItem) => this.renderRow(item, outbox)}
           @scroll=${this.onScroll}
           @visibilityChanged=${this.onVisibilityChanged}
           @load=${this.onMediaLoad}
@@ -561,7 +572,7 @@ export class OwChat extends OwElement {
     `;
   }
 
-  private renderItem(item: TimelineItem, outbox: Map<string, OutboxEntry>): TemplateResult {
+  private renderRow(item: TimelineItem, outbox: Map<string, OutboxEntry>): TemplateResult {
     if (item.type === 'day') return html`<div class="row day" part="day" role="separator" aria-label=${item.label}><span>${item.label}</span></div>`;
     const message = item.message;
     if (message.kind === 'event' || message.author === 'system') {
@@ -574,14 +585,15 @@ export class OwChat extends OwElement {
     const note = message.kind === 'note';
     const side = message.author === 'customer' ? 'incoming' : 'outgoing';
     const kindPart = note ? 'message-note' : `message-${message.author}`;
-    const agentName = message.agentId ? this.directory.value.agents[message.agentId]?.name : undefined;
+    // A failed message is retried or discarded by its id in the outbox.
+    const outboxId = message.clientId ?? message.id;
+    const agentName = message.agentId ? this.directorySlice.value.agents[message.agentId]?.name : undefined;
+    const author = message.author === 'bot' ? this.t('chat.bot') : message.author === 'agent' ? agentName : undefined;
     const label = note
       ? html`<span class="note-label">${this.t('chat.note')}${agentName ? ` · ${agentName}` : ''}</span>`
-      : message.author === 'bot'
-        ? html`<span class="author">${this.t('chat.bot')}</span>`
-        : message.author === 'agent' && agentName
-          ? html`<span class="author">${agentName}</span>`
-          : nothing;
+      : author
+        ? html`<span class="author">${author}</span>`
+        : nothing;
     return html`
       <div class="row ${side} ${note ? 'note' : ''}" part="message ${kindPart}" data-id=${message.id}>
         <div class="bubble" part="bubble">
@@ -594,9 +606,9 @@ export class OwChat extends OwElement {
           </div>
           ${message.status === 'failed'
             ? html`<div class="failed" part="failed">
-                <span class="reason">${entry?.error ?? this.t('chat.status.failed')}</span>
-                <button @click=${() => this.retry(message)}>${this.t('chat.retry')}</button>
-                <button @click=${() => this.discard(message)}>${this.t('chat.discard')}</button>
+                <span>${entry?.error ?? this.t('chat.status.failed')}</span>
+                <button @click=${() => this.activeStore?.retry(outboxId).catch(this.showFailure)}>${this.t('chat.retry')}</button>
+                <button @click=${() => this.activeStore?.discard(outboxId)}>${this.t('chat.discard')}</button>
               </div>`
             : nothing}
         </div>
@@ -608,8 +620,8 @@ export class OwChat extends OwElement {
     const status = message.status;
     // Notes never travel to the channel: only "sending" and "failed" mean something for them.
     if (note && status !== 'pending' && status !== 'failed') return nothing;
-    const glyph = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' }[status];
-    return html`<span class="status status-${status}" part="status" role="img" aria-label=${this.t(`chat.status.${status}`)} title=${this.t(`chat.status.${status}`)}>${glyph}</span>`;
+    const label = this.t(`chat.status.${status}`);
+    return html`<span class="status status-${status}" part="status" role="img" aria-label=${label} title=${label}>${STATUS_GLYPHS[status]}</span>`;
   }
 
   private renderAttachment(attachment: Attachment): TemplateResult {
@@ -626,7 +638,7 @@ export class OwChat extends OwElement {
     const size = formatBytes(this.lang_, attachment.size);
     return html`<a class="attachment file" part="attachment" href=${attachment.url} download=${attachment.name} target="_blank" rel="noopener noreferrer">
       <span aria-hidden="true">📄</span><span class="visually-hidden">${this.t('chat.download')} </span>
-      <span class="file-name">${attachment.name}</span> <span class="file-size">${size}</span>
+      <span>${attachment.name}</span> <span class="file-size">${size}</span>
     </a>`;
   }
 
@@ -639,41 +651,34 @@ export class OwChat extends OwElement {
     const params = {
       by: nameOf(byAgentId),
       to: nameOf(toAgentId),
-      group: toGroupId ? (this.directory.value.groups[toGroupId]?.name ?? toGroupId) : '',
+      group: toGroupId ? (this.directorySlice.value.groups[toGroupId]?.name ?? toGroupId) : '',
     };
-    switch (event.type) {
-      case 'assigned':
-        return this.t(!byAgentId || byAgentId === toAgentId ? 'chat.event.assigned' : 'chat.event.assignedBy', params);
-      case 'transferred':
-        return this.t(toAgentId ? 'chat.event.transferredAgent' : 'chat.event.transferredGroup', params);
-      case 'queued':
-        return this.t(params.group ? 'chat.event.queued' : 'chat.event.queuedNoGroup', params);
-      case 'closed':
-        return this.t(event.closedHow === 'automatic' || !byAgentId ? 'chat.event.closedAuto' : 'chat.event.closed', params);
-      case 'reopened':
-        return this.t('chat.event.reopened');
-    }
+    // The `chat.event.*` string that tells each kind of event.
+    const keys: Record<SystemEventType, string> = {
+      assigned: !byAgentId || byAgentId === toAgentId ? 'assigned' : 'assignedBy',
+      transferred: toAgentId ? 'transferredAgent' : 'transferredGroup',
+      queued: params.group ? 'queued' : 'queuedNoGroup',
+      closed: event.closedHow === 'automatic' || !byAgentId ? 'closedAuto' : 'closed',
+      reopened: 'reopened',
+    };
+    return this.t(`chat.event.${keys[event.type]}`, params);
   }
 
   private renderComposerArea(conversation: Conversation): TemplateResult {
-    const me = this.directory.value.me;
+    const me = this.directorySlice.value.me;
     if (conversation.status === 'closed') {
       return html`<div class="read-only" part="read-only" role="status">${this.t('chat.readOnly.closed')}</div>`;
     }
     if (conversation.stage === 'assigned' && conversation.assigneeId === me?.id) {
       return html`<slot name="composer"><ow-composer part="composer" .store=${this.store} conversation-id=${this.conversationId} theme=${this.theme ?? nothing}></ow-composer></slot>`;
     }
-    const reason =
-      conversation.stage === 'queued'
-        ? this.t('chat.readOnly.queued')
-        : conversation.stage === 'bot'
-          ? this.t('chat.readOnly.bot')
-          : this.t('chat.readOnly.other', { name: this.agentName(conversation.assigneeId) });
+    // Queued, with the bot, or held by another agent (`chat.readOnly.queued`, `.bot`, `.other`).
+    const stage = conversation.stage === 'assigned' ? 'other' : conversation.stage;
     return html`
       <div class="read-only" part="read-only">
-        <span>${reason}</span>
+        <span>${this.t(`chat.readOnly.${stage}`, { name: this.agentName(conversation.assigneeId) })}</span>
         ${this.canAssign(conversation)
-          ? html`<button class="primary" part="assign" @click=${this.assign}>${this.t('chat.assignMe')}</button>`
+          ? html`<button class="primary" part="assign" @click=${this.takeConversation}>${this.t('chat.assignMe')}</button>`
           : nothing}
       </div>
     `;
@@ -722,20 +727,6 @@ function dayKey(date: Date): string {
   return `${date.getFullYear()}-${date.getMonth() + 1}-${date.getDate()}`;
 }
 
-/** Tells the store the conversation is no longer on screen (a method of OwStore beyond OwStoreApi). */
-function leave(store: OwStoreApi, conversationId: string): void {
-  const withLeave = store as OwStoreApi & { leaveConversation?: (id: string) => void };
-  withLeave.leaveConversation?.(conversationId);
-}
-
-function statusOf(error: unknown): number | undefined {
-  return error && typeof error === 'object' && 'status' in error && typeof error.status === 'number' ? error.status : undefined;
-}
-
-function reasonOf(error: unknown): string {
-  if (error && typeof error === 'object' && 'reason' in error && typeof error.reason === 'string') return error.reason;
-  return error instanceof Error ? error.message : String(error);
-}
 
 declare global {
   interface HTMLElementTagNameMap {

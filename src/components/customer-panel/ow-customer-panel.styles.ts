@@ -50,7 +50,6 @@ export const styles = [
       padding: var(--_space);
       margin: 0 0 var(--_space);
       border: 1px solid var(--_danger);
-      color: var(--_text);
       background: var(--_surface);
     }
     .status {

@@ -88,12 +88,12 @@ export class OwCustomerPanel extends OwElement {
 
   private readonly formPart = new LazyPart(this, () => import('./customer-form.js'));
 
-  private readonly customer = this.select((s) => {
+  private readonly customerSlice = this.select((s) => {
     const id = this.resolveCustomerId(s.conversations);
     return id ? (s.customers[id] ?? null) : null;
   }, null as Customer | null);
   private readonly definitions = this.select((s) => s.attributeDefinitions, []);
-  private readonly ready = this.select((s) => s.ready, false);
+  private readonly readySlice = this.select((s) => s.ready, false);
 
   private lastVersion = 0;
   private requestedLoad: string | null = null;
@@ -109,7 +109,7 @@ export class OwCustomerPanel extends OwElement {
     return null;
   }
 
-  private get fields(): CustomerField[] {
+  private get shownFields(): CustomerField[] {
     return customerFields(this.definitions.value);
   }
 
@@ -126,7 +126,7 @@ export class OwCustomerPanel extends OwElement {
   /** A conversation that is not in the store yet (e.g. the panel stands alone) is loaded once. */
   private loadIfMissing(): void {
     const store = this.activeStore;
-    if (!store || this.customerId || !this.conversationId || !this.ready.value) return;
+    if (!store || this.customerId || !this.conversationId || !this.readySlice.value) return;
     if (store.getState().conversations[this.conversationId] || this.requestedLoad === this.conversationId) return;
     this.requestedLoad = this.conversationId;
     store.openConversation(this.conversationId).catch((error: unknown) => {
@@ -135,7 +135,7 @@ export class OwCustomerPanel extends OwElement {
   }
 
   private noticeLiveChange(): void {
-    const customer = this.customer.value;
+    const customer = this.customerSlice.value;
     if (!customer) return;
     if (this.lastVersion && customer.version > this.lastVersion && !this.form) {
       this.announcement = this.t('customerPanel.updatedLive');
@@ -147,7 +147,7 @@ export class OwCustomerPanel extends OwElement {
 
   /** Opens the form with the stored values (once its module is in) and moves the focus into it. */
   async edit(): Promise<void> {
-    const id = this.customer.value?.id;
+    const id = this.customerSlice.value?.id;
     if (!id || this.form) return;
     let module;
     try {
@@ -157,17 +157,17 @@ export class OwCustomerPanel extends OwElement {
       return;
     }
     // Another customer shown meanwhile is not the one the agent chose to edit; a newer version of this one is.
-    const customer = this.customer.value;
+    const customer = this.customerSlice.value;
     if (customer?.id !== id || this.form) return;
     this.formError = null;
     this.form = new module.CustomerForm(this.formHost, customer);
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part~="input"]')?.focus());
+    this.focusAfterUpdate('input');
   }
 
   /** Closes the form without saving. */
   cancel(): void {
     this.closeForm();
-    void this.updateComplete.then(() => this.focusEditButton());
+    this.focusAfterUpdate('edit-button');
   }
 
   private closeForm(): void {
@@ -175,23 +175,24 @@ export class OwCustomerPanel extends OwElement {
     this.form = null;
   }
 
-  private focusEditButton(): void {
-    this.renderRoot.querySelector<HTMLElement>('[part~="edit-button"]')?.focus();
+  /** Once the update is rendered, focuses the first element with `part` (the form's first input, "Editar"). */
+  private focusAfterUpdate(part: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part~="${part}"]`)?.focus());
   }
 
   /** Starts loading the form while the pointer or the focus is on "Editar". */
   private preloadForm(): void {
-    this.formPart.get().catch(() => {});
+    void this.formPart.value;
   }
 
   /** What the form uses of the element. */
   private readonly formHost: FormHost = {
     element: this,
     store: () => this.activeStore,
-    fields: () => this.fields,
+    fields: () => this.shownFields,
     t: (key, params) => this.t(key, params),
-    labelOf: (field) => this.labelOf(field),
-    formatValue: (field, value) => this.formatValue(field, value),
+    labelOf: (field) => this.fieldLabel(field),
+    formatValue: (field, value) => this.displayValue(field, value),
     announce: (text) => {
       this.announcement = text;
     },
@@ -200,24 +201,24 @@ export class OwCustomerPanel extends OwElement {
       if (fields.length) this.emit('ow-customer-conflict', { customerId: current.id, fields, current });
     },
     saved: (customer) => {
-      this.closeForm();
+      // The form closes as on "Cancelar", the focus back on "Editar".
+      this.cancel();
       this.announcement = this.t('customerPanel.saved');
       if (customer) {
         this.lastVersion = customer.version;
         this.emit('ow-customer-saved', { customerId: customer.id, customer });
       }
-      void this.updateComplete.then(() => this.focusEditButton());
     },
     cancel: () => this.cancel(),
   };
 
   // ---- rendering ----
 
-  private labelOf(field: CustomerField): string {
+  private fieldLabel(field: CustomerField): string {
     return field.label ?? this.t(`customerPanel.${field.id}`);
   }
 
-  private formatValue(field: CustomerField, value: AttributeValue): TemplateResult | string {
+  private displayValue(field: CustomerField, value: AttributeValue): TemplateResult | string {
     if (field.type === 'boolean') return this.t(value === true ? 'customerPanel.yes' : 'customerPanel.no');
     if (value === null || value === '') return html`<span class="empty-value">${this.t('customerPanel.noValue')}</span>`;
     if (field.type === 'number' && typeof value === 'number') return new Intl.NumberFormat(this.lang_).format(value);
@@ -233,13 +234,15 @@ export class OwCustomerPanel extends OwElement {
   }
 
   private renderBody(): TemplateResult {
-    if (!this.customerId && !this.conversationId) return html`<p class="status" part="empty">${this.t('customerPanel.empty')}</p>`;
-    const customer = this.customer.value;
+    const chosen = Boolean(this.customerId || this.conversationId);
+    const customer = this.customerSlice.value;
     if (!customer) {
-      if (this.loadError) return html`<p class="alert" part="error" role="alert">${this.loadError}</p>`;
+      if (chosen && this.loadError) return renderAlert(this.loadError);
       // A customer id the store does not hold (yet): it shows up as soon as the store learns it.
-      if (this.customerId && this.ready.value) return html`<p class="status" part="empty" role="status">${this.t('customerPanel.notFound')}</p>`;
-      return html`<p class="status" part="loading" role="status">${this.t('customerPanel.loading')}</p>`;
+      const status = !chosen ? 'empty' : this.customerId && this.readySlice.value ? 'notFound' : 'loading';
+      // Nothing chosen is not news; loading and not finding are.
+      const part = status === 'loading' ? 'loading' : 'empty';
+      return html`<p class="status" part=${part} role=${chosen ? 'status' : nothing}>${this.t(`customerPanel.${status}`)}</p>`;
     }
     return html`<section part="panel" aria-labelledby="title">
       <div class="header" part="header">
@@ -262,18 +265,22 @@ export class OwCustomerPanel extends OwElement {
   }
 
   private renderDetails(customer: Customer): TemplateResult {
-    const fields = this.fields;
+    const fields = this.shownFields;
     const core = fields.filter((f) => f.attribute === null);
     const attributes = fields.filter((f) => f.attribute !== null);
-    const row = (f: CustomerField) => html`<dt part="label">${this.labelOf(f)}</dt>
-      <dd part="value" data-field=${f.id}>${this.formatValue(f, storedValue(customer, f))}</dd>`;
-    return html`${this.formError ? html`<p class="alert" part="error" role="alert">${this.formError}</p>` : nothing}
+    const row = (f: CustomerField) => html`<dt part="label">${this.fieldLabel(f)}</dt>
+      <dd part="value" data-field=${f.id}>${this.displayValue(f, storedValue(customer, f))}</dd>`;
+    return html`${this.formError ? renderAlert(this.formError) : nothing}
       <dl part="details">${core.map(row)}</dl>
       ${attributes.length
         ? html`<h3 class="section-title">${this.t('customerPanel.attributes')}</h3>
             <dl part="details attributes">${attributes.map(row)}</dl>`
         : nothing}`;
   }
+}
+
+function renderAlert(text: string): TemplateResult {
+  return html`<p class="alert" part="error" role="alert">${text}</p>`;
 }
 
 declare global {

@@ -74,7 +74,6 @@ export const styles = [
     }
     .text a {
       color: inherit;
-      text-decoration: underline;
     }
     .state {
       font-size: 0.85em;
@@ -125,11 +124,9 @@ export const styles = [
       display: flex;
       justify-content: flex-end;
     }
-    button {
+    /* Retry, discard and "load older" are smaller than the add button. */
+    button:not(.primary) {
       padding: 4px 12px;
-    }
-    button.primary {
-      padding: 6px 12px;
     }
   `,
 ];

@@ -5,6 +5,7 @@ import type { OutboxEntry, StoreState } from '../../client/store-types.js';
 import { OwElement } from '../shared/ow-element.js';
 import { formatDateTime } from '../shared/i18n.js';
 import { linkify } from '../shared/linkify.js';
+import { reasonOf } from '../shared/reason.js';
 import { shallowEqual } from '../shared/store-controller.js';
 import { styles } from './ow-notes.styles.js';
 import './ow-notes.strings.js';
@@ -73,7 +74,7 @@ export class OwNotes extends OwElement {
   @query('textarea') private textarea?: HTMLTextAreaElement;
   @query('.scroller') private scroller?: HTMLElement;
 
-  private readonly notes = this.select(
+  private readonly notesSlice = this.select(
     (s) => {
       const timeline = this.conversationId ? s.timelines[this.conversationId] : undefined;
       if (!timeline) return NO_NOTES;
@@ -91,11 +92,11 @@ export class OwNotes extends OwElement {
     shallowEqual,
   );
   private notesMemo: { ids: readonly string[]; messages: Readonly<Record<string, Message>>; notes: Message[] } | null = null;
-  private readonly timeline = this.select((s) => (this.conversationId ? (s.timelines[this.conversationId] ?? null) : null), null);
-  private readonly outbox = this.select((s) => s.outbox, [] as readonly OutboxEntry[]);
-  private readonly agents = this.select((s) => s.agents, {} as StoreState['agents']);
-  private readonly me = this.select((s) => s.me, null);
-  private readonly ready = this.select((s) => s.ready, false);
+  private readonly timelineSlice = this.select((s) => (this.conversationId ? (s.timelines[this.conversationId] ?? null) : null), null);
+  private readonly outboxSlice = this.select((s) => s.outbox, [] as readonly OutboxEntry[]);
+  private readonly agentsSlice = this.select((s) => s.agents, {} as StoreState['agents']);
+  private readonly meSlice = this.select((s) => s.me, null);
+  private readonly readySlice = this.select((s) => s.ready, false);
 
   private requestedLoad: string | null = null;
   private loadError: string | null = null;
@@ -123,33 +124,30 @@ export class OwNotes extends OwElement {
   private loadIfMissing(): void {
     const store = this.activeStore;
     const id = this.conversationId;
-    if (!store || !id || !this.ready.value || this.requestedLoad === id) return;
-    const timeline = this.timeline.value;
+    if (!store || !id || !this.readySlice.value || this.requestedLoad === id) return;
+    const timeline = this.timelineSlice.value;
     // A timeline holding only messages restored from the outbox has not been loaded from the server yet.
     const messages = store.getState().messages;
     if (timeline && (timeline.loading || !timeline.hasMore || timeline.ids.some((m) => messages[m]?.id !== messages[m]?.clientId))) return;
     this.requestedLoad = id;
-    store.openConversation(id).catch((error: unknown) => {
-      this.loadError = reasonOf(error);
-      this.requestUpdate();
-    });
+    store.openConversation(id).catch(this.loadFailed);
   }
 
   /** Notes from other agents arriving while the list is on screen are read out once. */
   private announceArrivals(): void {
-    const notes = this.notes.value;
+    const notes = this.notesSlice.value;
     if (this.seenConversation !== this.conversationId) {
       this.seenConversation = this.conversationId;
       this.seen = null;
     }
     if (!this.seen) {
       // The first loaded page is history, not news.
-      const timeline = this.timeline.value;
+      const timeline = this.timelineSlice.value;
       if (timeline && !timeline.loading) this.seen = new Set(notes.map((n) => n.clientId ?? n.id));
       this.latestSeq = Math.max(0, ...notes.map((n) => n.seq));
       return;
     }
-    const meId = this.me.value?.id;
+    const meId = this.meSlice.value?.id;
     for (const note of notes) {
       const key = note.clientId ?? note.id;
       if (this.seen.has(key)) continue;
@@ -183,11 +181,8 @@ export class OwNotes extends OwElement {
     const store = this.activeStore;
     const conversationId = this.conversationId;
     const text = this.text;
-    if (!store || !conversationId || !text.trim()) return;
-    if (text.length > MAX_TEXT_LENGTH) {
-      this.error = this.t('notes.tooLong', { max: MAX_TEXT_LENGTH });
-      return;
-    }
+    // A note too long is refused here too (Ctrl+Enter); the form already says why.
+    if (!store || !conversationId || !text.trim() || text.length > MAX_TEXT_LENGTH) return;
     if (!this.emit('ow-note-add', { conversationId, text }, true)) return;
     this.error = null;
     this.text = '';
@@ -203,9 +198,9 @@ export class OwNotes extends OwElement {
   }
 
   private authorOf(note: Message): string {
-    const me = this.me.value;
+    const me = this.meSlice.value;
     if (note.agentId && note.agentId === me?.id) return me.name;
-    return (note.agentId ? this.agents.value[note.agentId]?.name : undefined) ?? this.t('notes.unknownAgent');
+    return (note.agentId ? this.agentsSlice.value[note.agentId]?.name : undefined) ?? this.t('notes.unknownAgent');
   }
 
   override render(): TemplateResult {
@@ -220,8 +215,8 @@ export class OwNotes extends OwElement {
   }
 
   private renderBody(): TemplateResult {
-    const notes = this.notes.value;
-    const timeline = this.timeline.value;
+    const notes = this.notesSlice.value;
+    const timeline = this.timelineSlice.value;
     const loadError = this.loadError ?? timeline?.error ?? null;
     const loading = !timeline || timeline.loading;
     return html`
@@ -245,15 +240,18 @@ export class OwNotes extends OwElement {
     const id = this.conversationId;
     if (!id) return;
     this.stickToBottom = false;
-    this.activeStore?.loadOlderMessages(id).catch((error: unknown) => {
-      this.loadError = reasonOf(error);
-      this.requestUpdate();
-    });
+    this.activeStore?.loadOlderMessages(id).catch(this.loadFailed);
   }
+
+  /** Loading the conversation's messages failed: the list says why. */
+  private readonly loadFailed = (error: unknown): void => {
+    this.loadError = reasonOf(error);
+    this.requestUpdate();
+  };
 
   private renderNote(note: Message): TemplateResult {
     const author = this.authorOf(note);
-    const mine = note.agentId && note.agentId === this.me.value?.id;
+    const mine = note.agentId && note.agentId === this.meSlice.value?.id;
     return html`<li part="note" data-id=${note.id} data-status=${note.status}>
       <div class="meta">
         <span class="author" part="author">${mine ? html`${author} <span>(${this.t('notes.you')})</span>` : author}</span>
@@ -268,7 +266,7 @@ export class OwNotes extends OwElement {
     if (note.status === 'pending') return html`<div class="state" part="state">${this.t('notes.pending')}…</div>`;
     if (note.status !== 'failed' || !note.clientId) return nothing;
     const clientId = note.clientId;
-    const entry = this.outbox.value.find((e) => e.clientId === clientId);
+    const entry = this.outboxSlice.value.find((e) => e.clientId === clientId);
     const reason = entry?.error ? this.t('notes.failed', { reason: entry.error }) : this.t('notes.failedNoReason');
     return html`<div class="state failed" part="state" role="alert">
       <span>${reason}</span>
@@ -306,11 +304,6 @@ export class OwNotes extends OwElement {
 const lockIcon = html`<svg aria-hidden="true" width="12" height="12" viewBox="0 0 16 16" fill="currentColor">
   <path d="M8 1a3 3 0 0 0-3 3v3H4a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1V8a1 1 0 0 0-1-1h-1V4a3 3 0 0 0-3-3Zm-1.5 6V4a1.5 1.5 0 0 1 3 0v3h-3Z" />
 </svg>`;
-
-function reasonOf(error: unknown): string {
-  if (error && typeof error === 'object' && 'reason' in error && typeof error.reason === 'string' && error.reason) return error.reason;
-  return error instanceof Error ? error.message : String(error);
-}
 
 declare global {
   interface HTMLElementTagNameMap {

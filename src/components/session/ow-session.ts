@@ -7,6 +7,8 @@ import { ApiError } from '../../client/errors.js';
 import { createStore } from '../../client/store.js';
 import type { OwStoreApi } from '../../client/store-types.js';
 import { clientContext, storeContext } from '../shared/context.js';
+import { reasonOf } from '../shared/reason.js';
+import { shallowEqual } from '../shared/store-controller.js';
 
 export interface SessionReadyDetail {
   store: OwStoreApi;
@@ -53,7 +55,7 @@ export class OwSession extends LitElement {
   /** The store this session created and must stop; null when it uses a given store. */
   private ownedStore: OwStoreApi | null = null;
   private activeStore: OwStoreApi | undefined;
-  private unsubscribe: (() => void) | null = null;
+  private stopWatching: (() => void) | null = null;
   private generation = 0;
 
   /** The store in use (given or created), once there is one. */
@@ -98,42 +100,41 @@ export class OwSession extends LitElement {
     store.start().then(
       () => this.announceReady(store, client, generation),
       (error: unknown) => {
-        if (generation === this.generation) this.fail(error);
+        if (generation === this.generation) this.reportFailure(error);
       },
     );
   }
 
   /** Reports readiness of a store started elsewhere, and errors that arrive after the start. */
   private watch(store: OwStoreApi, generation: number): void {
-    this.unsubscribe = store.subscribe(
+    this.stopWatching = store.subscribe(
       (s) => [s.ready, s.error] as const,
       ([ready, error], [wasReady]) => {
         if (generation !== this.generation) return;
         if (ready && !wasReady && this.store === store) this.announceReady(store, this.client, generation);
-        if (ready && error) this.fail(new Error(error));
+        if (ready && error) this.reportFailure(new Error(error));
       },
-      (a, b) => a[0] === b[0] && a[1] === b[1],
+      shallowEqual,
     );
   }
 
   private announceReady(store: OwStoreApi, client: OwClient | undefined, generation: number): void {
-    if (generation !== this.generation) return;
-    this.dispatchEvent(new CustomEvent<SessionReadyDetail>('ow-session-ready', { detail: { store, client }, bubbles: true, composed: true }));
+    if (generation === this.generation) this.fire<SessionReadyDetail>('ow-session-ready', { store, client });
   }
 
-  private fail(error: unknown): void {
-    const detail: SessionErrorDetail = {
-      reason: error instanceof ApiError ? error.reason || error.error : error instanceof Error ? error.message : String(error),
-      status: error instanceof ApiError ? error.status : null,
-      error,
-    };
-    this.dispatchEvent(new CustomEvent<SessionErrorDetail>('ow-session-error', { detail, bubbles: true, composed: true }));
+  private reportFailure(error: unknown): void {
+    // A refusal without a reason is told by its code (an ApiError's message).
+    this.fire<SessionErrorDetail>('ow-session-error', { reason: reasonOf(error), status: error instanceof ApiError ? error.status : null, error });
+  }
+
+  private fire<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
   }
 
   private tearDown(): void {
     this.generation++;
-    this.unsubscribe?.();
-    this.unsubscribe = null;
+    this.stopWatching?.();
+    this.stopWatching = null;
     this.ownedStore?.stop();
     this.ownedStore = null;
     this.activeStore = undefined;
