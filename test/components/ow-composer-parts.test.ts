@@ -104,6 +104,35 @@ describe('ow-composer parts', () => {
     await waitUntil(() => el.shadowRoot!.querySelector('[part="quick-replies"]'), 'a new "/" opens it');
   });
 
+  it('moves through the quick replies with the arrow keys; another query starts again at the first', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store);
+    const options = () => [...el.shadowRoot!.querySelectorAll('[part="quick-replies"] [role="option"]')];
+    const active = () => textarea(el).getAttribute('aria-activedescendant');
+    type(el, 'Hola /');
+    await waitUntil(() => options().length === 3, 'quick replies part loaded');
+    expect(active()).to.equal(options()[0]!.id);
+    expect(press(el, 'ArrowDown').defaultPrevented).to.equal(true);
+    await el.updateComplete;
+    expect(active()).to.equal(options()[1]!.id);
+    expect(options()[1]!.getAttribute('aria-selected')).to.equal('true');
+    press(el, 'ArrowUp');
+    press(el, 'ArrowUp');
+    await el.updateComplete;
+    expect(active()).to.equal(options()[2]!.id);
+    const third = options()[2]!.querySelector('span')!.textContent;
+    type(el, 'Hola /g');
+    await el.updateComplete;
+    expect(active()).to.equal('quick-reply-0');
+    type(el, 'Hola /');
+    await el.updateComplete;
+    press(el, 'ArrowUp');
+    await el.updateComplete;
+    press(el, 'Enter');
+    expect(textarea(el).value).to.equal(`Hola ${third}`);
+  });
+
   it('keeps the text and says why when the quick reply list cannot load', async () => {
     const { store } = await startStore();
     const { conversation } = await createConversation();

@@ -176,7 +176,8 @@ describe('ow-composer', () => {
     form.dispatchEvent(new DragEvent('dragenter', { dataTransfer: data, bubbles: true, composed: true, cancelable: true }));
     await el.updateComplete;
     expect(form.classList.contains('dragging')).to.equal(true);
-    expect(el.shadowRoot!.querySelector('[part="drop-zone"]')).to.exist;
+    // The drop hint comes with the attachments part, whose load the first dragenter starts.
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="drop-zone"]'), 'drop hint shown');
     const drop = new DragEvent('drop', { dataTransfer: data, bubbles: true, composed: true, cancelable: true });
     form.dispatchEvent(drop);
     expect(drop.defaultPrevented).to.equal(true);

@@ -1,10 +1,10 @@
-// Attached files: the per-channel size limit, uploads with progress, and the list of chips.
-// Its own chunk: a composer loads it when files are first pasted, dropped or picked.
+// Attached files: the per-channel size limit, uploads with progress, the list of chips and the
+// drop hint. Its own chunk: a composer loads it when files are first dragged over it, pasted, dropped or picked.
 import { html, nothing, type TemplateResult } from 'lit';
 import { MAX_ATTACHMENTS, type Attachment, type Conversation } from '../../contract/index.js';
 import { formatBytes } from '../chat/format.js';
+import { reasonOf } from '../shared/reason.js';
 import type { OwComposer } from './ow-composer.js';
-import { reasonOf } from './reason.js';
 import './parts.strings.js';
 
 /** A file attached to the message being written: `attachment` is null while it uploads. */
@@ -21,15 +21,11 @@ const CHANNEL_NAMES: Record<Conversation['channel'], string> = { whatsapp: 'What
 
 let nextUploadKey = 1;
 
-function report(host: OwComposer, message: string): void {
-  host.errors = [...host.errors, message];
-}
-
 /** Uploads the files, refusing those over the channel's limit or over the count per message. */
 export function attach(host: OwComposer, files: readonly File[]): void {
   for (const file of files) {
     if (host.uploads.length >= MAX_ATTACHMENTS) {
-      report(host, host.t('composer.tooMany', { max: MAX_ATTACHMENTS }));
+      host.addError(host.t('composer.tooMany', { max: MAX_ATTACHMENTS }));
       return;
     }
     if (!refuseTooLarge(host, file)) void upload(host, file);
@@ -43,7 +39,7 @@ export function refuseTooLarge(host: OwComposer, file: File): boolean {
   if (!conversation || !settings) return false;
   const limit = settings.maxUploadBytes[conversation.channel];
   if (file.size <= limit) return false;
-  report(host, 
+  host.addError(
     host.t('composer.tooLarge', {
       name: file.name,
       size: formatBytes(host.lang_, file.size),
@@ -69,7 +65,7 @@ export async function upload(host: OwComposer, file: File): Promise<Attachment |
     return attachment;
   } catch (error) {
     host.uploads = host.uploads.filter((u) => u.key !== entry.key);
-    if (!entry.controller.signal.aborted) report(host, host.t('composer.uploadFailed', { name: file.name, reason: reasonOf(error) }));
+    if (!entry.controller.signal.aborted) host.addError(host.t('composer.uploadFailed', { name: file.name, reason: reasonOf(error) }));
     return null;
   }
 }
@@ -80,6 +76,25 @@ function remove(host: OwComposer, entry: Upload): void {
   host.textarea?.focus();
 }
 
+/** The hint over the composer while files are dragged over it. */
+export function renderDropHint(host: OwComposer): TemplateResult {
+  return html`<style>
+      .drop-hint {
+        position: absolute;
+        inset: 0;
+        display: grid;
+        place-items: center;
+        font-weight: 600;
+        color: var(--_accent);
+        pointer-events: none;
+        z-index: 2;
+        background: color-mix(in srgb, var(--_bg) 80%, transparent);
+      }
+    </style>
+    <div class="drop-hint" part="drop-zone" aria-hidden="true">${host.t('composer.dropHere')}</div>`;
+}
+
+/** The attached files, each with its size, its upload's progress and a button that removes it. */
 export function renderUploads(host: OwComposer): TemplateResult {
   return html`<style>
       .uploads {

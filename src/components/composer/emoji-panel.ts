@@ -4,6 +4,7 @@ import { html, type TemplateResult } from 'lit';
 import type { I18n } from 'emoji-picker-element/shared';
 import type { Language } from '../shared/i18n.js';
 import type { OwComposer } from './ow-composer.js';
+import { popupStyles } from './popup.js';
 import './parts.strings.js';
 
 /** emoji-picker-element-data folder per UI language. */
@@ -71,6 +72,7 @@ export function renderEmojiPanel(host: OwComposer): TemplateResult {
       if (next && !(event.currentTarget as HTMLElement).contains(next) && next !== host.emojiButton) host.emojiState = 'closed';
     }}
   >
+    ${popupStyles}
     <style>
       .emoji-panel p {
         margin: 0;

@@ -12,27 +12,15 @@ export const composerStyles = css`
     flex-direction: column;
     gap: calc(var(--_space) * 0.75);
     padding: var(--_space) calc(var(--_space) * 1.5);
-    outline: 2px dashed transparent;
-    outline-offset: -4px;
   }
   .form.dragging {
-    outline-color: var(--_accent);
+    outline: 2px dashed var(--_accent);
+    outline-offset: -4px;
     background: color-mix(in srgb, var(--_accent) 8%, var(--_bg));
   }
   .form.note-mode textarea {
     background: var(--_note);
     color: var(--_note-text);
-  }
-  .drop-hint {
-    position: absolute;
-    inset: 0;
-    display: grid;
-    place-items: center;
-    font-weight: 600;
-    color: var(--_accent);
-    pointer-events: none;
-    z-index: 2;
-    background: color-mix(in srgb, var(--_bg) 80%, transparent);
   }
   textarea {
     font: inherit;
@@ -45,7 +33,6 @@ export const composerStyles = css`
     field-sizing: content;
     min-height: 2.6em;
     max-height: var(--ow-composer-max-height, 10em);
-    width: 100%;
   }
   textarea:disabled {
     background: var(--_surface);
@@ -74,7 +61,9 @@ export const composerStyles = css`
     background: transparent;
     border-color: transparent;
   }
+  /* Last in the toolbar, at its far end. */
   button.send {
+    margin-inline-start: auto;
     background: var(--_accent);
     color: var(--_on-accent);
     border-color: var(--_accent);
@@ -90,9 +79,6 @@ export const composerStyles = css`
     flex-wrap: wrap;
     align-items: center;
     gap: calc(var(--_space) * 0.5);
-  }
-  .spacer {
-    flex: 1;
   }
   .notice {
     margin: 0;
@@ -111,16 +97,6 @@ export const composerStyles = css`
     gap: var(--_space);
     color: var(--_danger);
     font-size: 0.9em;
-  }
-  .popup {
-    position: absolute;
-    bottom: calc(100% - var(--_space));
-    left: calc(var(--_space) * 1.5);
-    z-index: 3;
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    box-shadow: 0 4px 16px rgb(0 0 0 / 0.18);
   }
   /* The template picker's frame; its own rules come with it. */
   .templates {

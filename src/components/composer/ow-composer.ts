@@ -7,10 +7,10 @@ import type { OwStoreApi } from '../../client/store-types.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { OwElement } from '../shared/ow-element.js';
 import type { Language } from '../shared/i18n.js';
+import { reasonOf } from '../shared/reason.js';
 import { tokens } from '../shared/tokens.styles.js';
 import type { Upload } from './attachments.js';
 import { composerStyles } from './ow-composer.styles.js';
-import { reasonOf } from './reason.js';
 import { shortcutBefore } from './shortcut.js';
 import type { VoiceNote } from './voice-note.js';
 import './ow-composer.strings.js';
@@ -87,8 +87,8 @@ export class OwComposer extends OwElement {
   declare lang_: Language;
 
   @state() private text = '';
-  /** @internal */
-  @state() mode: 'reply' | 'note' = 'reply';
+  /** @internal What is being written: a message to the customer or an internal note. */
+  @state() kind: BeforeSendDetail['kind'] = 'text';
   /** @internal Files attached to the message, finished or uploading. */
   @state() uploads: Upload[] = [];
   /** @internal The error list's messages. */
@@ -102,16 +102,14 @@ export class OwComposer extends OwElement {
   @state() quickQuery: string | null = null;
   /** @internal */
   @state() quickActive = 0;
-  /** @internal */
-  @state() templateId = '';
-  /** @internal */
-  @state() templateVariables: string[] = [];
+  /** @internal The approved template chosen outside the 24-hour window, and its variables as filled in so far. */
+  @state() template?: { id: string; variables: string[] };
 
   /** @internal */
   @query('textarea') textarea?: HTMLTextAreaElement;
   @query('input[type=file]') private fileInput?: HTMLInputElement;
   /** @internal */
-  @query('.emoji-button') emojiButton?: HTMLButtonElement;
+  @query('[part~=emoji]') emojiButton?: HTMLButtonElement;
 
   /** @internal */
   readonly conversation = this.select<Conversation | undefined>((s) => s.conversations[this.conversationId], undefined);
@@ -137,8 +135,8 @@ export class OwComposer extends OwElement {
   /** Where the "/" of a dismissed quick reply list is, so that it does not reopen. */
   private quickDismissedAt = -1;
   private readonly drafts = new Map<string, string>();
+  /** dragenter and dragleave also fire for the composer's children: they come in pairs. */
   private dragDepth = 0;
-  private selection: [number, number] = [0, 0];
   private windowTimer?: ReturnType<typeof setTimeout>;
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -153,8 +151,7 @@ export class OwComposer extends OwElement {
       this.uploads = [];
       this.errors = [];
       this.refreshSelections();
-      this.templateId = '';
-      this.templateVariables = [];
+      this.template = undefined;
       this.templatesLoad = undefined;
       this.quickQuery = null;
     }
@@ -194,6 +191,11 @@ export class OwComposer extends OwElement {
     return { reason, templates: true };
   }
 
+  /** Files cannot be attached, nor dropped: no conversation, or a reply that is not possible (notes always are). */
+  private attachDisabled(): boolean {
+    return !this.conversation.value || (this.kind === 'text' && this.replyBlocked() !== null);
+  }
+
   /** Re-renders when the 24-hour window closes, so the composer switches to templates on time. */
   private scheduleWindowCheck(): void {
     clearTimeout(this.windowTimer);
@@ -216,7 +218,7 @@ export class OwComposer extends OwElement {
     const detail: BeforeSendDetail = { conversationId, ...input };
     if (!this.emit('ow-before-send', detail, true)) return false;
     const { text, attachments, kind, templateId, templateVariables } = detail;
-    const failed = (error: unknown) => this.addError(this.t('composer.sendFailed', { reason: reasonOf(error) }));
+    const failed = (error: unknown) => this.showFailure('composer.sendFailed', error);
     try {
       store.send(conversationId, { text, attachments, kind, templateId, templateVariables }).catch(failed);
     } catch (error) {
@@ -229,15 +231,14 @@ export class OwComposer extends OwElement {
 
   /** Sends the typed text and the finished attachments. */
   send(): void {
-    const kind = this.mode === 'note' ? 'note' : 'text';
-    if (kind === 'text' && this.replyBlocked()) return;
+    if (this.kind === 'text' && this.replyBlocked()) return;
     if (this.uploads.some((u) => !u.attachment)) return this.addError(this.t('composer.uploadsPending'));
     const text = this.text.trim() ? this.text : '';
     const attachments = this.uploads.flatMap((u) => u.attachment ?? []);
     if (!text && !attachments.length) return;
     // Refused here, with the text kept, rather than cleared and then rejected by validation.
     if (text.length > MAX_TEXT_LENGTH) return this.addError(this.t('composer.tooLong', { length: text.length, max: MAX_TEXT_LENGTH }));
-    if (!this.dispatchSend({ text, attachments, kind })) return;
+    if (!this.dispatchSend({ text, attachments, kind: this.kind })) return;
     this.text = '';
     this.uploads = [];
     this.quickQuery = null;
@@ -264,14 +265,12 @@ export class OwComposer extends OwElement {
     if (event.isComposing || this.composing || event.keyCode === 229) return;
     if (this.quickQuery !== null && this.onQuickReplyKey(event)) return;
     if (event.key !== 'Enter') return;
-    if (event.ctrlKey || event.metaKey) {
-      event.preventDefault();
-      this.insertAtCaret('\n');
-      return;
-    }
-    if (event.shiftKey || event.altKey) return;
+    // Ctrl+Enter inserts a line break, which browsers do not; Shift+Enter and Alt+Enter get theirs.
+    const lineBreak = event.ctrlKey || event.metaKey;
+    if (!lineBreak && (event.shiftKey || event.altKey)) return;
     event.preventDefault();
-    this.send();
+    if (lineBreak) this.insertAtCaret('\n');
+    else this.send();
   }
 
   /**
@@ -291,116 +290,90 @@ export class OwComposer extends OwElement {
     if (part) return part.handleQuickReplyKey(this, event);
     if (event.key !== 'Enter') return false;
     event.preventDefault();
-    this.quickPart.get().then(
-      () => this.onKeydown(event),
-      (error: unknown) => this.addError(this.t('composer.quickRepliesUnavailable', { reason: reasonOf(error) })),
-    );
+    void this.withPart(this.quickPart, 'composer.quickRepliesUnavailable', () => this.onKeydown(event));
     return true;
   }
 
-  private onBlur(): void {
-    this.rememberSelection();
-    this.quickQuery = null;
-  }
-
-  private rememberSelection(): void {
-    const textarea = this.textarea;
-    if (textarea) this.selection = [textarea.selectionStart, textarea.selectionEnd];
-  }
-
-  /** @internal Replaces the selection (or `[start, end)`) with `insert` and puts the caret after it. */
+  /**
+   * @internal Replaces the selection (or `[start, end)`) with `insert` and puts the caret after it.
+   * A field keeps its selection while it has no focus, so an emoji goes where the caret was.
+   */
   insertAtCaret(insert: string, range?: [number, number]): void {
     const textarea = this.textarea;
     if (!textarea) return;
-    const focused = this.shadowRoot?.activeElement === textarea;
-    const [start, end] = range ?? (focused ? [textarea.selectionStart, textarea.selectionEnd] : this.selection);
+    const [start, end] = range ?? [textarea.selectionStart, textarea.selectionEnd];
     textarea.setRangeText(insert, start, end, 'end');
     this.text = textarea.value;
-    this.selection = [textarea.selectionStart, textarea.selectionEnd];
     textarea.focus();
   }
 
   // ---- Attachments ----
 
-  /** Pasted, dropped or picked files; the attachments part checks and uploads them. */
-  private async attachFiles(files: File[]): Promise<void> {
+  /** Files pasted, dropped or picked; the attachments part checks and uploads them. */
+  private onFiles(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const source = event instanceof ClipboardEvent ? event.clipboardData : event instanceof DragEvent ? event.dataTransfer : input;
+    const files = [...(source?.files ?? [])];
+    // The same file can be picked again.
+    if (source === input) input.value = '';
     if (!files.length || this.attachDisabled()) return;
-    try {
-      (await this.attachmentsPart.get()).attach(this, files);
-    } catch (error) {
-      this.addError(this.t('composer.uploadFailed', { name: files.map((f) => f.name).join(', '), reason: reasonOf(error) }));
+    event.preventDefault();
+    void this.withPart(this.attachmentsPart, 'composer.uploadFailed', (part) => part.attach(this, files), { name: files.map((f) => f.name).join(', ') });
+  }
+
+  /**
+   * The composer is the drop zone: it takes files, and is highlighted while they are dragged over
+   * it. The first dragenter starts loading the attachments part, which shows the drop hint.
+   */
+  private onDrag(event: DragEvent): void {
+    if (event.type === 'dragleave' || event.type === 'drop') {
+      this.dragDepth = event.type === 'drop' ? 0 : Math.max(0, this.dragDepth - 1);
+      this.dragging = this.dragDepth > 0;
+      if (event.type === 'drop') this.onFiles(event);
+      return;
     }
+    if (!event.dataTransfer?.types.includes('Files') || this.attachDisabled()) return;
+    // Accepting dragenter and dragover is what allows the drop.
+    event.preventDefault();
+    if (event.type === 'dragover') {
+      event.dataTransfer.dropEffect = 'copy';
+      return;
+    }
+    this.dragDepth++;
+    this.dragging = true;
   }
 
   private abortUploads(): void {
     for (const upload of this.uploads) upload.controller.abort();
   }
 
-  private onFilesPicked(event: Event): void {
-    const input = event.target as HTMLInputElement;
-    void this.attachFiles([...(input.files ?? [])]);
-    input.value = '';
-  }
+  // ---- Errors and the parts that load later ----
 
-  private onPaste(event: ClipboardEvent): void {
-    const files = [...(event.clipboardData?.files ?? [])];
-    if (!files.length) return;
-    event.preventDefault();
-    void this.attachFiles(files);
-  }
-
-  /** Whether a drag carries files the composer would take. */
-  private acceptsDrag(event: DragEvent): boolean {
-    return (event.dataTransfer?.types.includes('Files') ?? false) && !this.attachDisabled();
-  }
-
-  private onDragEnter(event: DragEvent): void {
-    if (!this.acceptsDrag(event)) return;
-    event.preventDefault();
-    this.dragDepth++;
-    this.dragging = true;
-  }
-
-  private onDragOver(event: DragEvent): void {
-    if (!this.acceptsDrag(event)) return;
-    event.preventDefault();
-    event.dataTransfer!.dropEffect = 'copy';
-  }
-
-  private onDragLeave(): void {
-    this.dragDepth = Math.max(0, this.dragDepth - 1);
-    if (!this.dragDepth) this.dragging = false;
-  }
-
-  private onDrop(event: DragEvent): void {
-    this.dragDepth = 0;
-    this.dragging = false;
-    const files = [...(event.dataTransfer?.files ?? [])];
-    if (!files.length || this.attachDisabled()) return;
-    event.preventDefault();
-    void this.attachFiles(files);
-  }
-
-  private attachDisabled(): boolean {
-    return !this.conversation.value || (this.mode === 'reply' && this.replyBlocked() !== null);
-  }
-
-  private addError(message: string): void {
+  /** @internal Adds a message to the error list. */
+  addError(message: string): void {
     this.errors = [...this.errors, message];
   }
 
-  // ---- Emoji ----
+  /** Shows the message `key` names, with what went wrong as its `{reason}`. */
+  private showFailure(key: string, error: unknown, params?: Record<string, string>): void {
+    this.addError(this.t(key, { ...params, reason: reasonOf(error) }));
+  }
+
+  /** Runs `action` with a part once it is in; a part that cannot load, or an action that fails, is reported as `errorKey`. */
+  private async withPart<M>(part: LazyPart<M>, errorKey: string, action: (module: M) => unknown, params?: Record<string, string>): Promise<boolean> {
+    try {
+      await action(await part.get());
+      return true;
+    } catch (error) {
+      this.showFailure(errorKey, error, params);
+      return false;
+    }
+  }
 
   private async toggleEmoji(): Promise<void> {
     if (this.emojiState !== 'closed') return this.closeEmoji();
-    this.rememberSelection();
     this.emojiState = 'loading';
-    try {
-      await (await this.emojiPart.get()).showEmoji(this);
-    } catch (error) {
-      this.emojiState = 'closed';
-      this.addError(this.t('composer.emojiError', { reason: reasonOf(error) }));
-    }
+    if (!(await this.withPart(this.emojiPart, 'composer.emojiError', (part) => part.showEmoji(this)))) this.emojiState = 'closed';
   }
 
   /** @internal */
@@ -409,20 +382,15 @@ export class OwComposer extends OwElement {
     this.emojiButton?.focus();
   }
 
-  // ---- Voice notes ----
-
-  private async recordVoiceNote(): Promise<void> {
-    try {
-      await (await this.voicePart.get()).record(this);
-    } catch (error) {
-      this.addError(this.t('composer.micError', { reason: reasonOf(error) }));
-    }
+  private toggleNote(): void {
+    this.kind = this.kind === 'note' ? 'text' : 'note';
+    this.quickQuery = null;
   }
 
   // ---- Rendering ----
 
   protected override render(): TemplateResult {
-    const note = this.mode === 'note';
+    const note = this.kind === 'note';
     const blocked = note ? null : this.replyBlocked();
     const disabled = !this.conversation.value || blocked !== null;
     const quick = this.quickQuery === null || disabled ? undefined : this.quickPart.value?.quickReplyList(this);
@@ -430,18 +398,18 @@ export class OwComposer extends OwElement {
       <div
         class="form ${this.dragging ? 'dragging' : ''} ${note ? 'note-mode' : ''}"
         part="form"
-        @dragenter=${this.onDragEnter}
-        @dragover=${this.onDragOver}
-        @dragleave=${this.onDragLeave}
-        @drop=${this.onDrop}
+        @dragenter=${this.onDrag}
+        @dragover=${this.onDrag}
+        @dragleave=${this.onDrag}
+        @drop=${this.onDrag}
       >
-        ${this.dragging ? html`<div class="drop-hint" part="drop-zone" aria-hidden="true">${this.t('composer.dropHere')}</div>` : nothing}
+        ${this.dragging ? this.attachmentsPart.value?.renderDropHint(this) : nothing}
         ${this.errors.length
           ? html`<div part="errors" role="alert">
               <ul class="errors">
                 ${this.errors.map(
                   (error, index) => html`<li>
-                    <span>${error}</span>
+                    ${error}
                     <button
                       class="icon small"
                       aria-label=${this.t('composer.dismiss')}
@@ -475,8 +443,8 @@ export class OwComposer extends OwElement {
           @keydown=${this.onKeydown}
           @compositionstart=${() => (this.composing = true)}
           @compositionend=${() => (this.composing = false)}
-          @paste=${this.onPaste}
-          @blur=${this.onBlur}
+          @paste=${this.onFiles}
+          @blur=${() => (this.quickQuery = null)}
         ></textarea>
         ${this.renderToolbar(disabled)}
       </div>
@@ -484,51 +452,49 @@ export class OwComposer extends OwElement {
   }
 
   private renderToolbar(disabled: boolean): TemplateResult {
-    const note = this.mode === 'note';
+    const note = this.kind === 'note';
     const canSend = !disabled && (this.text.trim().length > 0 || this.uploads.some((u) => u.attachment));
     const voiceNotes = this.settings.value?.voiceNotesEnabled && typeof MediaRecorder !== 'undefined' && navigator.mediaDevices?.getUserMedia;
     return html`
       <div class="toolbar" part="toolbar">
-        <button class="icon" part="button attach" ?disabled=${disabled} aria-label=${this.t('composer.attach')} title=${this.t('composer.attach')} @click=${() => this.fileInput?.click()}>
-          <span aria-hidden="true">📎</span>
-        </button>
-        <input type="file" multiple hidden tabindex="-1" @change=${this.onFilesPicked} />
-        <button
-          class="icon emoji-button"
-          part="button emoji"
-          ?disabled=${disabled}
-          aria-label=${this.t('composer.emoji')}
-          title=${this.t('composer.emoji')}
-          aria-expanded=${this.emojiState !== 'closed' ? 'true' : 'false'}
-          aria-haspopup="dialog"
-          @click=${this.toggleEmoji}
-        >
-          <span aria-hidden="true">😊</span>
-        </button>
-        ${voiceNotes && !this.voice
-          ? html`<button class="icon mic" part="button record" ?disabled=${disabled} aria-label=${this.t('composer.record')} title=${this.t('composer.record')} @click=${this.recordVoiceNote}>
-              <span aria-hidden="true">🎤</span>
-            </button>`
-          : nothing}
-        <button class="toggle" part="button note-toggle" aria-pressed=${note ? 'true' : 'false'} ?disabled=${!this.conversation.value} @click=${this.toggleMode}>
+        ${this.iconButton('attach', '📎', disabled, () => this.fileInput?.click())}
+        <input type="file" multiple hidden tabindex="-1" @change=${this.onFiles} />
+        ${this.iconButton('emoji', '😊', disabled, this.toggleEmoji, this.emojiState !== 'closed')}
+        ${voiceNotes && !this.voice ? this.iconButton('record', '🎤', disabled, () => this.withPart(this.voicePart, 'composer.micError', (part) => part.record(this))) : nothing}
+        <button class="toggle" part="button note-toggle" aria-pressed=${note ? 'true' : 'false'} ?disabled=${!this.conversation.value} @click=${this.toggleNote}>
           ${this.t('composer.note')}
         </button>
-        <span class="spacer"></span>
         <button class="send" part="button send" ?disabled=${!canSend} @click=${this.send}>${this.t(note ? 'composer.sendNote' : 'composer.send')}</button>
       </div>
     `;
   }
 
-  private toggleMode(): void {
-    this.mode = this.mode === 'note' ? 'reply' : 'note';
-    this.quickQuery = null;
+  /**
+   * A toolbar button showing an icon: `name` is its part (after `button`) and names its label
+   * (`composer.<name>`, also its tooltip). `expanded` is given for a button that opens a dialog.
+   */
+  private iconButton(name: string, icon: string, disabled: boolean, onClick: () => unknown, expanded?: boolean): TemplateResult {
+    const label = this.t(`composer.${name}`);
+    return html`<button
+      class="icon"
+      part="button ${name}"
+      ?disabled=${disabled}
+      aria-label=${label}
+      title=${label}
+      aria-haspopup=${expanded === undefined ? nothing : 'dialog'}
+      aria-expanded=${expanded ?? nothing}
+      @click=${onClick}
+    >
+      <span aria-hidden="true">${icon}</span>
+    </button>`;
   }
 
   /** The template picker; its chunk is in within a few ms, until then its empty frame keeps the layout still. */
   private renderTemplatePicker(): TemplateResult {
     const picker = this.templatePart.value;
     if (picker) return picker.renderTemplates(this);
-    this.templatesLoad ??= this.templatePart.get().catch((error: unknown) => this.addError(this.t('composer.templatesUnavailable', { reason: reasonOf(error) })));
+    // The picker shows on the render after its chunk is in.
+    this.templatesLoad ??= this.withPart(this.templatePart, 'composer.templatesUnavailable', () => {});
     return html`<fieldset class="templates" part="templates" aria-busy="true"><legend>${this.t('composer.templates')}</legend></fieldset>`;
   }
 }

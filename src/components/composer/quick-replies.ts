@@ -3,6 +3,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { QuickReply } from '../../contract/index.js';
 import type { OwComposer } from './ow-composer.js';
+import { popupStyles } from './popup.js';
 import { shortcutBefore } from './shortcut.js';
 import './parts.strings.js';
 
@@ -19,7 +20,8 @@ export function quickReplyList(host: OwComposer): { popup: TemplateResult; activ
   const matches = matching(host);
   if (!matches.length) return undefined;
   const active = Math.min(host.quickActive, matches.length - 1);
-  const popup = html`<style>
+  const popup = html`${popupStyles}
+    <style>
       .quick {
         right: calc(var(--_space) * 1.5);
         max-height: 14em;

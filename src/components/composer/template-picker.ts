@@ -9,13 +9,20 @@ import './parts.strings.js';
 export function renderTemplates(host: OwComposer): TemplateResult {
   const templates = host.templates.value;
   if (!templates.length) return html`<p class="notice" part="templates">${host.t('composer.noTemplates')}</p>`;
-  const template = templates.find((tpl) => tpl.id === host.templateId);
-  const variables = template ? Array.from({ length: template.variableCount }, (_, i) => host.templateVariables[i] ?? '') : [];
+  const chosen = host.template;
+  const template = templates.find((tpl) => tpl.id === chosen?.id);
+  const variables = template ? Array.from({ length: template.variableCount }, (_, i) => chosen?.variables[i] ?? '') : [];
   const complete = template !== undefined && variables.every((v) => v.trim().length > 0);
   const send = () => {
     if (!template || !host.dispatchSend({ text: fillTemplate(template.body, variables), attachments: [], kind: 'text', templateId: template.id, templateVariables: variables })) return;
-    host.templateId = '';
-    host.templateVariables = [];
+    host.template = undefined;
+  };
+  /** Keeps what was typed into the chosen template's variable `index`. */
+  const fill = (index: number, value: string) => {
+    if (!template) return;
+    const next = [...variables];
+    next[index] = value;
+    host.template = { id: template.id, variables: next };
   };
   return html`<style>
       .templates label {
@@ -48,14 +55,14 @@ export function renderTemplates(host: OwComposer): TemplateResult {
       <label>
         <span>${host.t('composer.template')}</span>
         <select
-          .value=${live(host.templateId)}
+          .value=${live(chosen?.id ?? '')}
           @change=${(e: Event) => {
-            host.templateId = (e.target as HTMLSelectElement).value;
-            host.templateVariables = [];
+            const id = (e.target as HTMLSelectElement).value;
+            host.template = id ? { id, variables: [] } : undefined;
           }}
         >
           <option value="">${host.t('composer.chooseTemplate')}</option>
-          ${templates.map((tpl) => html`<option value=${tpl.id} ?selected=${tpl.id === host.templateId}>${tpl.name} (${tpl.language})</option>`)}
+          ${templates.map((tpl) => html`<option value=${tpl.id} ?selected=${tpl.id === chosen?.id}>${tpl.name} (${tpl.language})</option>`)}
         </select>
       </label>
       ${variables.map(
@@ -64,11 +71,7 @@ export function renderTemplates(host: OwComposer): TemplateResult {
           <input
             type="text"
             .value=${live(value)}
-            @input=${(e: Event) => {
-              const next = [...variables];
-              next[index] = (e.target as HTMLInputElement).value;
-              host.templateVariables = next;
-            }}
+            @input=${(e: Event) => fill(index, (e.target as HTMLInputElement).value)}
           />
         </label>`,
       )}

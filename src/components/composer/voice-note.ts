@@ -97,7 +97,7 @@ export class VoiceNote implements ReactiveController {
     const attachment = await upload(host, file);
     if (!attachment) return;
     host.uploads = host.uploads.filter((u) => u.attachment !== attachment);
-    host.dispatchSend({ text: '', attachments: [attachment], kind: host.mode === 'note' ? 'note' : 'text' });
+    host.dispatchSend({ text: '', attachments: [attachment], kind: host.kind });
   }
 
   /** Back to the 🎤 button. */

@@ -1,5 +1,0 @@
-/** What went wrong, in words: the API's `reason`, else the error's message. */
-export function reasonOf(error: unknown): string {
-  if (error && typeof error === 'object' && 'reason' in error && typeof error.reason === 'string' && error.reason) return error.reason;
-  return error instanceof Error ? error.message : String(error);
-}
