@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { MAX_NAME_LENGTH, type AttributeValue, type Customer } from '../../contract/index.js';
 import { UpdateCustomerBody } from '../../contract/schemas.js';
 import { attributeIssue, type AttributeProblemCode } from '../../client/rules/attributes.js';
-import { storedValue, type CustomerField } from './customer-fields.js';
+import type { CustomerField } from './customer-fields.js';
 
 /** Longest string an attribute value may hold (the server's `attributeValue` schema). */
 export const MAX_ATTRIBUTE_LENGTH = 1000;
@@ -21,7 +21,7 @@ export function toDraftValue(field: CustomerField, value: AttributeValue): Draft
 }
 
 export function toDraft(customer: Customer, fields: readonly CustomerField[]): Record<string, DraftValue> {
-  return Object.fromEntries(fields.map((f) => [f.id, toDraftValue(f, storedValue(customer, f))]));
+  return Object.fromEntries(fields.map((f) => [f.id, toDraftValue(f, f.valueIn(customer))]));
 }
 
 /** The value a valid draft entry saves as: empty text is `null`, numbers are numbers. */
@@ -75,7 +75,7 @@ export function maxLengthOf(field: CustomerField): number {
 
 /** Field ids whose draft value differs from what `customer` stores. */
 export function changedFields(customer: Customer, fields: readonly CustomerField[], draft: Draft): CustomerField[] {
-  return fields.filter((f) => !Object.is(parseDraftValue(f, draft[f.id] ?? toDraftValue(f, null)), normalize(f, storedValue(customer, f))));
+  return fields.filter((f) => !Object.is(parseDraftValue(f, draft[f.id] ?? toDraftValue(f, null)), normalize(f, f.valueIn(customer))));
 }
 
 /** Stored values compare as the draft would save them (a `null` checkbox is `false`). */

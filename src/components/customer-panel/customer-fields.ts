@@ -1,5 +1,6 @@
 // The fields of a customer the panel shows: name, phone, e-mail and the typed custom attributes.
-// Editing them (drafts, validation, the changes to save) is customer-draft.ts, which loads with the form.
+// Editing them (drafts, validation, the changes to save) is customer-draft.ts, which loads with the form;
+// it uses these fields' types and `valueIn` only, so this module stays in the panel's own chunk.
 import type { AttributeDefinition, AttributeType, AttributeValue, Customer } from '../../contract/index.js';
 
 export interface CustomerField {
@@ -12,13 +13,27 @@ export interface CustomerField {
   label: string | null;
   options: readonly string[];
   required: boolean;
+  /** The field's stored value in `customer`. */
+  valueIn(customer: Customer): AttributeValue;
 }
+
+type BuiltIn = 'name' | 'phone' | 'email';
+
+const builtIn = (id: BuiltIn, type: AttributeType, required: boolean): CustomerField => ({
+  id,
+  attribute: null,
+  type,
+  label: null,
+  options: [],
+  required,
+  valueIn: (customer) => customer[id],
+});
 
 export function customerFields(definitions: readonly AttributeDefinition[]): CustomerField[] {
   return [
-    { id: 'name', attribute: null, type: 'text', label: null, options: [], required: true },
-    { id: 'phone', attribute: null, type: 'phone', label: null, options: [], required: false },
-    { id: 'email', attribute: null, type: 'email', label: null, options: [], required: false },
+    builtIn('name', 'text', true),
+    builtIn('phone', 'phone', false),
+    builtIn('email', 'email', false),
     ...definitions.map((d) => ({
       id: `attributes.${d.key}`,
       attribute: d.key,
@@ -26,12 +41,7 @@ export function customerFields(definitions: readonly AttributeDefinition[]): Cus
       label: d.label,
       options: d.options ?? [],
       required: d.required ?? false,
+      valueIn: (customer: Customer) => customer.attributes[d.key] ?? null,
     })),
   ];
-}
-
-/** The stored value of a field. */
-export function storedValue(customer: Customer, field: CustomerField): AttributeValue {
-  if (field.attribute !== null) return customer.attributes[field.attribute] ?? null;
-  return customer[field.id as 'name' | 'phone' | 'email'];
 }

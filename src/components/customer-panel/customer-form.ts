@@ -17,7 +17,6 @@ import {
   type DraftValue,
   type FieldError,
 } from './customer-draft.js';
-import { storedValue } from './customer-fields.js';
 import { formStyles } from './customer-form.styles.js';
 import { reasonOf } from '../shared/reason.js';
 import './customer-form.strings.js';
@@ -172,8 +171,8 @@ export class CustomerForm {
     const base = this.base;
     const mine = new Map(changed.map((f) => [f.id, parseDraftValue(f, this.draft[f.id]!)]));
     const conflicts = changed
-      .filter((f) => !sameValue(f, storedValue(current, f), storedValue(base, f)) && !sameValue(f, storedValue(current, f), mine.get(f.id)!))
-      .map((f) => ({ field: f, theirs: storedValue(current, f), mine: mine.get(f.id)! }));
+      .filter((f) => !sameValue(f, f.valueIn(current), f.valueIn(base)) && !sameValue(f, f.valueIn(current), mine.get(f.id)!))
+      .map((f) => ({ field: f, theirs: f.valueIn(current), mine: mine.get(f.id)! }));
     const kept = Object.fromEntries(changed.map((f) => [f.id, this.draft[f.id]!]));
     this.draft = { ...toDraft(current, this.host.fields()), ...kept };
     this.base = current;

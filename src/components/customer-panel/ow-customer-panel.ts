@@ -4,7 +4,7 @@ import type { AttributeValue, Customer } from '../../contract/index.js';
 import { OwElement } from '../shared/ow-element.js';
 import { formatDateTime } from '../shared/i18n.js';
 import { LazyPart } from '../shared/lazy-part.js';
-import { customerFields, storedValue, type CustomerField } from './customer-fields.js';
+import { customerFields, type CustomerField } from './customer-fields.js';
 import type { CustomerForm, FormHost } from './customer-form.js';
 import { reasonOf } from '../shared/reason.js';
 import { styles } from './ow-customer-panel.styles.js';
@@ -269,7 +269,7 @@ export class OwCustomerPanel extends OwElement {
     const core = fields.filter((f) => f.attribute === null);
     const attributes = fields.filter((f) => f.attribute !== null);
     const row = (f: CustomerField) => html`<dt part="label">${this.fieldLabel(f)}</dt>
-      <dd part="value" data-field=${f.id}>${this.displayValue(f, storedValue(customer, f))}</dd>`;
+      <dd part="value" data-field=${f.id}>${this.displayValue(f, f.valueIn(customer))}</dd>`;
     return html`${this.formError ? renderAlert(this.formError) : nothing}
       <dl part="details">${core.map(row)}</dl>
       ${attributes.length
