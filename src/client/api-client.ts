@@ -27,7 +27,7 @@ import {
 } from '../contract/index.js';
 import { defaultFetch, joinUrl, send, sendJson, seg, type FetchLike, type RequestOptions } from './http.js';
 import { lazyModule } from './lazy-module.js';
-import { check } from './request-checks.js';
+import { check, type Checks } from './request-checks.js';
 import type { UploadFile, UploadOptions } from './upload.js';
 
 /** The upload runs only when an agent attaches a file. */
@@ -65,13 +65,14 @@ export interface ListMessagesParams {
   kind?: 'note';
 }
 
-function withLimit<T extends { limit?: number }>(params: T): Omit<T, 'limit'> & { limit?: string } {
-  const { limit, ...rest } = params;
-  return limit === undefined ? rest : { ...rest, limit: String(limit) };
+/** A query as the URL carries it (and as its schema checks it): strings only, empty values left out. */
+function queryOf(params: object): Record<string, string> {
+  const entries = Object.entries(params).filter(([, value]) => value !== undefined && value !== '');
+  return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
 }
 
-function dropEmpty<T extends object>(params: T): T {
-  return Object.fromEntries(Object.entries(params).filter(([, value]) => value !== undefined && value !== '')) as T;
+function conversationPath(conversationId: string, rest = ''): string {
+  return `/api/conversations/${seg(conversationId)}${rest}`;
 }
 
 export class OwClient {
@@ -95,7 +96,7 @@ export class OwClient {
 
   /** URL of the realtime stream; open it with `openEventStream` (the token goes in a header). */
   get eventsUrl(): string {
-    return this.url('/api/events');
+    return this.urlOf('/api/events');
   }
 
   get authHeaders(): Record<string, string> {
@@ -103,117 +104,110 @@ export class OwClient {
   }
 
   async me(signal?: AbortSignal): Promise<BootstrapResponse> {
-    return this.json('GET', '/api/me', { signal });
+    return this.callEndpoint('GET', '/api/me', { signal });
   }
 
   async setStatus(status: 'online' | 'away'): Promise<{ agent: Agent }> {
-    return this.json('PUT', '/api/me/status', { body: await check((c) => c.SetStatusBody, { status }) });
+    return this.withBody('PUT', '/api/me/status', (c) => c.SetStatusBody, { status });
   }
 
   async listConversations(params: ListConversationsParams = {}, signal?: AbortSignal): Promise<ConversationPage> {
-    const query = dropEmpty(withLimit(params));
-    await check((c) => c.ConversationQuery, query);
-    return this.json('GET', '/api/conversations', { query, signal });
+    return this.withQuery('/api/conversations', (c) => c.ConversationQuery, params, signal);
   }
 
   async counts(params: CountsParams = {}, signal?: AbortSignal): Promise<TrayCounts> {
-    const query = dropEmpty({ ...params });
-    await check((c) => c.CountsQuery, query);
-    return this.json('GET', '/api/conversations/counts', { query, signal });
+    return this.withQuery('/api/conversations/counts', (c) => c.CountsQuery, params, signal);
   }
 
   async getConversation(conversationId: string, signal?: AbortSignal): Promise<ConversationDetail> {
-    return this.json('GET', `/api/conversations/${seg(conversationId)}`, { signal });
+    return this.callEndpoint('GET', conversationPath(conversationId), { signal });
   }
 
   async listMessages(conversationId: string, params: ListMessagesParams = {}, signal?: AbortSignal): Promise<MessagePage> {
-    const query = dropEmpty(withLimit(params));
-    await check((c) => c.MessagesQuery, query);
-    return this.json('GET', `/api/conversations/${seg(conversationId)}/messages`, { query, signal });
+    return this.withQuery(conversationPath(conversationId, '/messages'), (c) => c.MessagesQuery, params, signal);
   }
 
   /** Idempotent by `clientId`: sending the same one again answers the stored message with `duplicate: true`. */
   async sendMessage(conversationId: string, input: SendMessageInput, signal?: AbortSignal): Promise<SendMessageResponse> {
-    const body = await check((c) => c.SendMessageBody, input);
-    return this.json('POST', `/api/conversations/${seg(conversationId)}/messages`, { body, signal });
+    return this.withBody('POST', conversationPath(conversationId, '/messages'), (c) => c.SendMessageBody, input, signal);
   }
 
   async upload(conversationId: string, file: UploadFile, options: UploadOptions = {}): Promise<UploadResponse> {
     const { uploadMultipart } = await uploads.get();
-    return uploadMultipart(this.fetch, this.url(`/api/conversations/${seg(conversationId)}/uploads`), this.authHeaders, file, options);
+    return uploadMultipart(this.fetch, this.urlOf(conversationPath(conversationId, '/uploads')), this.authHeaders, file, options);
   }
 
   async assign(conversationId: string): Promise<{ conversation: Conversation }> {
-    return this.json('POST', `/api/conversations/${seg(conversationId)}/assign`);
+    return this.callEndpoint('POST', conversationPath(conversationId, '/assign'));
   }
 
   async transfer(conversationId: string, to: { agentId: string } | { groupId: string }): Promise<{ conversation: Conversation }> {
-    return this.json('POST', `/api/conversations/${seg(conversationId)}/transfer`, { body: await check((c) => c.TransferBody, to) });
+    return this.withBody('POST', conversationPath(conversationId, '/transfer'), (c) => c.TransferBody, to);
   }
 
   async close(conversationId: string): Promise<{ conversation: Conversation }> {
-    return this.json('POST', `/api/conversations/${seg(conversationId)}/close`);
+    return this.callEndpoint('POST', conversationPath(conversationId, '/close'));
   }
 
   async markRead(conversationId: string): Promise<{ readState: ReadState }> {
-    return this.json('POST', `/api/conversations/${seg(conversationId)}/read`);
+    return this.callEndpoint('POST', conversationPath(conversationId, '/read'));
   }
 
   async markUnread(conversationId: string): Promise<{ readState: ReadState }> {
-    return this.json('POST', `/api/conversations/${seg(conversationId)}/unread`);
+    return this.callEndpoint('POST', conversationPath(conversationId, '/unread'));
   }
 
   async attachTag(conversationId: string, tagId: string): Promise<{ conversation: Conversation }> {
-    return this.json('PUT', `/api/conversations/${seg(conversationId)}/tags/${seg(tagId)}`);
+    return this.callEndpoint('PUT', conversationPath(conversationId, `/tags/${seg(tagId)}`));
   }
 
   async detachTag(conversationId: string, tagId: string): Promise<{ conversation: Conversation }> {
-    return this.json('DELETE', `/api/conversations/${seg(conversationId)}/tags/${seg(tagId)}`);
+    return this.callEndpoint('DELETE', conversationPath(conversationId, `/tags/${seg(tagId)}`));
   }
 
   async getCustomer(customerId: string): Promise<{ customer: Customer }> {
-    return this.json('GET', `/api/customers/${seg(customerId)}`);
+    return this.callEndpoint('GET', `/api/customers/${seg(customerId)}`);
   }
 
   /** A stale `version` rejects with ApiError 409 whose `body.current` is the customer as stored now. */
   async updateCustomer(customerId: string, changes: v.InferInput<typeof UpdateCustomerBody>): Promise<{ customer: Customer }> {
-    return this.json('PATCH', `/api/customers/${seg(customerId)}`, { body: await check((c) => c.UpdateCustomerBody, changes) });
+    return this.withBody('PATCH', `/api/customers/${seg(customerId)}`, (c) => c.UpdateCustomerBody, changes);
   }
 
   async listTags(): Promise<{ tags: Tag[] }> {
-    return this.json('GET', '/api/tags');
+    return this.callEndpoint('GET', '/api/tags');
   }
 
   async createTag(tag: v.InferInput<typeof CreateTagBody>): Promise<{ tag: Tag }> {
-    return this.json('POST', '/api/tags', { body: await check((c) => c.CreateTagBody, tag) });
+    return this.withBody('POST', '/api/tags', (c) => c.CreateTagBody, tag);
   }
 
   async updateTag(tagId: string, changes: v.InferInput<typeof UpdateTagBody>): Promise<{ tag: Tag }> {
-    return this.json('PATCH', `/api/tags/${seg(tagId)}`, { body: await check((c) => c.UpdateTagBody, changes) });
+    return this.withBody('PATCH', `/api/tags/${seg(tagId)}`, (c) => c.UpdateTagBody, changes);
   }
 
   async getSettings(): Promise<{ settings: WorkspaceSettings }> {
-    return this.json('GET', '/api/settings');
+    return this.callEndpoint('GET', '/api/settings');
   }
 
   async updateSettings(changes: v.InferInput<typeof UpdateSettingsBody>): Promise<{ settings: WorkspaceSettings }> {
-    return this.json('PATCH', '/api/settings', { body: await check((c) => c.UpdateSettingsBody, changes) });
+    return this.withBody('PATCH', '/api/settings', (c) => c.UpdateSettingsBody, changes);
   }
 
   async listTemplates(): Promise<{ templates: Template[] }> {
-    return this.json('GET', '/api/templates');
+    return this.callEndpoint('GET', '/api/templates');
   }
 
   async listQuickReplies(): Promise<{ quickReplies: QuickReply[] }> {
-    return this.json('GET', '/api/quick-replies');
+    return this.callEndpoint('GET', '/api/quick-replies');
   }
 
   async listAgents(): Promise<{ agents: Agent[] }> {
-    return this.json('GET', '/api/agents');
+    return this.callEndpoint('GET', '/api/agents');
   }
 
   async listGroups(): Promise<{ groups: Group[] }> {
-    return this.json('GET', '/api/groups');
+    return this.callEndpoint('GET', '/api/groups');
   }
 
   /** Opens `GET /api/events` and resolves with the streaming response (see RealtimeStream). */
@@ -223,12 +217,24 @@ export class OwClient {
     return send(this.fetch, this.eventsUrl, 'GET', { headers, signal });
   }
 
-  private url(path: string): string {
+  private urlOf(path: string): string {
     return joinUrl(this.baseUrl, path);
   }
 
-  private json<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-    return sendJson<T>(this.fetch, this.url(path), method, {
+  /** A request whose body is checked first: what the check outputs is what is sent. */
+  private async withBody<T>(method: string, path: string, schema: (checks: Checks) => v.GenericSchema, body: unknown, signal?: AbortSignal): Promise<T> {
+    return this.callEndpoint(method, path, { body: await check(schema, body), signal });
+  }
+
+  /** A GET whose query is checked first. */
+  private async withQuery<T>(path: string, schema: (checks: Checks) => v.GenericSchema, params: object, signal?: AbortSignal): Promise<T> {
+    const query = queryOf(params);
+    await check(schema, query);
+    return this.callEndpoint('GET', path, { query, signal });
+  }
+
+  private callEndpoint<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+    return sendJson<T>(this.fetch, this.urlOf(path), method, {
       timeoutMs: this.timeoutMs,
       ...options,
       headers: { ...this.authHeaders, ...options.headers },

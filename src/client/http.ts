@@ -48,25 +48,32 @@ export async function send(fetchFn: FetchLike, url: string, method: string, opti
     if (isAbortError(error)) throw error;
     throw new NetworkError(`${method} ${url} failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
   }
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) throw apiErrorFrom(response.status, await response.text().catch(() => ''), response.statusText);
   return response;
 }
 
 export async function sendJson<T>(fetchFn: FetchLike, url: string, method: string, options: RequestOptions = {}): Promise<T> {
   const { timeoutMs, signal } = options;
-  if (!timeoutMs) return readJson<T>(await send(fetchFn, url, method, options), method, url);
   // A request the server never answers would otherwise wait forever (and an outbox entry with it).
   const controller = new AbortController();
   const forward = () => controller.abort(signal?.reason);
   if (signal?.aborted) forward();
   signal?.addEventListener('abort', forward, { once: true });
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+  const timer = timeoutMs
+    ? setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, timeoutMs)
+    : undefined;
   try {
-    return await readJson<T>(await send(fetchFn, url, method, { ...options, signal: controller.signal }), method, url);
+    const response = await send(fetchFn, url, method, { ...options, signal: controller.signal });
+    try {
+      return (await response.json()) as T;
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      throw new NetworkError(`${method} ${url}: the response body could not be read`, { cause: error });
+    }
   } catch (error) {
     if (timedOut) throw new NetworkError(`${method} ${url}: no answer within ${timeoutMs} ms`, { cause: error });
     throw error;
@@ -74,20 +81,6 @@ export async function sendJson<T>(fetchFn: FetchLike, url: string, method: strin
     clearTimeout(timer);
     signal?.removeEventListener('abort', forward);
   }
-}
-
-async function readJson<T>(response: Response, method: string, url: string): Promise<T> {
-  try {
-    return (await response.json()) as T;
-  } catch (error) {
-    if (isAbortError(error)) throw error;
-    throw new NetworkError(`${method} ${url}: the response body could not be read`, { cause: error });
-  }
-}
-
-export async function toApiError(response: Response): Promise<ApiError> {
-  const text = await response.text().catch(() => '');
-  return apiErrorFrom(response.status, text, response.statusText);
 }
 
 export function apiErrorFrom(status: number, text: string, statusText: string): ApiError {

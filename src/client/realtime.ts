@@ -24,22 +24,14 @@ export interface RealtimeOptions {
 export class RealtimeStream {
   private _state: RealtimeState = 'closed';
   private _lastEventId: number;
-  private running = false;
-  private controller: AbortController | null = null;
-  private wake: (() => void) | null = null;
-  private readonly heartbeatMs: number;
-  private readonly initialBackoffMs: number;
-  private readonly maxBackoffMs: number;
-  private readonly random: () => number;
+  private streaming = false;
+  private connectionAbort: AbortController | null = null;
+  private endBackoff: (() => void) | null = null;
   /** Number of connections opened so far (the first one plus reconnects). */
   connections = 0;
 
-  constructor(private readonly options: RealtimeOptions) {
-    this._lastEventId = options.lastEventId ?? 0;
-    this.heartbeatMs = options.heartbeatMs ?? HEARTBEAT_MS;
-    this.initialBackoffMs = options.initialBackoffMs ?? 500;
-    this.maxBackoffMs = options.maxBackoffMs ?? 10_000;
-    this.random = options.random ?? Math.random;
+  constructor(private readonly streamOptions: RealtimeOptions) {
+    this._lastEventId = streamOptions.lastEventId ?? 0;
   }
 
   get state(): RealtimeState {
@@ -52,69 +44,73 @@ export class RealtimeStream {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    void this.run();
+    if (this.streaming) return;
+    this.streaming = true;
+    void this.connectLoop();
   }
 
   stop(): void {
-    this.running = false;
-    this.controller?.abort();
-    this.wake?.();
+    this.streaming = false;
+    this.connectionAbort?.abort();
+    this.endBackoff?.();
   }
 
   /** Drops the current connection and reconnects at once (e.g. when the browser comes back online). */
   reconnect(): void {
-    if (!this.running) return;
-    this.controller?.abort();
-    this.wake?.();
+    if (!this.streaming) return;
+    this.connectionAbort?.abort();
+    this.endBackoff?.();
   }
 
   /** Delay before reconnect attempt `attempt` (0-based): exponential, capped, with jitter in [50 %, 100 %]. */
   backoffMs(attempt: number): number {
-    const ceiling = Math.min(this.maxBackoffMs, this.initialBackoffMs * 2 ** attempt);
-    return Math.round(ceiling * (0.5 + this.random() * 0.5));
+    const { initialBackoffMs = 500, maxBackoffMs = 10_000, random = Math.random } = this.streamOptions;
+    return Math.round(Math.min(maxBackoffMs, initialBackoffMs * 2 ** attempt) * (0.5 + random() * 0.5));
   }
 
-  private async run(): Promise<void> {
+  /** No bytes for this long means a dead connection: twice the server's heartbeat period. */
+  private get silenceLimitMs(): number {
+    return (this.streamOptions.heartbeatMs ?? HEARTBEAT_MS) * 2;
+  }
+
+  private async connectLoop(): Promise<void> {
     let attempt = 0;
-    let first = true;
-    while (this.running) {
-      this.setState(first ? 'connecting' : 'reconnecting');
-      first = false;
+    // Later attempts are already `reconnecting`: that state is set before each backoff.
+    this.setState('connecting');
+    while (this.streaming) {
       const controller = new AbortController();
-      this.controller = controller;
+      this.connectionAbort = controller;
       // A connect that never answers is as dead as a silent stream.
-      const connectTimer = setTimeout(() => controller.abort(), this.heartbeatMs * 2);
+      const connectTimer = setTimeout(() => controller.abort(), this.silenceLimitMs);
       try {
-        const response = await this.options.client.openEventStream(this._lastEventId, controller.signal).finally(() => clearTimeout(connectTimer));
-        if (!this.running) {
+        const response = await this.streamOptions.client.openEventStream(this._lastEventId, controller.signal).finally(() => clearTimeout(connectTimer));
+        if (!this.streaming) {
           await response.body?.cancel().catch(() => undefined);
           break;
         }
         this.connections += 1;
         this.setState('open');
-        const receivedBytes = await this.read(response, controller);
+        const receivedBytes = await this.readBody(response, controller);
         if (receivedBytes) attempt = 0;
       } catch (error) {
         if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
-          this.running = false;
-          this.options.onError?.(error, true);
+          this.streaming = false;
+          this.streamOptions.onError?.(error, true);
           break;
         }
-        if (!(isAbortError(error) || controller.signal.aborted)) this.options.onError?.(error, false);
+        if (!(isAbortError(error) || controller.signal.aborted)) this.streamOptions.onError?.(error, false);
       }
-      if (!this.running) break;
+      if (!this.streaming) break;
       this.setState('reconnecting');
       await this.sleep(this.backoffMs(attempt));
       attempt += 1;
     }
-    this.controller = null;
+    this.connectionAbort = null;
     this.setState('closed');
   }
 
   /** Reads the body until it ends, breaks, or goes silent; resolves whether any bytes arrived. */
-  private async read(response: Response, controller: AbortController): Promise<boolean> {
+  private async readBody(response: Response, controller: AbortController): Promise<boolean> {
     if (!response.body) return false;
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
@@ -126,7 +122,7 @@ export class RealtimeStream {
     let watchdog: ReturnType<typeof setTimeout> | undefined;
     const arm = () => {
       clearTimeout(watchdog);
-      watchdog = setTimeout(() => controller.abort(), this.heartbeatMs * 2);
+      watchdog = setTimeout(() => controller.abort(), this.silenceLimitMs);
     };
     const onAbort = () => void reader.cancel().catch(() => undefined);
     controller.signal.addEventListener('abort', onAbort, { once: true });
@@ -153,7 +149,7 @@ export class RealtimeStream {
       event = JSON.parse(message.data) as OwEvent;
     } catch (error) {
       // A corrupted event is a broken connection: reconnect and replay from the last good id.
-      this.options.onError?.(error, false);
+      this.streamOptions.onError?.(error, false);
       controller.abort();
       return;
     }
@@ -161,9 +157,9 @@ export class RealtimeStream {
     if (!Number.isFinite(id) || id <= this._lastEventId) return;
     this._lastEventId = id;
     try {
-      this.options.onEvent(event);
+      this.streamOptions.onEvent(event);
     } catch (error) {
-      this.options.onError?.(error, false);
+      this.streamOptions.onError?.(error, false);
     }
   }
 
@@ -174,8 +170,8 @@ export class RealtimeStream {
         clearTimeout(timer);
         resolve();
       }
-      this.wake = () => {
-        this.wake = null;
+      this.endBackoff = () => {
+        this.endBackoff = null;
         done();
       };
     });
@@ -184,6 +180,6 @@ export class RealtimeStream {
   private setState(state: RealtimeState): void {
     if (state === this._state) return;
     this._state = state;
-    this.options.onStateChange?.(state);
+    this.streamOptions.onStateChange?.(state);
   }
 }

@@ -7,50 +7,40 @@ export interface SseMessage {
 }
 
 export class SseParser {
-  private buffer = '';
-  private data: string[] = [];
-  private event = '';
-  private id: string | null = null;
-  private sawField = false;
+  private unparsed = '';
+  private dataLines: string[] = [];
+  private eventType = '';
+  private eventId: string | null = null;
 
   constructor(private readonly onMessage: (message: SseMessage) => void) {}
 
   /** Feeds a chunk of text; complete messages are delivered synchronously. */
   push(chunk: string): void {
-    this.buffer += chunk;
+    const text = this.unparsed + chunk;
     let start = 0;
     for (;;) {
-      const lf = this.buffer.indexOf('\n', start);
-      const cr = this.buffer.indexOf('\r', start);
+      const lf = text.indexOf('\n', start);
+      const cr = text.indexOf('\r', start);
       let end: number;
       let next: number;
       if (cr !== -1 && (lf === -1 || cr < lf)) {
         // A lone CR at the end of a chunk may be the first half of CRLF: wait for more.
-        if (cr === this.buffer.length - 1) break;
+        if (cr === text.length - 1) break;
         end = cr;
-        next = this.buffer[cr + 1] === '\n' ? cr + 2 : cr + 1;
+        next = text[cr + 1] === '\n' ? cr + 2 : cr + 1;
       } else if (lf !== -1) {
         end = lf;
         next = lf + 1;
       } else {
         break;
       }
-      this.line(this.buffer.slice(start, end));
+      this.readLine(text.slice(start, end));
       start = next;
     }
-    this.buffer = this.buffer.slice(start);
+    this.unparsed = text.slice(start);
   }
 
-  /** Drops a partial message, e.g. when the connection broke mid-message. */
-  reset(): void {
-    this.buffer = '';
-    this.data = [];
-    this.event = '';
-    this.id = null;
-    this.sawField = false;
-  }
-
-  private line(line: string): void {
+  private readLine(line: string): void {
     if (line === '') {
       this.dispatch();
       return;
@@ -60,29 +50,17 @@ export class SseParser {
     const field = colon === -1 ? line : line.slice(0, colon);
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.startsWith(' ')) value = value.slice(1);
-    this.sawField = true;
-    switch (field) {
-      case 'data':
-        this.data.push(value);
-        break;
-      case 'event':
-        this.event = value;
-        break;
-      case 'id':
-        if (!value.includes('\0')) this.id = value;
-        break;
-      default:
-        break;
-    }
+    // Other fields (`retry`, unknown names) are ignored.
+    if (field === 'data') this.dataLines.push(value);
+    else if (field === 'event') this.eventType = value;
+    else if (field === 'id' && !value.includes('\0')) this.eventId = value;
   }
 
+  /** A blank line ends a message; one without data is dropped (the spec's rule). */
   private dispatch(): void {
-    if (this.sawField && this.data.length > 0) {
-      this.onMessage({ id: this.id, event: this.event || 'message', data: this.data.join('\n') });
-    }
-    this.data = [];
-    this.event = '';
-    this.id = null;
-    this.sawField = false;
+    if (this.dataLines.length > 0) this.onMessage({ id: this.eventId, event: this.eventType || 'message', data: this.dataLines.join('\n') });
+    this.dataLines = [];
+    this.eventType = '';
+    this.eventId = null;
   }
 }

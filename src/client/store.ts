@@ -1,9 +1,9 @@
 // The reactive store every element shares: normalized server state kept live by realtime events, plus the outbox.
-import type { Agent, Attachment, BootstrapResponse, Conversation, Customer, Message, OwEvent, ReadState, Tag, UpdateCustomerBody } from '../contract/index.js';
+import type { Agent, Attachment, BootstrapResponse, Conversation, Customer, Message, OwEvent, ReadState, Tag, UpdateCustomerBody, WorkspaceSettings } from '../contract/index.js';
 import type { OwClient } from './api-client.js';
 import { ApiError, isRetryable } from './errors.js';
 import { RealtimeStream, type RealtimeOptions } from './realtime.js';
-import { canSee, emptyCounts, inStatus, inTray, matchesSearch, sortKey } from './rules/index.js';
+import { canSee, emptyCounts, inStatus, inTray, matchesSearch, sortKey, type SortKey } from './rules/index.js';
 import { Draft, isOptimistic } from './store/draft.js';
 import { InboxIndex } from './store/inbox.js';
 import { recordValues } from './store/layered-record.js';
@@ -12,6 +12,7 @@ import { defaultStorage, type KeyValueStorage } from './store/storage.js';
 import type {
   CustomerSaveResult,
   InboxQuery,
+  MessageTimeline,
   OutboxEntry,
   OwStoreApi,
   Selector,
@@ -53,6 +54,17 @@ interface Subscription {
   active: boolean;
 }
 
+/** The entities a server answer or an event may carry, at most one of each kind. */
+interface Entities {
+  customer?: Customer;
+  readState?: ReadState;
+  conversation?: Conversation;
+  message?: Message;
+  agent?: Agent;
+  tag?: Tag;
+  settings?: WorkspaceSettings;
+}
+
 const BULK_BATCH = 500;
 
 export const DEFAULT_INBOX_QUERY: InboxQuery = { tray: 'queued', status: 'active', sort: 'waiting', q: '', tag: '' };
@@ -82,17 +94,18 @@ export function initialState(): StoreState {
 }
 
 export class OwStore implements OwStoreApi {
-  private state: StoreState = initialState();
-  private subscriptions: Subscription[] = [];
-  private readonly client: OwClient;
-  private readonly storage: KeyValueStorage;
-  private readonly now: () => number;
-  private readonly options: StoreOptions;
-  private readonly index = new InboxIndex();
+  private storeState: StoreState = initialState();
+  private subscribers: Subscription[] = [];
+  private readonly api: OwClient;
+  private readonly outboxStorage: KeyValueStorage;
+  private readonly timeSource: () => number;
+  private readonly timelinePageSize: number;
+  private readonly storeOptions: StoreOptions;
+  private readonly inboxOrder = new InboxIndex();
   /** Conversations the server returned for the current search: they match even when the text is not in the preview. */
   private serverMatches = new Set<string>();
-  private stream: RealtimeStream | null = null;
-  private running = false;
+  private eventStream: RealtimeStream | null = null;
+  private started = false;
   private openConversationId: string | null = null;
   private readonly deliveries = new Map<string, Promise<void>>();
   private inboxRequest = 0;
@@ -107,14 +120,15 @@ export class OwStore implements OwStoreApi {
   private bulk = false;
 
   constructor(options: StoreOptions) {
-    this.options = options;
-    this.client = options.client;
-    this.storage = options.storage ?? defaultStorage();
-    this.now = options.now ?? Date.now;
+    this.storeOptions = options;
+    this.api = options.client;
+    this.outboxStorage = options.storage ?? defaultStorage();
+    this.timeSource = options.now ?? Date.now;
+    this.timelinePageSize = options.messagePageSize ?? 50;
   }
 
   getState(): StoreState {
-    return this.state;
+    return this.storeState;
   }
 
   subscribe<T>(selector: Selector<T>, listener: (value: T, previous: T) => void, equals: (a: T, b: T) => boolean = Object.is): Unsubscribe {
@@ -122,41 +136,36 @@ export class OwStore implements OwStoreApi {
       selector,
       listener: listener as Subscription['listener'],
       equals: equals as Subscription['equals'],
-      value: selector(this.state),
+      value: selector(this.storeState),
       active: true,
     };
-    this.subscriptions = [...this.subscriptions, subscription];
+    this.subscribers = [...this.subscribers, subscription];
     return () => {
       // A listener may unsubscribe another one during a notification round: it must not be called after that.
       subscription.active = false;
-      this.subscriptions = this.subscriptions.filter((s) => s !== subscription);
+      this.subscribers = this.subscribers.filter((s) => s !== subscription);
     };
-  }
-
-  /** The conversation on screen: customer messages arriving there are marked read at once. */
-  get currentConversationId(): string | null {
-    return this.openConversationId;
   }
 
   // ---- Lifecycle ----
 
   async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
+    if (this.started) return;
+    this.started = true;
     let boot;
     // The first inbox page and any send check their input: the checks load alongside the bootstrap.
     requestChecks.get().catch(() => {});
     try {
-      boot = await this.client.me();
+      boot = await this.api.me();
     } catch (error) {
-      this.running = false;
+      this.started = false;
       this.mutate((d) => d.set('error', reasonOf(error)));
       throw error;
     }
     this.hydrate(boot);
     this.openStream(boot.lastEventId);
     // What the previous page left unsent goes out first: it must not wait on (or be lost with) the inbox load.
-    for (const entry of this.state.outbox) {
+    for (const entry of this.storeState.outbox) {
       if (entry.state === 'sending') void this.deliver(entry.clientId);
     }
     await this.setInboxQuery({});
@@ -164,16 +173,12 @@ export class OwStore implements OwStoreApi {
 
   /** Loads bootstrap data and the persisted outbox (what `start` does before it goes online). */
   hydrate(boot: BootstrapResponse): void {
-    const outbox = loadOutbox(this.storage, boot.me.id);
+    const outbox = loadOutbox(this.outboxStorage, boot.me.id);
     this.mutate((d) => {
       d.set('me', boot.me);
-      const agents = d.edit('agents');
-      for (const agent of boot.agents) agents[agent.id] = agent;
-      agents[boot.me.id] = boot.me;
-      const groups = d.edit('groups');
-      for (const group of boot.groups) groups[group.id] = group;
-      const tags = d.edit('tags');
-      for (const tag of boot.tags) tags[tag.id] = tag;
+      d.putAll('agents', [...boot.agents, boot.me]);
+      d.putAll('groups', boot.groups);
+      d.putAll('tags', boot.tags);
       d.set('templates', boot.templates);
       d.set('quickReplies', boot.quickReplies);
       d.set('attributeDefinitions', boot.attributeDefinitions);
@@ -188,9 +193,9 @@ export class OwStore implements OwStoreApi {
   }
 
   stop(): void {
-    this.running = false;
-    this.stream?.stop();
-    this.stream = null;
+    this.started = false;
+    this.eventStream?.stop();
+    this.eventStream = null;
     clearTimeout(this.countsTimer);
     this.mutate((d) => d.set('connection', 'closed'));
   }
@@ -201,54 +206,46 @@ export class OwStore implements OwStoreApi {
   }
 
   private openStream(lastEventId: number): void {
-    this.stream = new RealtimeStream({
-      ...this.options.realtime,
-      client: this.client,
+    this.eventStream = new RealtimeStream({
+      ...this.storeOptions.realtime,
+      client: this.api,
       lastEventId,
       onEvent: (event) => this.enqueueEvent(event),
       onStateChange: (connection) => this.mutate((d) => d.set('connection', connection)),
       onError: (error, fatal) => {
         if (fatal) this.mutate((d) => d.set('error', reasonOf(error)));
-        this.reportError(error);
+        this.reportFailure(error);
       },
     });
-    this.stream.start();
+    this.eventStream.start();
   }
 
   // ---- Inbox ----
 
   async setInboxQuery(query: Partial<InboxQuery>): Promise<void> {
-    const next: InboxQuery = { ...this.state.inbox.query, ...query };
-    const searchChanged = next.q !== this.state.inbox.query.q;
+    const next: InboxQuery = { ...this.storeState.inbox.query, ...query };
+    const searchChanged = next.q !== this.storeState.inbox.query.q;
     if (searchChanged) this.serverMatches = new Set();
     const request = ++this.inboxRequest;
     this.mutate((d) => {
-      d.set('inbox', { ...d.next.inbox, query: next, loading: true, error: null, nextCursor: null });
+      d.setInbox({ query: next, loading: true, error: null, nextCursor: null });
       this.rebuildIndex(d);
     });
     await this.loadInboxPage(request, null);
   }
 
   async loadMoreConversations(): Promise<void> {
-    const { nextCursor, loading } = this.state.inbox;
+    const { nextCursor, loading } = this.storeState.inbox;
     if (!nextCursor || loading) return;
     const request = this.inboxRequest;
-    this.mutate((d) => d.set('inbox', { ...d.next.inbox, loading: true }));
+    this.mutate((d) => d.setInbox({ loading: true }));
     await this.loadInboxPage(request, nextCursor);
   }
 
   private async loadInboxPage(request: number, cursor: string | null): Promise<void> {
-    const query = this.state.inbox.query;
+    const query = this.storeState.inbox.query;
     try {
-      const page = await this.client.listConversations({
-        tray: query.tray,
-        status: query.status,
-        sort: query.sort,
-        q: query.q,
-        tag: query.tag,
-        cursor: cursor ?? undefined,
-        limit: this.options.pageSize ?? 50,
-      });
+      const page = await this.api.listConversations({ ...query, cursor: cursor ?? undefined, limit: this.storeOptions.pageSize ?? 50 });
       if (request !== this.inboxRequest) return;
       if (query.q.trim()) for (const conversation of page.conversations) this.serverMatches.add(conversation.id);
       this.mutate((d) => {
@@ -256,72 +253,65 @@ export class OwStore implements OwStoreApi {
         for (const readState of page.readStates) d.putVersioned('readStates', readState.conversationId, readState);
         for (const conversation of page.conversations) this.putConversation(d, conversation);
         for (const conversation of page.conversations) this.reindex(d, conversation.id);
-        d.set('inbox', { ...d.next.inbox, nextCursor: page.nextCursor, counts: page.counts, loading: false, error: null });
+        d.setInbox({ nextCursor: page.nextCursor, counts: page.counts, loading: false, error: null });
       });
     } catch (error) {
       if (request !== this.inboxRequest) return;
-      this.mutate((d) => d.set('inbox', { ...d.next.inbox, loading: false, error: reasonOf(error) }));
+      this.mutate((d) => d.setInbox({ loading: false, error: reasonOf(error) }));
       throw error;
     }
   }
 
-  private matchesInbox(conversation: Conversation, state: StoreState): boolean {
+  /** Where a conversation goes in the inbox, or null when it is not in the current tray, status, tag and search. */
+  private inboxKey(conversation: Conversation | undefined, state: StoreState): SortKey | null {
     const { query } = state.inbox;
-    if (!state.me || !inStatus(conversation, query.status) || !inTray(conversation, query.tray, state.me.id)) return false;
-    if (query.tag && !conversation.tagIds.includes(query.tag)) return false;
-    if (!query.q.trim()) return true;
-    return this.serverMatches.has(conversation.id) || matchesSearch(conversation, state.customers[conversation.customerId], query.q);
+    if (!conversation || !state.me || !inStatus(conversation, query.status) || !inTray(conversation, query.tray, state.me.id)) return null;
+    if (query.tag && !conversation.tagIds.includes(query.tag)) return null;
+    const matches = !query.q.trim() || this.serverMatches.has(conversation.id) || matchesSearch(conversation, state.customers[conversation.customerId], query.q);
+    return matches ? sortKey(conversation, state.readStates[conversation.id], query.sort) : null;
   }
 
   private reindex(d: Draft, conversationId: string): void {
-    if (this.bulk) return;
-    const conversation = d.next.conversations[conversationId];
-    const key =
-      conversation && this.matchesInbox(conversation, d.next)
-        ? sortKey(conversation, d.next.readStates[conversationId], d.next.inbox.query.sort)
-        : null;
-    this.index.set(conversationId, key);
+    if (!this.bulk) this.inboxOrder.set(conversationId, this.inboxKey(d.next.conversations[conversationId], d.next));
   }
 
   private rebuildIndex(d: Draft): void {
-    const state = d.next;
     const keys = [];
-    for (const conversation of recordValues(state.conversations)) {
-      if (this.matchesInbox(conversation, state)) keys.push(sortKey(conversation, state.readStates[conversation.id], state.inbox.query.sort));
+    for (const conversation of recordValues(d.next.conversations)) {
+      const key = this.inboxKey(conversation, d.next);
+      if (key) keys.push(key);
     }
-    this.index.rebuild(keys);
+    this.inboxOrder.rebuild(keys);
   }
 
   private scheduleCountsRefresh(): void {
-    if (!this.running) return;
+    if (!this.started) return;
     clearTimeout(this.countsTimer);
-    this.countsTimer = setTimeout(() => void this.refreshCounts(), this.options.countsDebounceMs ?? 250);
+    this.countsTimer = setTimeout(() => void this.refreshCounts(), this.storeOptions.countsDebounceMs ?? 250);
   }
 
   private async refreshCounts(): Promise<void> {
-    const { status, q, tag } = this.state.inbox.query;
+    const { status, q, tag } = this.storeState.inbox.query;
     try {
-      const counts = await this.client.counts({ status, q, tag });
-      const current = this.state.inbox.query;
+      const counts = await this.api.counts({ status, q, tag });
+      const current = this.storeState.inbox.query;
       if (current.status !== status || current.q !== q || current.tag !== tag) return;
-      this.mutate((d) => d.set('inbox', { ...d.next.inbox, counts }));
+      this.mutate((d) => d.setInbox({ counts }));
     } catch (error) {
-      this.reportError(error);
+      this.reportFailure(error);
     }
   }
 
   /** Conversations that arrived by event name a customer the store may not have yet (the inbox shows its name). */
   private loadMissingCustomers(): void {
-    const { conversations, customers } = this.state;
+    const { conversations, customers } = this.storeState;
     for (const conversationId of this.recentConversationIds) {
       const customerId = conversations[conversationId]?.customerId;
       if (!customerId) continue;
       if (customers[customerId] || this.customerRequests.has(customerId)) continue;
-      const request = this.client
-        .getCustomer(customerId)
-        .then(({ customer }) => this.mutate((d) => this.putCustomer(d, customer)))
-        .catch((error: unknown) => {
-          if (!(error instanceof ApiError && error.status === 404)) this.reportError(error);
+      const request = this.applyAnswer(this.api.getCustomer(customerId))
+        .then(() => undefined, (error: unknown) => {
+          if (!(error instanceof ApiError && error.status === 404)) this.reportFailure(error);
         })
         .finally(() => this.customerRequests.delete(customerId));
       this.customerRequests.set(customerId, request);
@@ -333,28 +323,25 @@ export class OwStore implements OwStoreApi {
 
   async openConversation(conversationId: string): Promise<void> {
     this.openConversationId = conversationId;
-    this.mutate((d) => d.setTimeline(conversationId, { loading: true, error: null }));
+    this.updateTimeline(conversationId, { loading: true, error: null });
     try {
       const [detail, page] = await Promise.all([
-        this.client.getConversation(conversationId),
-        this.client.listMessages(conversationId, { limit: this.messagePageSize }),
+        this.api.getConversation(conversationId),
+        this.api.listMessages(conversationId, { limit: this.timelinePageSize }),
       ]);
       this.mutate((d) => {
-        d.putVersioned('customers', detail.customer.id, detail.customer);
-        d.putVersioned('readStates', conversationId, detail.readState);
-        this.putConversation(d, detail.conversation);
+        // Its read state and customer go in first: the conversation's inbox place depends on both.
+        this.putEntities(d, detail);
         this.putMessages(d, page.messages);
         const timeline = d.next.timelines[conversationId];
+        const pending = this.storeState.outbox.filter((entry) => entry.conversationId === conversationId).length;
         // Keep hasMore from an earlier full load: this page only refreshed the newest messages.
-        const hasMore = timeline && timeline.ids.length > page.messages.length + this.pendingCount(conversationId) ? timeline.hasMore : page.hasMore;
+        const hasMore = timeline && timeline.ids.length > page.messages.length + pending ? timeline.hasMore : page.hasMore;
         d.setTimeline(conversationId, { loading: false, hasMore });
-        this.reindex(d, conversationId);
       });
     } catch (error) {
-      this.mutate((d) => {
-        if (error instanceof ApiError && error.status === 404) this.dropConversation(d, conversationId);
-        else d.setTimeline(conversationId, { loading: false, error: reasonOf(error) });
-      });
+      if (error instanceof ApiError && error.status === 404) this.mutate((d) => this.dropConversation(d, conversationId));
+      else this.updateTimeline(conversationId, { loading: false, error: reasonOf(error) });
       throw error;
     }
     if (this.openConversationId === conversationId) await this.markRead(conversationId);
@@ -366,31 +353,27 @@ export class OwStore implements OwStoreApi {
   }
 
   async loadOlderMessages(conversationId: string): Promise<void> {
-    const timeline = this.state.timelines[conversationId];
+    const timeline = this.storeState.timelines[conversationId];
     if (!timeline || timeline.loading || !timeline.hasMore) return;
     const oldest = timeline.ids.find((id) => {
-      const message = this.state.messages[id];
+      const message = this.storeState.messages[id];
       return message && !isOptimistic(message);
     });
-    this.mutate((d) => d.setTimeline(conversationId, { loading: true, error: null }));
+    this.updateTimeline(conversationId, { loading: true, error: null });
     try {
-      const page = await this.client.listMessages(conversationId, { before: oldest, limit: this.messagePageSize });
+      const page = await this.api.listMessages(conversationId, { before: oldest, limit: this.timelinePageSize });
       this.mutate((d) => {
         this.putMessages(d, page.messages);
         d.setTimeline(conversationId, { loading: false, hasMore: page.hasMore });
       });
     } catch (error) {
-      this.mutate((d) => d.setTimeline(conversationId, { loading: false, error: reasonOf(error) }));
+      this.updateTimeline(conversationId, { loading: false, error: reasonOf(error) });
       throw error;
     }
   }
 
-  private get messagePageSize(): number {
-    return this.options.messagePageSize ?? 50;
-  }
-
-  private pendingCount(conversationId: string): number {
-    return this.state.outbox.filter((entry) => entry.conversationId === conversationId).length;
+  private updateTimeline(conversationId: string, changes: Partial<MessageTimeline>): void {
+    this.mutate((d) => d.setTimeline(conversationId, changes));
   }
 
   /** Stores a conversation the signed-in agent may see, or drops it when they may not any more. */
@@ -413,33 +396,24 @@ export class OwStore implements OwStoreApi {
     d.remove('conversations', conversationId);
     d.remove('readStates', conversationId);
     this.serverMatches.delete(conversationId);
-    this.index.set(conversationId, null);
+    this.inboxOrder.set(conversationId, null);
     if (this.openConversationId === conversationId) this.openConversationId = null;
   }
 
-  /** Places a server message in its timeline (if loaded), replacing its optimistic twin and settling the outbox entry. */
-  private putMessage(d: Draft, message: Message): void {
-    this.putMessages(d, [message]);
-  }
-
   /**
-   * `putMessage` for many messages (a page): new ones enter their timeline in one insert per conversation.
-   * A message is in `messages` exactly when it is in its conversation's timeline, so that lookup, not a scan
-   * of the timeline, tells whether it is already there.
+   * Places server messages in their timelines (if loaded), replacing optimistic twins and settling their outbox
+   * entries; new ones enter their timeline in one insert per conversation. A message is in `messages` exactly
+   * when it is in its conversation's timeline, so that lookup, not a scan of the timeline, tells whether it is
+   * already there.
    */
   private putMessages(d: Draft, messages: readonly Message[]): void {
     const added = new Map<string, Message[]>();
     for (const message of messages) {
-      if (message.clientId && d.next.outbox.some((entry) => entry.clientId === message.clientId)) this.settle(d, message.clientId);
-      const conversationId = message.conversationId;
+      const { clientId, conversationId } = message;
+      if (clientId && findEntry(d.next.outbox, clientId)) this.settle(d, clientId);
       if (!d.next.timelines[conversationId]) continue;
-      const twin = message.clientId ? d.next.messages[message.clientId] : undefined;
-      if (twin && isOptimistic(twin) && message.id !== twin.id) {
-        d.remove('messages', twin.id);
-        const ids = d.timelineIds(conversationId);
-        const at = ids.lastIndexOf(twin.id);
-        if (at >= 0) ids.splice(at, 1);
-      }
+      const twin = clientId ? d.next.messages[clientId] : undefined;
+      if (twin && isOptimistic(twin) && message.id !== twin.id) d.removeMessage(conversationId, twin.id);
       const known = d.next.messages[message.id] !== undefined;
       const stored = d.putVersioned('messages', message.id, message);
       if (!known) {
@@ -463,7 +437,7 @@ export class OwStore implements OwStoreApi {
       kind: input.kind ?? 'text',
       text: input.text,
       attachments: input.attachments ?? [],
-      createdAt: new Date(this.now()).toISOString(),
+      createdAt: new Date(this.timeSource()).toISOString(),
       attempts: 0,
       state: 'sending',
       error: null,
@@ -486,25 +460,22 @@ export class OwStore implements OwStoreApi {
   async retry(clientId: string): Promise<void> {
     const inFlight = this.deliveries.get(clientId);
     if (inFlight) return inFlight;
-    const entry = this.state.outbox.find((e) => e.clientId === clientId);
-    if (!entry) return;
+    if (!findEntry(this.storeState.outbox, clientId)) return;
     this.updateEntry(clientId, { state: 'sending', error: null });
     await this.deliver(clientId);
   }
 
   discard(clientId: string): void {
-    const entry = this.state.outbox.find((e) => e.clientId === clientId);
-    if (!entry || entry.state !== 'failed') return;
+    const entry = findEntry(this.storeState.outbox, clientId);
+    if (entry?.state !== 'failed') return;
     this.mutate((d) => {
       this.settle(d, clientId);
-      const timeline = d.next.timelines[entry.conversationId];
-      if (timeline) d.setTimeline(entry.conversationId, { ids: timeline.ids.filter((id) => id !== clientId) });
-      d.remove('messages', clientId);
+      d.removeMessage(entry.conversationId, clientId);
     });
   }
 
   upload(conversationId: string, file: Blob & { name?: string }, onProgress?: (p: UploadProgress) => void, signal?: AbortSignal): Promise<Attachment> {
-    return this.client.upload(conversationId, file, { onProgress, signal }).then((r) => r.attachment);
+    return this.api.upload(conversationId, file, { onProgress, signal }).then((r) => r.attachment);
   }
 
   /** Shows an outbox entry in its timeline; a `restored` one (from storage) may have been delivered meanwhile. */
@@ -548,26 +519,22 @@ export class OwStore implements OwStoreApi {
 
   private async deliverLoop(clientId: string): Promise<void> {
     for (;;) {
-      const entry = this.state.outbox.find((e) => e.clientId === clientId);
-      if (!entry || entry.state !== 'sending') return;
+      const entry = findEntry(this.storeState.outbox, clientId);
+      if (entry?.state !== 'sending') return;
       try {
-        const response = await this.client.sendMessage(entry.conversationId, sendBody(entry));
-        this.mutate((d) => {
-          this.putConversation(d, response.conversation);
-          this.putMessage(d, response.message);
-        });
+        await this.applyAnswer(this.api.sendMessage(entry.conversationId, sendBody(entry)));
         return;
       } catch (error) {
         // Stopped (the tab is going away): the entry stays `sending` in storage for the next start.
-        if (!this.running) return;
-        const current = this.state.outbox.find((e) => e.clientId === clientId);
+        if (!this.started) return;
+        const current = findEntry(this.storeState.outbox, clientId);
         // Settled meanwhile by the realtime echo of the stored message.
         if (!current) return;
         const attempts = current.attempts + 1;
-        if (isRetryable(error) && attempts < (this.options.maxSendAttempts ?? 4)) {
+        if (isRetryable(error) && attempts < (this.storeOptions.maxSendAttempts ?? 4)) {
           this.updateEntry(clientId, { attempts, error: reasonOf(error) });
-          await delay(resendDelayMs(attempts, this.options.resendBaseMs ?? 500));
-          if (!this.running) return;
+          await delay(resendDelayMs(attempts, this.storeOptions.resendBaseMs ?? 500));
+          if (!this.started) return;
           continue;
         }
         this.updateEntry(clientId, { attempts, state: 'failed', error: reasonOf(error) });
@@ -578,12 +545,12 @@ export class OwStore implements OwStoreApi {
 
   private updateEntry(clientId: string, changes: Partial<OutboxEntry>): void {
     this.mutate((d) => {
-      const entry = d.next.outbox.find((e) => e.clientId === clientId);
+      const entry = findEntry(d.next.outbox, clientId);
       if (!entry) return;
       const next = { ...entry, ...changes };
       d.set(
         'outbox',
-        d.next.outbox.map((e) => (e.clientId === clientId ? next : e)),
+        d.next.outbox.map((e) => (e === entry ? next : e)),
       );
       this.outboxDirty = true;
       const message = d.next.messages[clientId];
@@ -594,56 +561,43 @@ export class OwStore implements OwStoreApi {
     });
   }
 
-  // ---- Conversation actions ----
+  // ---- Conversation actions: each applies the server's answer at once (its event then changes nothing) ----
 
-  assignToMe(conversationId: string): Promise<void> {
-    return this.applyConversation(this.client.assign(conversationId));
+  async assignToMe(conversationId: string): Promise<void> {
+    await this.applyAnswer(this.api.assign(conversationId));
   }
 
-  transfer(conversationId: string, to: { agentId: string } | { groupId: string }): Promise<void> {
-    return this.applyConversation(this.client.transfer(conversationId, to));
+  async transfer(conversationId: string, to: { agentId: string } | { groupId: string }): Promise<void> {
+    await this.applyAnswer(this.api.transfer(conversationId, to));
   }
 
-  close(conversationId: string): Promise<void> {
-    return this.applyConversation(this.client.close(conversationId));
+  async close(conversationId: string): Promise<void> {
+    await this.applyAnswer(this.api.close(conversationId));
   }
 
   async markRead(conversationId: string): Promise<void> {
-    const { readState } = await this.client.markRead(conversationId);
-    this.mutate((d) => this.putReadState(d, readState));
+    await this.applyAnswer(this.api.markRead(conversationId));
   }
 
   async markUnread(conversationId: string): Promise<void> {
-    const { readState } = await this.client.markUnread(conversationId);
-    this.mutate((d) => this.putReadState(d, readState));
+    await this.applyAnswer(this.api.markUnread(conversationId));
   }
 
-  attachTag(conversationId: string, tagId: string): Promise<void> {
-    return this.applyConversation(this.client.attachTag(conversationId, tagId));
+  async attachTag(conversationId: string, tagId: string): Promise<void> {
+    await this.applyAnswer(this.api.attachTag(conversationId, tagId));
   }
 
-  detachTag(conversationId: string, tagId: string): Promise<void> {
-    return this.applyConversation(this.client.detachTag(conversationId, tagId));
-  }
-
-  /** Applies the server's answer to an action on a conversation at once (its event then changes nothing). */
-  private async applyConversation(request: Promise<{ conversation: Conversation }>): Promise<void> {
-    const { conversation } = await request;
-    this.mutate((d) => this.putConversation(d, conversation));
+  async detachTag(conversationId: string, tagId: string): Promise<void> {
+    await this.applyAnswer(this.api.detachTag(conversationId, tagId));
   }
 
   async createTag(name: string, color: string): Promise<Tag> {
-    const { tag } = await this.client.createTag({ name, color });
-    this.mutate((d) => {
-      d.edit('tags')[tag.id] = tag;
-    });
-    return tag;
+    return (await this.applyAnswer(this.api.createTag({ name, color }))).tag;
   }
 
   async saveCustomer(customerId: string, changes: Omit<UpdateCustomerBody, 'version'>, baseVersion: number): Promise<CustomerSaveResult> {
     try {
-      const { customer } = await this.client.updateCustomer(customerId, { ...changes, version: baseVersion });
-      this.mutate((d) => this.putCustomer(d, customer));
+      const { customer } = await this.applyAnswer(this.api.updateCustomer(customerId, { ...changes, version: baseVersion }));
       return { ok: true, customer };
     } catch (error) {
       const current = error instanceof ApiError && error.status === 409 ? error.body?.current : undefined;
@@ -654,12 +608,25 @@ export class OwStore implements OwStoreApi {
   }
 
   async setStatus(status: 'online' | 'away'): Promise<void> {
-    const { agent } = await this.client.setStatus(status);
-    this.mutate((d) => this.putAgent(d, agent));
+    await this.applyAnswer(this.api.setStatus(status));
   }
 
-  private putReadState(d: Draft, readState: ReadState): void {
-    if (d.putVersioned('readStates', readState.conversationId, readState)) this.reindex(d, readState.conversationId);
+  /** Stores what a server answer carries and resolves with the answer. */
+  private async applyAnswer<T extends Entities>(request: Promise<T>): Promise<T> {
+    const answer = await request;
+    this.mutate((d) => this.putEntities(d, answer));
+    return answer;
+  }
+
+  /** Stores each entity an answer or event carries: a conversation after its read state and customer. */
+  private putEntities(d: Draft, { customer, readState, conversation, message, agent, tag, settings }: Entities): void {
+    if (customer) this.putCustomer(d, customer);
+    if (readState && d.putVersioned('readStates', readState.conversationId, readState)) this.reindex(d, readState.conversationId);
+    if (conversation) this.putConversation(d, conversation);
+    if (message) this.putMessages(d, [message]);
+    if (agent) this.putAgent(d, agent);
+    if (tag) d.putAll('tags', [tag]);
+    if (settings) d.set('settings', settings);
   }
 
   private putCustomer(d: Draft, customer: Customer): void {
@@ -704,42 +671,12 @@ export class OwStore implements OwStoreApi {
       for (const event of events) {
         if (event.id <= d.next.lastEventId) continue;
         d.set('lastEventId', event.id);
-        switch (event.type) {
-          case 'conversation.updated':
-            this.putConversation(d, event.conversation);
-            this.recentConversationIds.add(event.conversation.id);
-            conversationsChanged = true;
-            break;
-          case 'conversation.removed':
-            this.dropConversation(d, event.conversationId);
-            conversationsChanged = true;
-            break;
-          case 'message.created':
-          case 'message.updated':
-            this.putMessage(d, event.message);
-            if (
-              event.type === 'message.created' &&
-              event.message.author === 'customer' &&
-              event.message.conversationId === this.openConversationId
-            ) {
-              markOpenRead = true;
-            }
-            break;
-          case 'customer.updated':
-            this.putCustomer(d, event.customer);
-            break;
-          case 'read.updated':
-            this.putReadState(d, event.readState);
-            break;
-          case 'agent.updated':
-            this.putAgent(d, event.agent);
-            break;
-          case 'tag.updated':
-            d.edit('tags')[event.tag.id] = event.tag;
-            break;
-          case 'settings.updated':
-            d.set('settings', event.settings);
-            break;
+        if (event.type === 'conversation.removed') this.dropConversation(d, event.conversationId);
+        else this.putEntities(d, event);
+        if (event.type === 'conversation.updated') this.recentConversationIds.add(event.conversation.id);
+        if (event.type.startsWith('conversation.')) conversationsChanged = true;
+        if (event.type === 'message.created' && event.message.author === 'customer' && event.message.conversationId === this.openConversationId) {
+          markOpenRead = true;
         }
       }
       if (this.bulk) {
@@ -752,41 +689,41 @@ export class OwStore implements OwStoreApi {
       this.loadMissingCustomers();
     }
     const open = this.openConversationId;
-    if (markOpenRead && open) this.markRead(open).catch((error: unknown) => this.reportError(error));
+    if (markOpenRead && open) this.markRead(open).catch((error: unknown) => this.reportFailure(error));
   }
 
   // ---- State plumbing ----
 
   private mutate(recipe: (draft: Draft) => void): void {
-    const draft = new Draft(this.state);
+    const draft = new Draft(this.storeState);
     recipe(draft);
-    if (this.index.changed) draft.set('inbox', { ...draft.next.inbox, ids: this.index.snapshot() });
+    if (this.inboxOrder.changed) draft.setInbox({ ids: this.inboxOrder.snapshot() });
     if (this.outboxDirty) {
       this.outboxDirty = false;
       this.persistOutbox(draft.next);
     }
     if (!draft.changed) return;
-    this.state = draft.finish();
-    this.notify();
+    this.storeState = draft.finish();
+    this.notifySubscribers();
   }
 
   private persistOutbox(state: StoreState): void {
     // A stopped store no longer owns the storage: a newer one (after a reload) may be writing it.
-    if (!state.me || !this.running) return;
+    if (!state.me || !this.started) return;
     try {
       // Another tab of the same agent may have queued entries since this store loaded: keep them.
       const mine = new Set(state.outbox.map((entry) => entry.clientId));
-      const others = loadOutbox(this.storage, state.me.id).filter((entry) => !mine.has(entry.clientId) && !this.settledIds.has(entry.clientId));
-      saveOutbox(this.storage, state.me.id, [...state.outbox, ...others]);
+      const others = loadOutbox(this.outboxStorage, state.me.id).filter((entry) => !mine.has(entry.clientId) && !this.settledIds.has(entry.clientId));
+      saveOutbox(this.outboxStorage, state.me.id, [...state.outbox, ...others]);
     } catch (error) {
-      this.reportError(error);
+      this.reportFailure(error);
     }
   }
 
-  private notify(): void {
-    for (const subscription of this.subscriptions) {
+  private notifySubscribers(): void {
+    for (const subscription of this.subscribers) {
       if (!subscription.active) continue;
-      const value = subscription.selector(this.state);
+      const value = subscription.selector(this.storeState);
       if (subscription.equals(subscription.value, value)) continue;
       const previous = subscription.value;
       subscription.value = value;
@@ -794,8 +731,8 @@ export class OwStore implements OwStoreApi {
     }
   }
 
-  private reportError(error: unknown): void {
-    if (this.options.onError) this.options.onError(error);
+  private reportFailure(error: unknown): void {
+    if (this.storeOptions.onError) this.storeOptions.onError(error);
     else console.warn('[ow-agent-kit]', error);
   }
 }
@@ -808,6 +745,10 @@ function reasonOf(error: unknown): string {
   if (error instanceof ApiError) return error.reason || error.error;
   if (error instanceof Error) return error.message;
   return String(error);
+}
+
+function findEntry(outbox: readonly OutboxEntry[], clientId: string): OutboxEntry | undefined {
+  return outbox.find((entry) => entry.clientId === clientId);
 }
 
 function delay(ms: number): Promise<void> {

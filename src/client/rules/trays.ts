@@ -1,28 +1,16 @@
 // Which inbox tray and status filter a conversation belongs to (SPEC 1).
 import type { Conversation, StatusFilter, Tray, TrayCounts } from '../../contract/index.js';
 
+/** The `queued` and `bot` trays hold conversations in that stage; `agents` every assigned one, `mine` those assigned to me. */
 export function inTray(conversation: Conversation, tray: Tray, myAgentId: string): boolean {
-  switch (tray) {
-    case 'queued':
-      return conversation.stage === 'queued';
-    case 'mine':
-      return conversation.stage === 'assigned' && conversation.assigneeId === myAgentId;
-    case 'agents':
-      return conversation.stage === 'assigned';
-    case 'bot':
-      return conversation.stage === 'bot';
-  }
+  if (tray === 'queued' || tray === 'bot') return conversation.stage === tray;
+  return conversation.stage === 'assigned' && (tray === 'agents' || (tray === 'mine' && conversation.assigneeId === myAgentId));
 }
 
+/** `outbound` narrows the active conversations to those an agent started. */
 export function inStatus(conversation: Conversation, status: StatusFilter): boolean {
-  switch (status) {
-    case 'active':
-      return conversation.status === 'active';
-    case 'closed':
-      return conversation.status === 'closed';
-    case 'outbound':
-      return conversation.status === 'active' && conversation.outbound;
-  }
+  if (status === 'outbound') return conversation.status === 'active' && conversation.outbound;
+  return conversation.status === status;
 }
 
 export function emptyCounts(): TrayCounts {

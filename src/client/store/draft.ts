@@ -1,6 +1,6 @@
 // A batch of changes to an immutable StoreState: each changed branch is copied once per batch, untouched ones are shared.
 import type { Message } from '../../contract/index.js';
-import type { MessageTimeline, StoreState } from '../store-types.js';
+import type { InboxState, MessageTimeline, StoreState } from '../store-types.js';
 import { openRecord, sealRecord } from './layered-record.js';
 
 export type RecordBranch = 'agents' | 'groups' | 'tags' | 'conversations' | 'customers' | 'readStates' | 'messages' | 'timelines';
@@ -11,14 +11,14 @@ export class Draft {
   private readonly copied = new Set<RecordBranch>();
   /** Timeline id arrays created by this batch: nobody has seen them yet, so they may change in place. */
   private readonly ownedIds = new Set<readonly string[]>();
-  private touched = false;
+  private hasChanges = false;
 
-  constructor(readonly base: StoreState) {
+  constructor(base: StoreState) {
     this.next = { ...base };
   }
 
   get changed(): boolean {
-    return this.touched;
+    return this.hasChanges;
   }
 
   /** A writable copy of a record branch (copied on first use in this batch). */
@@ -27,7 +27,7 @@ export class Draft {
       (this.next as Record<RecordBranch, unknown>)[branch] = openRecord(this.next[branch] as Readonly<Record<string, unknown>>);
       this.copied.add(branch);
     }
-    this.touched = true;
+    this.hasChanges = true;
     return this.next[branch] as Mutable<K>;
   }
 
@@ -43,7 +43,13 @@ export class Draft {
   set<K extends keyof StoreState>(key: K, value: StoreState[K]): void {
     if (Object.is(this.next[key], value)) return;
     (this.next as unknown as Record<string, unknown>)[key] = value;
-    this.touched = true;
+    this.hasChanges = true;
+  }
+
+  /** Stores entities by id, whatever is there. */
+  putAll<K extends 'agents' | 'groups' | 'tags'>(branch: K, entities: readonly StoreState[K][string][]): void {
+    const record = this.edit(branch);
+    for (const entity of entities) record[entity.id] = entity;
   }
 
   /** Stores `entity` unless the branch already holds the same or a newer version. */
@@ -64,8 +70,12 @@ export class Draft {
     return true;
   }
 
+  setInbox(changes: Partial<InboxState>): void {
+    this.set('inbox', { ...this.next.inbox, ...changes });
+  }
+
   setTimeline(conversationId: string, changes: Partial<MessageTimeline>): void {
-    const current = this.next.timelines[conversationId] ?? emptyTimeline();
+    const current = this.next.timelines[conversationId] ?? { ids: [], hasMore: true, loading: false, error: null };
     this.edit('timelines')[conversationId] = { ...current, ...changes };
   }
 
@@ -82,6 +92,15 @@ export class Draft {
     return ids;
   }
 
+  /** Takes a message out of `messages` and out of its timeline, if that is loaded. */
+  removeMessage(conversationId: string, messageId: string): void {
+    this.remove('messages', messageId);
+    if (!this.next.timelines[conversationId]) return;
+    const ids = this.timelineIds(conversationId);
+    const at = ids.lastIndexOf(messageId);
+    if (at >= 0) ids.splice(at, 1);
+  }
+
   /** Places server messages that are not in the timeline yet at their `seq`. */
   insertMessages(conversationId: string, added: readonly Message[]): void {
     if (added.length === 0) return;
@@ -92,10 +111,6 @@ export class Draft {
       this.setTimeline(conversationId, { ids: merged });
     }
   }
-}
-
-export function emptyTimeline(): MessageTimeline {
-  return { ids: [], hasMore: true, loading: false, error: null };
 }
 
 /** Optimistic messages carry their clientId as id until the server assigns one. */

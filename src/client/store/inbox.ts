@@ -2,26 +2,18 @@
 import { compareKeys, insertionIndex, type SortKey } from '../rules/index.js';
 
 export class InboxIndex {
-  private keys: SortKey[] = [];
-  private ids: string[] = [];
+  private sortedKeys: SortKey[] = [];
+  private sortedIds: string[] = [];
   private readonly byId = new Map<string, SortKey>();
   private published: readonly string[] = [];
   private dirty = false;
 
-  get size(): number {
-    return this.keys.length;
-  }
-
-  has(id: string): boolean {
-    return this.byId.has(id);
-  }
-
   /** Replaces the whole index (query or sort order changed). */
   rebuild(keys: SortKey[]): void {
-    this.keys = keys.sort(compareKeys);
-    this.ids = this.keys.map((key) => key.id);
+    this.sortedKeys = keys.sort(compareKeys);
+    this.sortedIds = this.sortedKeys.map((key) => key.id);
     this.byId.clear();
-    for (const key of this.keys) this.byId.set(key.id, key);
+    for (const key of this.sortedKeys) this.byId.set(key.id, key);
     this.dirty = true;
   }
 
@@ -31,15 +23,15 @@ export class InboxIndex {
     if (old && key && compareKeys(old, key) === 0) return false;
     if (!old && !key) return false;
     if (old) {
-      const at = insertionIndex(this.keys, old);
-      this.keys.splice(at, 1);
-      this.ids.splice(at, 1);
+      const at = insertionIndex(this.sortedKeys, old);
+      this.sortedKeys.splice(at, 1);
+      this.sortedIds.splice(at, 1);
       this.byId.delete(id);
     }
     if (key) {
-      const at = insertionIndex(this.keys, key);
-      this.keys.splice(at, 0, key);
-      this.ids.splice(at, 0, id);
+      const at = insertionIndex(this.sortedKeys, key);
+      this.sortedKeys.splice(at, 0, key);
+      this.sortedIds.splice(at, 0, id);
       this.byId.set(id, key);
     }
     this.dirty = true;
@@ -54,7 +46,7 @@ export class InboxIndex {
   /** An immutable copy of the ordered ids; the same array until the order changes. */
   snapshot(): readonly string[] {
     if (this.dirty) {
-      this.published = this.ids.slice();
+      this.published = this.sortedIds.slice();
       this.dirty = false;
     }
     return this.published;

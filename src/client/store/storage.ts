@@ -8,18 +8,18 @@ export interface KeyValueStorage {
 }
 
 export class MemoryStorage implements KeyValueStorage {
-  private readonly items = new Map<string, string>();
+  private readonly stored = new Map<string, string>();
 
   getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
+    return this.stored.get(key) ?? null;
   }
 
   setItem(key: string, value: string): void {
-    this.items.set(key, value);
+    this.stored.set(key, value);
   }
 
   removeItem(key: string): void {
-    this.items.delete(key);
+    this.stored.delete(key);
   }
 }
 
