@@ -217,10 +217,10 @@ export class OwComposer extends OwElement {
     if (!store || !conversationId) return false;
     const detail: BeforeSendDetail = { conversationId, ...input };
     if (!this.emit('ow-before-send', detail, true)) return false;
-    const { text, attachments, kind, templateId, templateVariables } = detail;
     const failed = (error: unknown) => this.showFailure('composer.sendFailed', error);
     try {
-      store.send(conversationId, { text, attachments, kind, templateId, templateVariables }).catch(failed);
+      // The message as the listeners left it; the store takes the fields it sends.
+      store.send(conversationId, detail).catch(failed);
     } catch (error) {
       failed(error);
       return false;
@@ -404,25 +404,7 @@ export class OwComposer extends OwElement {
         @drop=${this.onDrag}
       >
         ${this.dragging ? this.attachmentsPart.value?.renderDropHint(this) : nothing}
-        ${this.errors.length
-          ? html`<div part="errors" role="alert">
-              <ul class="errors">
-                ${this.errors.map(
-                  (error, index) => html`<li>
-                    ${error}
-                    <button
-                      class="icon small"
-                      aria-label=${this.t('composer.dismiss')}
-                      title=${this.t('composer.dismiss')}
-                      @click=${() => (this.errors = this.errors.filter((_, i) => i !== index))}
-                    >
-                      ×
-                    </button>
-                  </li>`,
-                )}
-              </ul>
-            </div>`
-          : nothing}
+        ${this.errors.length ? this.renderErrors() : nothing}
         ${blocked ? html`<p id="notice" class="notice" part="notice" role="status">${blocked.reason}</p>` : nothing}
         ${blocked?.templates ? this.renderTemplatePicker() : nothing}
         ${this.uploads.length ? this.attachmentsPart.value?.renderUploads(this) : nothing}
@@ -449,6 +431,21 @@ export class OwComposer extends OwElement {
         ${this.renderToolbar(disabled)}
       </div>
     `;
+  }
+
+  /** What went wrong, each with a button that dismisses it. */
+  private renderErrors(): TemplateResult {
+    const dismiss = this.t('composer.dismiss');
+    return html`<div part="errors" role="alert">
+      <ul class="errors">
+        ${this.errors.map(
+          (error, index) => html`<li>
+            ${error}
+            <button class="icon small" aria-label=${dismiss} title=${dismiss} @click=${() => (this.errors = this.errors.filter((_, i) => i !== index))}>×</button>
+          </li>`,
+        )}
+      </ul>
+    </div>`;
   }
 
   private renderToolbar(disabled: boolean): TemplateResult {
