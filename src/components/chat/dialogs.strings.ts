@@ -2,6 +2,8 @@
 import { registerStrings } from '../shared/i18n.js';
 
 export const es = {
+  'chat.transfer.agents': 'Agentes',
+  'chat.transfer.groups': 'Grupos',
   'chat.transfer.title': 'Transferir conversación',
   'chat.transfer.search': 'Buscar agente o grupo',
   'chat.transfer.group': 'Grupo {name}',

@@ -23,8 +23,6 @@ export const es = {
   'chat.transfer': 'Transferir',
   'chat.close': 'Cerrar',
   'chat.markUnread': 'Marcar como no leída',
-  'chat.transfer.agents': 'Agentes',
-  'chat.transfer.groups': 'Grupos',
   'chat.readOnly.queued': 'Esta conversación está en cola. Asígnatela para responder.',
   'chat.readOnly.bot': 'El cliente está hablando con el bot. Asígnatela para responder.',
   'chat.readOnly.other': 'Asignada a {name}. Solo lectura.',
