@@ -3,6 +3,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Agent } from '../../contract/index.js';
 import { OwElement } from '../shared/ow-element.js';
+import { reasonOf } from '../shared/reason.js';
 import { tokens } from '../shared/tokens.styles.js';
 import './ow-agent-console.strings.js';
 
@@ -134,7 +135,7 @@ export class OwStatusSwitch extends OwElement {
       await store.setStatus(status);
       this.emit('ow-status-change', { status });
     } catch (error) {
-      this.error = this.t('status.failed', { reason: error instanceof Error ? error.message : String(error) });
+      this.error = this.t('status.failed', { reason: reasonOf(error) });
     } finally {
       this.busy = false;
       // A refused change leaves the radios showing the status the server still has.

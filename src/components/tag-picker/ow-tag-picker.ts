@@ -3,6 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Tag } from '../../contract/index.js';
 import { OwElement } from '../shared/ow-element.js';
+import { reasonOf } from '../shared/reason.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { shallowEqual } from '../shared/store-controller.js';
 import { readableTextColor } from './color.js';
@@ -334,11 +335,6 @@ export class OwTagPicker extends OwElement {
       ${message ? html`<p class="message" part="message" role="status">${message}</p>` : nothing}
     </div>`;
   }
-}
-
-function reasonOf(error: unknown): string {
-  if (error && typeof error === 'object' && 'reason' in error && typeof error.reason === 'string' && error.reason) return error.reason;
-  return error instanceof Error ? error.message : String(error);
 }
 
 declare global {
