@@ -36,14 +36,15 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * Enter sends; Shift+Enter and Ctrl+Enter insert a line break; nothing is sent while an IME
  * composition is open. Sending is optimistic through the shared store.
  *
- * The quick reply list, the template picker, the voice recorder, the attachment list and the
- * emoji panel are chunks of their own, loaded the first time they are needed.
+ * The quick reply list, the template picker, the voice recorder, the attachment list (with the
+ * drop hint) and the emoji panel are chunks of their own, loaded the first time they are needed.
  *
  * @attr conversation-id - The conversation to write to.
  * @attr emoji-data-url - Where the emoji data is served; `{lang}` is replaced by the data language (`es`, `en`, `pt`).
  * @fires ow-before-send - Cancelable, before every send: `detail` is `{conversationId, text, attachments, kind, templateId?, templateVariables?}`. `preventDefault()` keeps the message unsent.
  * @fires ow-send - After a message was handed to the store (it shows at once as pending).
  * @csspart form - The whole composer (also the drop zone).
+ * @csspart drop-zone - The hint over the composer while files are dragged over it.
  * @csspart textarea - The message field.
  * @csspart toolbar - The row of buttons.
  * @csspart button - Every toolbar button.
