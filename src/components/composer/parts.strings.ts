@@ -2,6 +2,9 @@
 import { registerStrings } from '../shared/i18n.js';
 
 export const es = {
+  'composer.dropHere': 'Suelta los archivos para adjuntarlos',
+  'composer.cancelUpload': 'Cancelar la subida de {name}',
+  'composer.removeAttachment': 'Quitar {name}',
   'composer.emojiPanel': 'Emojis',
   'composer.emojiLoading': 'Cargando emojis…',
   'composer.tooLarge': '«{name}» pesa {size} y supera el límite de {limit} para {channel}. No se adjuntó.',
