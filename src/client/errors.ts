@@ -28,9 +28,6 @@ export class ApiError extends Error {
 /** The request did not complete: no connection, DNS failure, reset, or a response that never came. */
 export class NetworkError extends Error {
   override readonly name = 'NetworkError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 /** Failures worth retrying with the same request: transport errors and server-side 5xx. */
@@ -43,8 +40,8 @@ export function isAbortError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'AbortError';
 }
 
+/** Statuses with a code of their own; any other 4xx is `bad_request`, anything else `internal`. */
 const CODE_FOR_STATUS: Readonly<Record<number, ApiErrorCode>> = {
-  400: 'bad_request',
   401: 'unauthorized',
   403: 'forbidden',
   404: 'not_found',

@@ -112,11 +112,12 @@ export class RealtimeStream {
   /** Reads the body until it ends, breaks, or goes silent; resolves whether any bytes arrived. */
   private async readBody(response: Response, controller: AbortController): Promise<boolean> {
     if (!response.body) return false;
+    const { signal } = controller;
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
     const parser = new SseParser((message) => {
       // Nothing after a broken message may be applied: its id would carry the stream past the lost event.
-      if (!controller.signal.aborted) this.handle(message, controller);
+      if (!signal.aborted) this.handle(message, controller);
     });
     let receivedBytes = false;
     let watchdog: ReturnType<typeof setTimeout> | undefined;
@@ -125,19 +126,19 @@ export class RealtimeStream {
       watchdog = setTimeout(() => controller.abort(), this.silenceLimitMs);
     };
     const onAbort = () => void reader.cancel().catch(() => undefined);
-    controller.signal.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort, { once: true });
     arm();
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (done || controller.signal.aborted) break;
+        if (done || signal.aborted) break;
         receivedBytes = true;
         arm();
         parser.push(decoder.decode(value, { stream: true }));
       }
     } finally {
       clearTimeout(watchdog);
-      controller.signal.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
       reader.releaseLock();
     }
     return receivedBytes;
@@ -153,7 +154,8 @@ export class RealtimeStream {
       controller.abort();
       return;
     }
-    const id = message.id !== null && message.id !== '' ? Number(message.id) : event.id;
+    // The SSE `id:` field when the message has one, else the event's own id.
+    const id = message.id ? Number(message.id) : event.id;
     if (!Number.isFinite(id) || id <= this._lastEventId) return;
     this._lastEventId = id;
     try {
@@ -165,14 +167,11 @@ export class RealtimeStream {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
+      const timer = setTimeout(resolve, ms);
       this.endBackoff = () => {
         this.endBackoff = null;
-        done();
+        clearTimeout(timer);
+        resolve();
       };
     });
   }
