@@ -3,9 +3,9 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { Agent } from '../../contract/index.js';
 import { OwElement } from '../shared/ow-element.js';
-import { reasonOf } from '../shared/reason.js';
 import { tokens } from '../shared/tokens.styles.js';
 import './ow-agent-console.strings.js';
+import { reasonOf } from '../shared/i18n.js';
 
 export interface StatusChangeDetail {
   status: 'online' | 'away';

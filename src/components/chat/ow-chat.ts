@@ -7,14 +7,12 @@ import type { Attachment, Conversation, Customer, Message, SystemEvent, SystemEv
 import type { MessageTimeline, OutboxEntry, OwStoreApi, StoreState } from '../../client/store-types.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { OwElement } from '../shared/ow-element.js';
-import { formatDateTime } from '../shared/i18n.js';
+import { formatBytes, formatDateTime, reasonOf } from '../shared/i18n.js';
 import { linkify } from '../shared/linkify.js';
-import { reasonOf } from '../shared/reason.js';
 import { shallowEqual } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
 import '../composer/ow-composer.js';
 import type { ChatDialogName, ChatDialogs } from './dialogs.js';
-import { formatBytes } from './format.js';
 import { chatStyles } from './ow-chat.styles.js';
 import './ow-chat.strings.js';
 

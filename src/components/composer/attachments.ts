@@ -2,8 +2,7 @@
 // drop hint. Its own chunk: a composer loads it when files are first dragged over it, pasted, dropped or picked.
 import { html, nothing, type TemplateResult } from 'lit';
 import { MAX_ATTACHMENTS, type Attachment, type Conversation } from '../../contract/index.js';
-import { formatBytes } from '../chat/format.js';
-import { reasonOf } from '../shared/reason.js';
+import { formatBytes, reasonOf } from '../shared/i18n.js';
 import type { OwComposer } from './ow-composer.js';
 import './parts.strings.js';
 

@@ -18,8 +18,8 @@ import {
   type FieldError,
 } from './customer-draft.js';
 import { formStyles } from './customer-form.styles.js';
-import { reasonOf } from '../shared/reason.js';
 import './customer-form.strings.js';
+import { reasonOf } from '../shared/i18n.js';
 
 /** What the form uses of its element. */
 export interface FormHost {

@@ -2,11 +2,10 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { AttributeValue, Customer } from '../../contract/index.js';
 import { OwElement } from '../shared/ow-element.js';
-import { formatDateTime } from '../shared/i18n.js';
+import { formatDateTime, reasonOf } from '../shared/i18n.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { customerFields, type CustomerField } from './customer-fields.js';
 import type { CustomerForm, FormHost } from './customer-form.js';
-import { reasonOf } from '../shared/reason.js';
 import { styles } from './ow-customer-panel.styles.js';
 import './ow-customer-panel.strings.js';
 

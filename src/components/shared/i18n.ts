@@ -1,4 +1,5 @@
-// The one localization layer: every element registers its strings per language and reads them with `t`.
+// The one localization layer: every element registers its strings per language and reads them with `t`;
+// dates, durations, byte sizes and failure reasons are put into words here too.
 export const LANGUAGES = ['es', 'en', 'pt-BR'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'es';
@@ -109,4 +110,30 @@ export function formatDateTime(lang: Language, iso: string, options: Intl.DateTi
   let format = timeFormats.get(cacheKey);
   if (!format) timeFormats.set(cacheKey, (format = new Intl.DateTimeFormat(lang, options)));
   return format.format(new Date(iso));
+}
+
+const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+const byteFormats = new Map<string, Intl.NumberFormat>();
+
+/** Byte sizes for people ("2,5 MB"), in the element's language. */
+export function formatBytes(lang: Language, bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const key = `${lang}|${unit}`;
+  let format = byteFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(lang, { style: 'unit', unit: UNITS[unit], unitDisplay: 'short', maximumFractionDigits: unit === 0 ? 0 : 1 });
+    byteFormats.set(key, format);
+  }
+  return format.format(value);
+}
+
+/** The server's (or the client's own check's) `reason` when it gave one, else the error's message. */
+export function reasonOf(error: unknown): string {
+  if (error && typeof error === 'object' && 'reason' in error && typeof error.reason === 'string' && error.reason) return error.reason;
+  return error instanceof Error ? error.message : String(error);
 }

@@ -3,13 +3,13 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { Tag } from '../../contract/index.js';
 import { OwElement } from '../shared/ow-element.js';
-import { reasonOf } from '../shared/reason.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { shallowEqual } from '../shared/store-controller.js';
 import { readableTextColor } from './color.js';
 import { styles } from './ow-tag-picker.styles.js';
 import type { Option } from './tag-options.js';
 import './ow-tag-picker.strings.js';
+import { reasonOf } from '../shared/i18n.js';
 
 export interface TagChangeDetail {
   conversationId: string;
