@@ -16,28 +16,14 @@ export class SseParser {
 
   /** Feeds a chunk of text; complete messages are delivered synchronously. */
   push(chunk: string): void {
-    const text = this.unparsed + chunk;
-    let start = 0;
-    for (;;) {
-      const lf = text.indexOf('\n', start);
-      const cr = text.indexOf('\r', start);
-      let end: number;
-      let next: number;
-      if (cr !== -1 && (lf === -1 || cr < lf)) {
-        // A lone CR at the end of a chunk may be the first half of CRLF: wait for more.
-        if (cr === text.length - 1) break;
-        end = cr;
-        next = text[cr + 1] === '\n' ? cr + 2 : cr + 1;
-      } else if (lf !== -1) {
-        end = lf;
-        next = lf + 1;
-      } else {
-        break;
-      }
-      this.readLine(text.slice(start, end));
-      start = next;
-    }
-    this.unparsed = text.slice(start);
+    let text = this.unparsed + chunk;
+    // A CR at the end may be the first half of a CRLF: it waits for the next chunk.
+    const held = text.endsWith('\r') ? '\r' : '';
+    if (held) text = text.slice(0, -1);
+    const lines = text.split(/\r\n?|\n/);
+    // The last piece has no line end yet.
+    this.unparsed = lines.pop()! + held;
+    for (const line of lines) this.readLine(line);
   }
 
   private readLine(line: string): void {

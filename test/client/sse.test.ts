@@ -28,3 +28,14 @@ test('messages split across chunks at any byte, CRLF line endings, multi-line da
 test('an unfinished message is not delivered', () => {
   assert.deepEqual(parse(['id: 3\ndata: {"partial"']), []);
 });
+
+test('lone CR line endings, split at any byte, and messages without data are dropped', () => {
+  const text = 'id: 4\rdata: a\r\revent: ping\r\rdata: b\r\n\r\n';
+  for (let cut = 1; cut < text.length; cut += 1) {
+    const out = parse([text.slice(0, cut), text.slice(cut)]);
+    assert.deepEqual(out, [
+      { id: '4', event: 'message', data: 'a' },
+      { id: null, event: 'message', data: 'b' },
+    ], `cut at ${cut}`);
+  }
+});
