@@ -25,7 +25,7 @@ import {
   type UploadResponse,
   type WorkspaceSettings,
 } from '../contract/index.js';
-import { defaultFetch, joinUrl, send, sendJson, seg, type FetchLike, type RequestOptions } from './http.js';
+import { defaultFetch, joinUrl, queryOf, send, sendJson, seg, type FetchLike, type RequestOptions } from './http.js';
 import { lazyModule } from './lazy-module.js';
 import { check, type Checks } from './request-checks.js';
 import type { UploadFile, UploadOptions } from './upload.js';
@@ -63,12 +63,6 @@ export interface ListMessagesParams {
   before?: string;
   limit?: number;
   kind?: 'note';
-}
-
-/** A query as the URL carries it (and as its schema checks it): strings only, empty values left out. */
-function queryOf(params: object): Record<string, string> {
-  const entries = Object.entries(params).filter(([, value]) => value !== undefined && value !== '');
-  return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
 }
 
 function conversationPath(conversationId: string, rest = ''): string {
@@ -226,7 +220,7 @@ export class OwClient {
     return this.callEndpoint(method, path, { body: await check(schema, body), signal });
   }
 
-  /** A GET whose query is checked first. */
+  /** A GET whose query is checked first, as the URL will carry it. */
   private async withQuery<T>(path: string, schema: (checks: Checks) => v.GenericSchema, params: object, signal?: AbortSignal): Promise<T> {
     const query = queryOf(params);
     await check(schema, query);

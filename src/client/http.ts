@@ -13,13 +13,14 @@ export interface RequestOptions {
   timeoutMs?: number;
 }
 
+/** A query as the URL carries it: strings only, empty values left out. */
+export function queryOf(params: object): Record<string, string> {
+  const entries = Object.entries(params).filter(([, value]) => value !== undefined && value !== '');
+  return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]));
+}
+
 export function queryString(query: Record<string, string | number | undefined> | undefined): string {
-  if (!query) return '';
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params.set(key, String(value));
-  }
-  const text = params.toString();
+  const text = new URLSearchParams(queryOf(query ?? {})).toString();
   return text ? `?${text}` : '';
 }
 

@@ -129,7 +129,8 @@ const SPLICE_MAX = 1_000;
  */
 export function insertInTimeline(ids: string[], added: readonly Message[], messages: Readonly<Record<string, Message>>): string[] {
   if (added.length === 0) return ids;
-  const sorted = isSortedBySeq(added) ? added : [...added].sort((a, b) => a.seq - b.seq);
+  // Pages and event batches usually arrive in order already: sorting a copy of them is cheap (and stable).
+  const sorted = [...added].sort((a, b) => a.seq - b.seq);
   const seqAt = (index: number): number => messages[ids[index]!]?.seq ?? Number.NEGATIVE_INFINITY;
   // Optimistic messages sit after every server message; the run of them at the end is short.
   let end = ids.length;
@@ -157,11 +158,6 @@ export function insertInTimeline(ids: string[], added: readonly Message[], messa
   }
   for (let i = from; i < ids.length; i += 1) merged.push(ids[i]!);
   return merged;
-}
-
-function isSortedBySeq(messages: readonly Message[]): boolean {
-  for (let i = 1; i < messages.length; i += 1) if (messages[i]!.seq < messages[i - 1]!.seq) return false;
-  return true;
 }
 
 /** First index in [low, high) whose seq is above `seq` (equal seqs keep arrival order). */
