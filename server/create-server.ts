@@ -8,7 +8,7 @@ import { buildApp } from './app/index.js';
 import { systemClock, TestClock, type Clock } from './clock.js';
 import type { Db } from './db/adapter.js';
 import { seedFixture } from './fixtures.js';
-import type { Services } from './services/context.js';
+import { DEFAULT_TOKEN_LIMITS, type Services } from './services/context.js';
 import { FileSigner } from './services/files.js';
 import { EventHub } from './services/hub.js';
 import { DELIVERY_DELAY_MS, runJobs } from './services/jobs.js';
@@ -23,6 +23,10 @@ export interface CreateServerOptions {
   /** Origin used in signed file URLs, e.g. https://ow.example.com; defaults to the listening address. */
   publicUrl?: string;
   heartbeatMs?: number;
+  /** A sign-in token unused this long expires (every authenticated request renews it); 0 = never. Default 12 h. */
+  tokenIdleMs?: number;
+  /** A sign-in token expires this long after sign-in, however much it is used; 0 = never. Default 30 days. */
+  tokenLifetimeMs?: number;
   /** Period of the background jobs; 0 disables the timer (tests call tick()). Default 1000, 0 with a TestClock. */
   jobIntervalMs?: number;
   /** Names this workspace in the PostgreSQL NOTIFY channel (the schema when several share a database). */
@@ -66,6 +70,10 @@ export async function createServer(options: CreateServerOptions): Promise<OwServ
   const services: Services = {
     db: options.db,
     clock,
+    tokenLimits: {
+      idleMs: options.tokenIdleMs ?? DEFAULT_TOKEN_LIMITS.idleMs,
+      lifetimeMs: options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIMITS.lifetimeMs,
+    },
     hub,
     files,
     scheduleDelivery() {

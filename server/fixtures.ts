@@ -40,7 +40,8 @@ export async function seedFixture(db: Db, clock: Clock): Promise<void> {
          VALUES ($1, $2, $3, $4, $5::text::jsonb, 'online', 'online', $6, $7)`,
         [a.id, a.name, a.email, a.role, jsonParam(a.groupIds), at, hashList[i]],
       );
-      await q.query('INSERT INTO tokens (token, agent_id, created_at) VALUES ($1, $2, $3)', [a.token, a.id, at]);
+      // Fixed test credentials: they never expire, so tests may move the clock by days.
+      await q.query('INSERT INTO tokens (token, agent_id, created_at, last_used_at, expires) VALUES ($1, $2, $3, $3, false)', [a.token, a.id, at]);
     }
     for (const t of FIXTURE.tags) await q.query('INSERT INTO tags (id, name, color, created_at) VALUES ($1, $2, $3, $4)', [t.id, t.name, t.color, at]);
     for (const t of FIXTURE.templates) {

@@ -8,6 +8,21 @@ const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = process.env.OW_DATA_DIR ?? './.ow-data';
+const HOUR_MS = 3_600_000;
+
+/** A duration setting in `unit`s (0 turns the limit off); the factory's default when unset. */
+function duration(name: string, unitMs: number): number | undefined {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0) {
+    console.error(`[server] ${name}: expected a number >= 0, got "${raw}"`);
+    process.exit(1);
+  }
+  return value * unitMs;
+}
+const tokenIdleMs = duration('OW_TOKEN_IDLE_HOURS', HOUR_MS);
+const tokenLifetimeMs = duration('OW_TOKEN_LIFETIME_DAYS', 24 * HOUR_MS);
 
 const db = await openDb({ databaseUrl, dataDir, schema: process.env.DATABASE_SCHEMA || undefined });
 if (await isEmptyWorkspace(db)) {
@@ -19,6 +34,8 @@ const server = await createServer({
   publicUrl: process.env.OW_PUBLIC_URL || undefined,
   notifyTag: process.env.DATABASE_SCHEMA || undefined,
   simRoutes: process.env.OW_SIM !== 'off',
+  tokenIdleMs,
+  tokenLifetimeMs,
 });
 const url = await server.start(port, host);
 console.log(`[server] listening on ${url} (${databaseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`})`);

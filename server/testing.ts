@@ -32,6 +32,8 @@ export interface TestServerOptions {
   testRoutes?: boolean;
   clock?: TestClock;
   heartbeatMs?: number;
+  tokenIdleMs?: number;
+  tokenLifetimeMs?: number;
   simRoutes?: boolean;
   staticDirs?: CreateServerOptions['staticDirs'];
   mount?: CreateServerOptions['mount'];
@@ -98,6 +100,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     testRoutes: options.testRoutes ?? true,
     notifyTag: schema,
     heartbeatMs: options.heartbeatMs,
+    tokenIdleMs: options.tokenIdleMs,
+    tokenLifetimeMs: options.tokenLifetimeMs,
     simRoutes: options.simRoutes,
     staticDirs: options.staticDirs,
     mount: options.mount,

@@ -11,6 +11,7 @@ export function requireAgent(services: Services): MiddlewareHandler<AppEnv> {
     const match = /^Bearer\s+([A-Za-z0-9_-]{1,200})$/i.exec(header.trim());
     if (!match) throw new ServiceError('unauthorized', header ? 'malformed Authorization header' : 'missing Authorization: Bearer <token>');
     c.set('agent', await authenticate(services, match[1]!));
+    c.set('token', match[1]!);
     await next();
   };
 }

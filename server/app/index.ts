@@ -11,6 +11,7 @@ import { fileRoutes } from './routes-files.js';
 import { agentRoutes } from './routes-agent.js';
 import { simRoutes } from './routes-sim.js';
 import { testRoutes } from './routes-test.js';
+import { TokenStreams } from './token-streams.js';
 
 /** Cap for JSON bodies; uploads have their own per-channel limits. */
 export const MAX_JSON_BYTES = 1024 * 1024;
@@ -25,6 +26,7 @@ export interface AppOptions {
 
 export function buildApp(services: Services, options: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const tokenStreams = new TokenStreams();
 
   app.use(
     '*',
@@ -48,11 +50,11 @@ export function buildApp(services: Services, options: AppOptions): Hono<AppEnv> 
   });
 
   app.get('/health', (c) => c.json({ ok: true }));
-  app.route('/api', eventRoutes(services, { heartbeatMs: options.heartbeatMs, open: options.openStreams, sim: options.simRoutes }));
+  app.route('/api', eventRoutes(services, { heartbeatMs: options.heartbeatMs, open: options.openStreams, tokenStreams, sim: options.simRoutes }));
   app.route('/api', fileRoutes(services, { sim: options.simRoutes }));
   if (options.simRoutes) app.route('/api/sim', simRoutes(services));
   if (options.testHooks) app.route('/__test', testRoutes(services, options.testHooks));
-  app.route('/api', agentRoutes(services));
+  app.route('/api', agentRoutes(services, tokenStreams));
   options.mount?.(app as unknown as Hono);
 
   app.notFound((c) => c.json<ErrorBody>({ error: 'not_found', reason: `no route ${c.req.method} ${c.req.path}` }, 404));

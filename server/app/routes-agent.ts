@@ -14,7 +14,7 @@ import {
   UpdateTagBody,
 } from '../../src/contract/index.js';
 import * as ws from '../db/workspace.js';
-import { signIn } from '../services/auth.js';
+import { signIn, signOut } from '../services/auth.js';
 import type { Services } from '../services/context.js';
 import * as conversations from '../services/conversations.js';
 import { getCustomer, updateCustomer } from '../services/customers.js';
@@ -24,10 +24,11 @@ import * as workspace from '../services/workspace.js';
 import { requireAgent } from './auth.js';
 import type { AppEnv } from './env.js';
 import { pathId, readJson, readQuery } from './http.js';
+import type { TokenStreams } from './token-streams.js';
 
 const CountsQuery = v.pick(ConversationQuery, ['status', 'q', 'tag']);
 
-export function agentRoutes(services: Services): Hono<AppEnv> {
+export function agentRoutes(services: Services, tokenStreams: TokenStreams): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post('/auth/sign-in', async (c) => {
@@ -36,6 +37,12 @@ export function agentRoutes(services: Services): Hono<AppEnv> {
   });
 
   app.use('*', requireAgent(services));
+
+  app.post('/auth/sign-out', async (c) => {
+    await signOut(services, c.var.token);
+    tokenStreams.revoke(c.var.token);
+    return c.json({ ok: true });
+  });
 
   app.get('/me', async (c) => c.json(await workspace.bootstrap(services, c.var.agent)));
   app.put('/me/status', async (c) => {

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { CHANNELS } from '../../src/contract/index.js';
+import { tokenHolds } from '../services/auth.js';
 import type { Services } from '../services/context.js';
 import { badRequest } from '../services/errors.js';
 import { visibleTo } from '../services/events.js';
@@ -10,6 +11,7 @@ import { requireAgent } from './auth.js';
 import type { AppEnv } from './env.js';
 import { readQuery } from './http.js';
 import { eventStream, lastEventIdOf } from './sse.js';
+import type { TokenStreams } from './token-streams.js';
 
 const SimQuery = v.strictObject({
   channel: v.picklist(CHANNELS),
@@ -17,7 +19,15 @@ const SimQuery = v.strictObject({
   lastEventId: v.optional(v.string()),
 });
 
-export function eventRoutes(services: Services, options: { heartbeatMs: number; open: Set<() => void>; sim: boolean }): Hono<AppEnv> {
+export interface EventRouteOptions {
+  heartbeatMs: number;
+  open: Set<() => void>;
+  /** Agent streams by token, ended by sign-out. */
+  tokenStreams: TokenStreams;
+  sim: boolean;
+}
+
+export function eventRoutes(services: Services, options: EventRouteOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   const after = (header: string | undefined, query: string | undefined) => {
@@ -27,14 +37,18 @@ export function eventRoutes(services: Services, options: { heartbeatMs: number; 
   };
 
   app.get('/events', requireAgent(services), (c) => {
-    const agent = c.var.agent;
+    const { agent, token } = c.var;
+    const lastEventId = after(c.req.header('last-event-id'), c.req.query('lastEventId'));
+    const revocation = options.tokenStreams.hold(token);
     return eventStream({
       hub: services.hub,
-      after: after(c.req.header('last-event-id'), c.req.query('lastEventId')),
+      after: lastEventId,
       accept: (stored) => visibleTo(agent, stored.audience),
       heartbeatMs: options.heartbeatMs,
-      signal: c.req.raw.signal,
+      signal: AbortSignal.any([c.req.raw.signal, revocation.signal]),
       open: options.open,
+      authorized: () => tokenHolds(services, token),
+      onClose: revocation.release,
     });
   });
 

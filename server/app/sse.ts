@@ -12,6 +12,10 @@ export interface StreamOptions {
   signal: AbortSignal;
   /** Registry of open streams, so the server can end them on shutdown. */
   open: Set<() => void>;
+  /** Re-checked on every heartbeat: false (a token revoked elsewhere, or expired) ends the stream. */
+  authorized?: () => Promise<boolean>;
+  /** Called once when the stream ends, whoever ends it. */
+  onClose?: () => void;
 }
 
 const REPLAY_BATCH = 1000;
@@ -41,13 +45,18 @@ export function eventStream(options: StreamOptions): Response {
         chain = chain.then(() => deliver(stored)).catch((error: unknown) => console.error('[sse]', (error as Error).message));
       };
       const unsubscribe = options.hub.subscribe((stored) => (buffer ? buffer.push(stored) : enqueue(stored)));
-      const heartbeat = setInterval(() => write(': ping\n\n'), options.heartbeatMs);
+      const heartbeat = setInterval(() => {
+        write(': ping\n\n');
+        // A failed check (database hiccup) keeps the stream; the next heartbeat asks again.
+        options.authorized?.().then((ok) => ok || cleanup(), () => undefined);
+      }, options.heartbeatMs);
       cleanup = () => {
         if (closed) return;
         closed = true;
         unsubscribe();
         clearInterval(heartbeat);
         options.open.delete(cleanup);
+        options.onClose?.();
         try {
           controller.close();
         } catch {

@@ -4,8 +4,14 @@ import type { Queryable, Row } from './adapter.js';
 import { toAgent, toAttributeDefinition, toGroup, toQuickReply, toTag, toTemplate } from './rows.js';
 import { jsonParam } from './sql.js';
 
+/** The agent owning `token`, plus the token's own `token_created_at`, `token_used_at` and `token_expires`. */
 export async function agentByToken(q: Queryable, token: string): Promise<Row | undefined> {
-  return (await q.query('SELECT a.* FROM tokens t JOIN agents a ON a.id = t.agent_id WHERE t.token = $1', [token]))[0];
+  const rows = await q.query(
+    `SELECT a.*, t.created_at AS token_created_at, t.last_used_at AS token_used_at, t.expires AS token_expires
+     FROM tokens t JOIN agents a ON a.id = t.agent_id WHERE t.token = $1`,
+    [token],
+  );
+  return rows[0];
 }
 
 export async function agentByEmail(q: Queryable, email: string): Promise<Row | undefined> {
@@ -21,7 +27,16 @@ export async function listAgents(q: Queryable) {
 }
 
 export async function insertToken(q: Queryable, token: string, agentId: string, at: string): Promise<void> {
-  await q.query('INSERT INTO tokens (token, agent_id, created_at) VALUES ($1, $2, $3)', [token, agentId, at]);
+  await q.query('INSERT INTO tokens (token, agent_id, created_at, last_used_at) VALUES ($1, $2, $3, $3)', [token, agentId, at]);
+}
+
+export async function touchToken(q: Queryable, token: string, at: string): Promise<void> {
+  await q.query('UPDATE tokens SET last_used_at = $2 WHERE token = $1', [token, at]);
+}
+
+/** Deletes `token`; false when it did not exist (already revoked). */
+export async function deleteToken(q: Queryable, token: string): Promise<boolean> {
+  return (await q.query('DELETE FROM tokens WHERE token = $1 RETURNING token', [token])).length > 0;
 }
 
 export async function listGroups(q: Queryable) {
