@@ -188,3 +188,35 @@ describe('tokens with configured limits', () => {
     }
   });
 });
+
+const databaseUrl = process.env.OW_TEST_DATABASE_URL;
+const skip = databaseUrl ? false : 'needs PostgreSQL: set OW_TEST_DATABASE_URL=postgres://… to sign out across two instances';
+
+describe('sign-out across two instances on one PostgreSQL', { skip }, () => {
+  let a: TestServer;
+  let b: TestServer;
+  before(async () => {
+    a = await startTestServer({ databaseUrl, heartbeatMs: 100 });
+    b = await startTestServer({ databaseUrl, schema: a.schema, heartbeatMs: 100 });
+  });
+  after(async () => {
+    await b?.close();
+    await a?.close();
+  });
+
+  test('signed out on A, the token is refused on B and its stream on B ends', async () => {
+    const onA = tokenCalls(a);
+    const onB = tokenCalls(b);
+    const token = await onA.signIn();
+    const other = await onA.signIn();
+    const stream = await onB.stream(token);
+    try {
+      assert.equal((await onA.as(token, 'POST', '/api/auth/sign-out')).status, 200);
+      assert.deepEqual(await onB.as(token), { status: 401, reason: 'unknown or revoked token' });
+      assert.equal(await endsWithin(stream, 2000), true);
+      assert.equal((await onB.as(other)).status, 200);
+    } finally {
+      await stream.close();
+    }
+  });
+});
