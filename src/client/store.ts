@@ -163,7 +163,18 @@ export class OwStore implements OwStoreApi {
       throw error;
     }
     this.hydrate(boot);
-    this.openStream(boot.lastEventId);
+    this.eventStream = new RealtimeStream({
+      ...this.storeOptions.realtime,
+      client: this.api,
+      lastEventId: boot.lastEventId,
+      onEvent: (event) => this.enqueueEvent(event),
+      onStateChange: (connection) => this.mutate((d) => d.set('connection', connection)),
+      onError: (error, fatal) => {
+        if (fatal) this.mutate((d) => d.set('error', reasonOf(error)));
+        this.reportFailure(error);
+      },
+    });
+    this.eventStream.start();
     // What the previous page left unsent goes out first: it must not wait on (or be lost with) the inbox load.
     for (const entry of this.storeState.outbox) {
       if (entry.state === 'sending') void this.deliver(entry.clientId);
@@ -203,21 +214,6 @@ export class OwStore implements OwStoreApi {
   /** Resolves when every send in flight has been acknowledged or has failed. */
   async settled(): Promise<void> {
     while (this.deliveries.size > 0) await Promise.allSettled([...this.deliveries.values()]);
-  }
-
-  private openStream(lastEventId: number): void {
-    this.eventStream = new RealtimeStream({
-      ...this.storeOptions.realtime,
-      client: this.api,
-      lastEventId,
-      onEvent: (event) => this.enqueueEvent(event),
-      onStateChange: (connection) => this.mutate((d) => d.set('connection', connection)),
-      onError: (error, fatal) => {
-        if (fatal) this.mutate((d) => d.set('error', reasonOf(error)));
-        this.reportFailure(error);
-      },
-    });
-    this.eventStream.start();
   }
 
   // ---- Inbox ----
