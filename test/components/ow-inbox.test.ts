@@ -81,6 +81,31 @@ function select(el: OwInbox, part: string, value: string): void {
   control.dispatchEvent(new Event('change'));
 }
 
+/**
+ * `count` queued conversations ("Registro 0", "Registro 1", …, longest waiting first) applied to the store
+ * as recorded events, quicker than creating them on the server.
+ */
+function recordConversations(store: OwStore, count: number): { customers: Customer[]; lastId: number } {
+  const at = Date.now() - 3_600_000;
+  const events: OwEvent[] = [];
+  let id = store.getState().lastEventId + 1_000_000;
+  const customers: Customer[] = [];
+  for (let i = 0; i < count; i++) {
+    const iso = new Date(at + i * 1000).toISOString();
+    const customer: Customer = { id: `cus_rec_${i}`, name: `Registro ${i}`, phone: `+57320${String(i).padStart(7, '0')}`, email: null, attributes: {}, version: 1, createdAt: iso, updatedAt: iso };
+    customers.push(customer);
+    const conversation: Conversation = {
+      id: `cnv_rec_${String(i).padStart(4, '0')}`, customerId: customer.id, channel: 'whatsapp', stage: 'queued', status: 'active', outbound: false,
+      groupId: null, assigneeId: null, tagIds: [], createdAt: iso, lastActivityAt: iso, lastCustomerMessageAt: iso, waitingSince: iso,
+      assignedAt: null, closedAt: null, closedHow: null, customerMessageCount: 1,
+      lastMessage: { author: 'customer', kind: 'text', text: 'Hola', createdAt: iso }, version: 1,
+    };
+    events.push({ type: 'customer.updated', id: ++id, at: iso, customer }, { type: 'conversation.updated', id: ++id, at: iso, conversation });
+  }
+  store.applyEvents(events);
+  return { customers, lastId: id };
+}
+
 describe('ow-inbox', () => {
   useTestServer();
 
@@ -340,23 +365,8 @@ describe('ow-inbox', () => {
   it('re-renders for a change in a row on screen, not for one far down a long list', async () => {
     const store = await startStore();
     const el = await inbox(store);
-    const at = Date.now() - 3_600_000;
-    const events: OwEvent[] = [];
-    let id = store.getState().lastEventId + 1_000_000;
-    const customers: Customer[] = [];
-    for (let i = 0; i < 400; i++) {
-      const iso = new Date(at + i * 1000).toISOString();
-      const customer: Customer = { id: `cus_rec_${i}`, name: `Registro ${i}`, phone: `+57320${String(i).padStart(7, '0')}`, email: null, attributes: {}, version: 1, createdAt: iso, updatedAt: iso };
-      customers.push(customer);
-      const conversation: Conversation = {
-        id: `cnv_rec_${String(i).padStart(4, '0')}`, customerId: customer.id, channel: 'whatsapp', stage: 'queued', status: 'active', outbound: false,
-        groupId: null, assigneeId: null, tagIds: [], createdAt: iso, lastActivityAt: iso, lastCustomerMessageAt: iso, waitingSince: iso,
-        assignedAt: null, closedAt: null, closedHow: null, customerMessageCount: 1,
-        lastMessage: { author: 'customer', kind: 'text', text: 'Hola', createdAt: iso }, version: 1,
-      };
-      events.push({ type: 'customer.updated', id: ++id, at: iso, customer }, { type: 'conversation.updated', id: ++id, at: iso, conversation });
-    }
-    store.applyEvents(events);
+    const { customers, lastId } = recordConversations(store, 400);
+    let id = lastId;
     await waitUntil(() => names(el)[0] === 'Registro 0', 'recorded conversations shown, longest waiting first', WAIT);
     expect(rows(el).length).to.be.lessThan(60);
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -379,11 +389,70 @@ describe('ow-inbox', () => {
     expect(renders).to.equal(1);
   });
 
-  it('shows who holds an assigned conversation in the Agentes tray', async () => {
+  it('shows who holds an assigned conversation in the Agentes tray, and "tú" for the signed-in agent', async () => {
     await conversation('Con Carla', { stage: 'assigned', assigneeId: 'agt_carla' });
-    const el = await inbox(await startStore(), 'tray=agents');
-    await waitUntil(() => rows(el).length === 1, 'row', WAIT);
-    expect(rows(el)[0]!.querySelector('[part~="holder"]')!.textContent).to.equal('Atiende Carla Gómez');
+    await conversation('Con Ana', { stage: 'assigned', assigneeId: 'agt_ana' });
+    const store = await startStore();
+    const el = await inbox(store, 'tray=agents');
+    await waitUntil(() => rows(el).length === 2, 'rows', WAIT);
+    const holder = (name: string) => row(el, name)!.querySelector('[part~="holder"]')!.textContent!.trim();
+    expect(holder('Con Carla')).to.equal('Atiende Carla Gómez');
+    expect(holder('Con Ana')).to.equal('Atiendes tú');
+
+    el.setAttribute('lang', 'en');
+    await waitUntil(() => holder('Con Ana') === 'Handled by you', 'in English', WAIT);
+    expect(holder('Con Carla')).to.equal('Handled by Carla Gómez');
+  });
+
+  it('keeps the keyboard in the list when the focused row scrolls out of the rendered range', async () => {
+    const store = await startStore();
+    const el = await inbox(store);
+    recordConversations(store, 300);
+    await waitUntil(() => row(el, 'Registro 2') !== undefined, 'recorded conversations shown', WAIT);
+    // Once the virtualizer has measured the rows, a scroll is not corrected back.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const list = root(el).querySelector<HTMLElement>('lit-virtualizer')!;
+    row(el, 'Registro 2')!.focus();
+    list.scrollTop = list.scrollHeight / 2;
+    await waitUntil(() => row(el, 'Registro 2') === undefined, 'the focused row left the DOM', WAIT);
+    expect(root(el).activeElement).to.equal(list);
+
+    await sendKeys({ press: 'ArrowDown' });
+    await waitUntil(() => root(el).activeElement === row(el, 'Registro 3'), 'the next conversation focused', WAIT);
+    const inView = (name: string) => {
+      const box = row(el, name)!.getBoundingClientRect();
+      const frame = list.getBoundingClientRect();
+      return box.top >= frame.top - 1 && box.bottom <= frame.bottom + 1;
+    };
+    expect(inView('Registro 3')).to.equal(true);
+    await sendKeys({ press: 'ArrowUp' });
+    await waitUntil(() => root(el).activeElement === row(el, 'Registro 2'), 'and back', WAIT);
+    expect(row(el, 'Registro 2')!.tabIndex).to.equal(0);
+  });
+
+  it('jumps to the next customer whose name starts with the letters typed, leaving typing in the search box alone', async () => {
+    for (const name of ['Ana Ruiz', 'Bruno Díaz', 'Álvaro Peña', 'Beatriz Gil']) await conversation(name);
+    const el = await inbox(await startStore());
+    await waitUntil(() => rows(el).length === 4, 'rows', WAIT);
+    const focused = () => root(el).activeElement?.querySelector('[part~="name"]')?.textContent?.trim();
+    const pause = () => new Promise((resolve) => setTimeout(resolve, 600));
+    rows(el)[0]!.focus();
+    await sendKeys({ press: 'b' });
+    await waitUntil(() => focused() === 'Bruno Díaz', 'first B', WAIT);
+    await pause();
+    await sendKeys({ press: 'B' });
+    await waitUntil(() => focused() === 'Beatriz Gil', 'next B', WAIT);
+    await pause();
+    // "a" wraps round to Ana; "al" typed on at once goes on to Álvaro, accents aside.
+    await sendKeys({ type: 'al' });
+    await waitUntil(() => focused() === 'Álvaro Peña', 'the typed prefix', WAIT);
+    expect(el.conversationId).to.equal('');
+
+    const search = root(el).querySelector<HTMLInputElement>('[part~="search"]')!;
+    search.focus();
+    await sendKeys({ type: 'be' });
+    expect(search.value).to.equal('be');
+    expect(root(el).activeElement).to.equal(search);
   });
 
   it('shows an agent only the conversations of their groups, in rows and counts', async () => {

@@ -30,6 +30,7 @@ export default {
   'inbox.waiting': 'Waiting {time}',
   'inbox.unread': '{count} unread',
   'inbox.holder': 'Handled by {name}',
+  'inbox.holder.me': 'Handled by you',
   'inbox.holder.unknown': 'another agent',
   'inbox.preview.agent': 'Agent: {text}',
   'inbox.preview.bot': 'Bot: {text}',

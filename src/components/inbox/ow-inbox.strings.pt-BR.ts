@@ -30,6 +30,7 @@ export default {
   'inbox.waiting': 'Esperando {time}',
   'inbox.unread': '{count} não lidas',
   'inbox.holder': 'Atendida por {name}',
+  'inbox.holder.me': 'Atendida por você',
   'inbox.holder.unknown': 'outro agente',
   'inbox.preview.agent': 'Agente: {text}',
   'inbox.preview.bot': 'Bot: {text}',

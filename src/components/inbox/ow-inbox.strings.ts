@@ -29,6 +29,7 @@ export const es = {
   'inbox.waiting': 'Esperando {time}',
   'inbox.unread': '{count} sin leer',
   'inbox.holder': 'Atiende {name}',
+  'inbox.holder.me': 'Atiendes tú',
   'inbox.holder.unknown': 'otro agente',
   'inbox.preview.agent': 'Agente: {text}',
   'inbox.preview.bot': 'Bot: {text}',

@@ -110,7 +110,7 @@ export const inboxStyles = [
       height: 100%;
       min-height: 0;
       width: 100%;
-      outline: none;
+      outline-offset: -2px;
     }
     [part~='row'] {
       width: 100%;

@@ -31,8 +31,8 @@ export interface ConversationSelectDetail {
   conversationId: string;
 }
 
-/** What rows show of the agents: their names. Status and last-seen changes of agents do not re-render the inbox. */
-type Directory = Pick<StoreState, 'tags' | 'ready' | 'error'> & { agentNames: Readonly<Record<string, string>> };
+/** What rows show of the agents: their names, and who is signed in. Status and last-seen changes of agents do not re-render the inbox. */
+type Directory = Pick<StoreState, 'tags' | 'ready' | 'error'> & { agentNames: Readonly<Record<string, string>>; meId?: string };
 
 const EMPTY_INBOX: InboxState = {
   query: { tray: 'queued', status: 'active', sort: 'waiting', q: '', tag: '' },
@@ -50,6 +50,8 @@ const RANGE_MARGIN = 5;
 const LOAD_MORE_THRESHOLD = 10;
 const SECOND = 1_000;
 const HALF_MINUTE = 30_000;
+/** Characters typed within this pause of each other make one type-ahead prefix. */
+const TYPE_AHEAD_MS = 500;
 
 interface Range {
   first: number;
@@ -80,9 +82,11 @@ function visibleEntities(state: StoreState, range: Range): unknown[] {
  * sorted live. Rows show the customer, channel, last message, waiting time (ticking), unread
  * count, who holds the conversation and its tags; a menu beside each row marks it read or unread.
  *
- * The list is a listbox: arrow keys, Home and End move between rows, Enter or Space selects,
- * Shift+F10 or the context-menu key opens the row's menu. Setting `tray`, `status` or `sort`
- * changes the shared store's inbox query (and follows it when another view changes it).
+ * The list is a listbox: arrow keys, Home and End move between rows, typing the start of a customer's
+ * name jumps to the next such row, Enter or Space selects, Shift+F10 or the context-menu key opens the
+ * row's menu. When the focused row scrolls out of the rendered range the list itself keeps focus, and
+ * the keys go on from that conversation. Setting `tray`, `status` or `sort` changes the shared store's
+ * inbox query (and follows it when another view changes it).
  *
  * @attr tray - `queued` (Sin asignar, default), `mine` (Yo), `agents` (Agentes) or `bot`.
  * @attr status - `active` (default), `closed` or `outbound`.
@@ -147,7 +151,7 @@ export class OwInbox extends OwElement {
   private readonly inboxSlice = this.select<InboxState>((s) => s.inbox, EMPTY_INBOX);
   private namesMemo: { agents: unknown; names: Readonly<Record<string, string>> } = { agents: null, names: {} };
   private readonly directorySlice = this.select<Directory>(
-    (s) => ({ agentNames: this.agentNamesOf(s.agents), tags: s.tags, ready: s.ready, error: s.error }),
+    (s) => ({ agentNames: this.agentNamesOf(s.agents), meId: s.me?.id, tags: s.tags, ready: s.ready, error: s.error }),
     EMPTY_DIRECTORY,
     shallowEqual,
   );
@@ -277,7 +281,7 @@ export class OwInbox extends OwElement {
               role="tab"
               id=${`tray-${tray}`}
               data-tray=${tray}
-              aria-selected=${selected ? 'true' : 'false'}
+              aria-selected=${selected}
               aria-controls="panel"
               tabindex=${selected ? 0 : -1}
               @click=${() => (this.tray = tray)}
@@ -353,6 +357,7 @@ export class OwInbox extends OwElement {
           role="listbox"
           aria-label=${this.t('inbox.list')}
           scroller
+          tabindex="-1"
           .items=${inbox.ids as string[]}
           .keyFunction=${(id: string) => id}
           .renderItem=${(id: string, index: number) => this.renderRow(id, index)}
@@ -367,13 +372,18 @@ export class OwInbox extends OwElement {
     `;
   }
 
-  /** The active (or selected) row while it is rendered; else the first rendered row, so Tab always reaches the list. */
-  private tabStop(ids: readonly string[]): string {
+  /** Where the active (or selected) conversation is in the list; -1 when it is not there. */
+  private activeIndex(ids: readonly string[]): number {
     const wanted = this.activeId || this.conversationId;
     const index = !wanted ? -1 : ids[this.tabStopHint] === wanted ? this.tabStopHint : ids.indexOf(wanted);
     if (index >= 0) this.tabStopHint = index;
-    if (index >= 0 && index >= this.shownRange.first && index <= this.shownRange.last) return wanted;
-    return ids[Math.min(Math.max(this.shownRange.first, 0), ids.length - 1)] ?? '';
+    return index;
+  }
+
+  /** The active (or selected) row while it is rendered; else the first rendered row, so Tab always reaches the list. */
+  private tabStop(ids: readonly string[]): string {
+    const index = this.activeIndex(ids);
+    return ids[index >= 0 && index >= this.shownRange.first && index <= this.shownRange.last ? index : Math.min(Math.max(this.shownRange.first, 0), ids.length - 1)] ?? '';
   }
 
   private renderError(reason: string, retry: boolean): TemplateResult {
@@ -401,7 +411,7 @@ export class OwInbox extends OwElement {
     return html`<div
       part=${`row${selected ? ' row-selected' : ''}${unread > 0 ? ' row-unread' : ''}`}
       role="option"
-      aria-selected=${selected ? 'true' : 'false'}
+      aria-selected=${selected}
       aria-setsize=${this.inboxSlice.value.nextCursor ? -1 : total}
       aria-posinset=${index + 1}
       data-id=${id}
@@ -429,7 +439,7 @@ export class OwInbox extends OwElement {
   private renderHolder(conversation: Conversation, agentNames: Readonly<Record<string, string>>): TemplateResult | typeof nothing {
     if (conversation.stage !== 'assigned' || !conversation.assigneeId) return nothing;
     const name = agentNames[conversation.assigneeId] ?? this.t('inbox.holder.unknown');
-    return html`<span part="holder">${this.t('inbox.holder', { name })}</span>`;
+    return html`<span part="holder">${this.t(conversation.assigneeId === this.directorySlice.value.meId ? 'inbox.holder.me' : 'inbox.holder', { name })}</span>`;
   }
 
   private renderTags(conversation: Conversation, tags: Readonly<Record<string, Tag>>): TemplateResult | typeof nothing {
@@ -448,9 +458,7 @@ export class OwInbox extends OwElement {
     if (!last) return this.t('inbox.preview.none');
     const text = last.text.trim() || (last.kind === 'image' || last.kind === 'audio' || last.kind === 'file' ? this.t(`inbox.preview.${last.kind}`) : '');
     const line = text.replace(/\s+/g, ' ').slice(0, 200);
-    if (last.author === 'agent') return this.t('inbox.preview.agent', { text: line });
-    if (last.author === 'bot') return this.t('inbox.preview.bot', { text: line });
-    return line;
+    return last.author === 'agent' || last.author === 'bot' ? this.t(`inbox.preview.${last.author}`, { text: line }) : line;
   }
 
   // ---- Filters ----
@@ -485,6 +493,11 @@ export class OwInbox extends OwElement {
 
   private onRangeChanged(event: RangeChangedEvent): void {
     this.shownRange = { first: event.first, last: event.last };
+    // The virtualizer is about to remove the focused row: the list takes focus, and the keys go on from that conversation.
+    if (this.shadowRoot?.activeElement?.getAttribute('role') === 'option') {
+      const at = this.activeIndex(this.inboxSlice.value.ids);
+      if (at < event.first || at > event.last) this.virtualizer?.focus({ preventScroll: true });
+    }
     this.visibleSlice.refresh();
     const inbox = this.inboxSlice.value;
     if (inbox.nextCursor && !inbox.loading && event.last >= inbox.ids.length - LOAD_MORE_THRESHOLD) {
@@ -511,15 +524,41 @@ export class OwInbox extends OwElement {
   private onListKeydown(event: KeyboardEvent): void {
     const row = this.rowOf(event);
     const ids = this.inboxSlice.value.ids;
-    if (!row || ids.length === 0) return;
-    const index = Number(row.dataset.index ?? 0);
+    // Without a row the list itself has focus (its row scrolled away): the keys go on from the active conversation.
+    const index = row ? Number(row.dataset.index) : this.activeIndex(ids);
+    const id = ids[index];
     const { key } = event;
-    const next = { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + 10, PageUp: index - 10, Home: 0, End: ids.length - 1 }[key];
+    const next = key.length === 1 && key !== ' ' && !(event.ctrlKey || event.metaKey || event.altKey)
+      ? this.typeAhead(key, index)
+      : { ArrowDown: index + 1, ArrowUp: index - 1, PageDown: index + 10, PageUp: index - 10, Home: 0, End: ids.length - 1 }[key];
     if (next !== undefined) void this.focusRow(Math.max(0, Math.min(ids.length - 1, next)));
-    else if (key === 'Enter' || key === ' ') this.chooseConversation(row.dataset.id!);
-    else if (key === 'ContextMenu' || (key === 'F10' && event.shiftKey)) void this.openMenu(row.dataset.id!, row);
+    else if (id && (key === 'Enter' || key === ' ')) this.chooseConversation(id);
+    else if (id && row && (key === 'ContextMenu' || (key === 'F10' && event.shiftKey))) void this.openMenu(id, row);
     else return;
     event.preventDefault();
+  }
+
+  private typedPrefix = '';
+  private typedAt = 0;
+
+  /**
+   * Type-ahead: the index of the next conversation whose customer's name starts with the characters typed in
+   * quick succession (accents and case aside), searching on from `from`; `from` itself when none does.
+   */
+  private typeAhead(key: string, from: number): number {
+    const now = Date.now();
+    const typed = (this.typedPrefix = (now - this.typedAt < TYPE_AHEAD_MS ? this.typedPrefix : '') + fold(key));
+    this.typedAt = now;
+    const state = this.activeStore?.getState();
+    const { ids } = this.inboxSlice.value;
+    // A longer prefix may still match the current row; a first character looks past it.
+    const start = from + (typed.length > 1 ? 0 : 1);
+    for (let step = 0; state && step < ids.length; step++) {
+      const at = (start + step + ids.length) % ids.length;
+      const conversation = state.conversations[ids[at]!];
+      if (fold((conversation && state.customers[conversation.customerId]?.name) || '').startsWith(typed)) return at;
+    }
+    return from;
   }
 
   /** Moves the tab stop to row `index`, scrolling it into the virtualized range first. */
@@ -547,7 +586,7 @@ export class OwInbox extends OwElement {
       this.renderRoot.querySelector<HTMLElement>('[part~="tray-selected"]')?.focus();
       return;
     }
-    void this.focusRow(Math.max(0, ids.indexOf(this.activeId || this.conversationId)));
+    void this.focusRow(Math.max(0, this.activeIndex(ids)));
   }
 
   private chooseConversation(conversationId: string): void {
@@ -588,6 +627,11 @@ export class OwInbox extends OwElement {
       this.announcement = this.t('inbox.actionFailed', { reason: error instanceof Error ? error.message : String(error) });
     }
   }
+}
+
+/** Lower case without accents, so "a" finds "Álvaro". */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 function sameFilters(a: InboxQuery, b: InboxQuery): boolean {
