@@ -12,6 +12,7 @@ import { DEFAULT_TOKEN_LIMITS, type Services } from './services/context.js';
 import { FileSigner } from './services/files.js';
 import { EventHub } from './services/hub.js';
 import { DELIVERY_DELAY_MS, runJobs } from './services/jobs.js';
+import { DEFAULT_EVENT_RETENTION_MS, EVENT_PRUNE_INTERVAL_MS, pruneEvents } from './services/retention.js';
 
 export interface CreateServerOptions {
   db: Db;
@@ -29,6 +30,10 @@ export interface CreateServerOptions {
   tokenLifetimeMs?: number;
   /** Period of the background jobs; 0 disables the timer (tests call tick()). Default 1000, 0 with a TestClock. */
   jobIntervalMs?: number;
+  /** Realtime events older than this are deleted (at startup, then periodically); 0 keeps them forever. Default 7 days. */
+  eventRetentionMs?: number;
+  /** Period of that deletion. Default 1 h. */
+  eventPruneIntervalMs?: number;
   /** Names this workspace in the PostgreSQL NOTIFY channel (the schema when several share a database). */
   notifyTag?: string;
   /** Static folders by URL prefix, e.g. `{ '/demo': '/abs/path/demo' }` (index.html for directories). */
@@ -47,6 +52,10 @@ function mountStatic(app: Hono, dirs: Record<string, string>): void {
   }
 }
 
+function logPruneFailure(error: unknown): void {
+  console.error('[events] pruning failed:', (error as Error).message);
+}
+
 export interface OwServer {
   app: Hono;
   services: Services;
@@ -56,6 +65,8 @@ export interface OwServer {
   close(): Promise<void>;
   /** Runs the periodic jobs now. */
   tick(): Promise<void>;
+  /** Deletes the events older than the retention now; resolves with how many. */
+  pruneEvents(): Promise<number>;
   /** Replaces the workspace with the fixture (test routes). */
   reset(): Promise<void>;
 }
@@ -111,6 +122,18 @@ export async function createServer(options: CreateServerOptions): Promise<OwServ
     },
   });
 
+  const retentionMs = options.eventRetentionMs ?? DEFAULT_EVENT_RETENTION_MS;
+  let pruning: Promise<unknown> = Promise.resolve();
+  const prune = () => {
+    const run = pruneEvents(options.db, clock, retentionMs);
+    pruning = run.catch(() => undefined);
+    return run;
+  };
+  await prune();
+  const pruneEvery = options.eventPruneIntervalMs ?? EVENT_PRUNE_INTERVAL_MS;
+  const pruneTimer = retentionMs > 0 && pruneEvery > 0 ? setInterval(() => void prune().catch(logPruneFailure), pruneEvery) : null;
+  pruneTimer?.unref();
+
   const interval = options.jobIntervalMs ?? (realTime ? 1000 : 0);
   const jobTimer = interval > 0 ? setInterval(() => void tick(), interval) : null;
   jobTimer?.unref();
@@ -121,6 +144,7 @@ export async function createServer(options: CreateServerOptions): Promise<OwServ
     services,
     tick,
     reset,
+    pruneEvents: prune,
     async start(port = 0, host = '127.0.0.1') {
       const listening = await new Promise<AddressInfo>((resolve, reject) => {
         const s = serve({ fetch: app.fetch, port, hostname: host }, (info) => resolve(info));
@@ -133,10 +157,12 @@ export async function createServer(options: CreateServerOptions): Promise<OwServ
     },
     async close() {
       if (jobTimer) clearInterval(jobTimer);
+      if (pruneTimer) clearInterval(pruneTimer);
       for (const timer of timers) clearTimeout(timer);
       for (const end of [...openStreams]) end();
       await hub.stop();
       await ticking;
+      await pruning;
       const s = server;
       server = null;
       if (s) {

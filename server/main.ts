@@ -23,6 +23,7 @@ function duration(name: string, unitMs: number): number | undefined {
 }
 const tokenIdleMs = duration('OW_TOKEN_IDLE_HOURS', HOUR_MS);
 const tokenLifetimeMs = duration('OW_TOKEN_LIFETIME_DAYS', 24 * HOUR_MS);
+const eventRetentionMs = duration('OW_EVENT_RETENTION_DAYS', 24 * HOUR_MS);
 
 const db = await openDb({ databaseUrl, dataDir, schema: process.env.DATABASE_SCHEMA || undefined });
 if (await isEmptyWorkspace(db)) {
@@ -36,6 +37,7 @@ const server = await createServer({
   simRoutes: process.env.OW_SIM !== 'off',
   tokenIdleMs,
   tokenLifetimeMs,
+  eventRetentionMs,
 });
 const url = await server.start(port, host);
 console.log(`[server] listening on ${url} (${databaseUrl ? 'PostgreSQL' : `PGlite in ${dataDir}`})`);

@@ -34,6 +34,8 @@ export interface TestServerOptions {
   heartbeatMs?: number;
   tokenIdleMs?: number;
   tokenLifetimeMs?: number;
+  eventRetentionMs?: number;
+  eventPruneIntervalMs?: number;
   simRoutes?: boolean;
   staticDirs?: CreateServerOptions['staticDirs'];
   mount?: CreateServerOptions['mount'];
@@ -102,6 +104,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     heartbeatMs: options.heartbeatMs,
     tokenIdleMs: options.tokenIdleMs,
     tokenLifetimeMs: options.tokenLifetimeMs,
+    eventRetentionMs: options.eventRetentionMs,
+    eventPruneIntervalMs: options.eventPruneIntervalMs,
     simRoutes: options.simRoutes,
     staticDirs: options.staticDirs,
     mount: options.mount,

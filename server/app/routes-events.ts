@@ -48,6 +48,7 @@ export function eventRoutes(services: Services, options: EventRouteOptions): Hon
       signal: AbortSignal.any([c.req.raw.signal, revocation.signal]),
       open: options.open,
       authorized: () => tokenHolds(services, token),
+      announceReset: true,
       onClose: revocation.release,
     });
   });

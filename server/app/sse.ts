@@ -1,5 +1,6 @@
 // One Server-Sent Events stream: subscribe first (buffering), replay from the table, then go live,
 // never sending an id twice or out of order.
+import type { OwEvent } from '../../src/contract/index.js';
 import type { EventHub } from '../services/hub.js';
 import type { StoredEvent } from '../services/events.js';
 
@@ -14,6 +15,11 @@ export interface StreamOptions {
   open: Set<() => void>;
   /** Re-checked on every heartbeat: false (a token revoked elsewhere, or expired) ends the stream. */
   authorized?: () => Promise<boolean>;
+  /**
+   * When the events after `after` were already pruned, send one `stream.reset` (the client reloads) before going
+   * live; without it such a stream just goes live.
+   */
+  announceReset?: boolean;
   /** Called once when the stream ends, whoever ends it. */
   onClose?: () => void;
 }
@@ -72,6 +78,14 @@ export function eventStream(options: StreamOptions): Response {
           // instead of waiting, silently, until ids catch up with it.
           const latest = await options.hub.latestId();
           if (lastSent > latest) lastSent = latest;
+          else if (lastSent < (await options.hub.oldestId()) - 1) {
+            // Some events after Last-Event-ID were pruned: no replay can be complete, so go live from the newest id.
+            lastSent = latest;
+            if (options.announceReset) {
+              const reset: OwEvent = { type: 'stream.reset', id: latest, at: new Date().toISOString() };
+              write(`id: ${latest}\ndata: ${JSON.stringify(reset)}\n\n`);
+            }
+          }
           for (;;) {
             const batch = await options.hub.since(lastSent, REPLAY_BATCH);
             for (const stored of batch) await deliver(stored);

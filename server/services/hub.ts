@@ -69,6 +69,12 @@ export class EventHub {
     return lastEventId(this.db);
   }
 
+  /** Id of the oldest event still stored (0 when none): older ones were pruned. */
+  async oldestId(): Promise<number> {
+    const row = (await this.db.query('SELECT coalesce(min(id), 0) AS id FROM events'))[0];
+    return Number(row?.id ?? 0);
+  }
+
   /** Persisted events with id > `afterId`, oldest first. */
   async since(afterId: number, limit = 1000): Promise<StoredEvent[]> {
     const rows = await this.db.query('SELECT * FROM events WHERE id > $1 ORDER BY id LIMIT $2', [afterId, limit]);

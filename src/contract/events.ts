@@ -49,6 +49,15 @@ export interface SettingsUpdatedEvent extends EventBase {
   settings: WorkspaceSettings;
 }
 
+/**
+ * Sent first on a stream whose Last-Event-ID is older than the events the server still keeps (they are pruned
+ * after a while): the missed changes cannot be replayed, so the client loads its data again. Its `id` is the
+ * newest event id; the stream goes on live from there. Never stored, never replayed.
+ */
+export interface StreamResetEvent extends EventBase {
+  type: 'stream.reset';
+}
+
 export type OwEvent =
   | ConversationUpdatedEvent
   | ConversationRemovedEvent
@@ -58,7 +67,8 @@ export type OwEvent =
   | ReadUpdatedEvent
   | AgentUpdatedEvent
   | TagUpdatedEvent
-  | SettingsUpdatedEvent;
+  | SettingsUpdatedEvent
+  | StreamResetEvent;
 
 export type OwEventType = OwEvent['type'];
 
