@@ -1,5 +1,5 @@
 // The reactive store every element shares: normalized server state kept live by realtime events, plus the outbox.
-import type { Agent, Attachment, BootstrapResponse, Conversation, Customer, Message, OwEvent, ReadState, Tag, UpdateCustomerBody, WorkspaceSettings } from '../contract/index.js';
+import type { Agent, Attachment, BootstrapResponse, Conversation, ConversationDetail, ConversationPage, Customer, Message, MessagePage, OwEvent, ReadState, Tag, UpdateCustomerBody, WorkspaceSettings } from '../contract/index.js';
 import type { OwClient } from './api-client.js';
 import { ApiError, isRetryable } from './errors.js';
 import { RealtimeStream, type RealtimeOptions } from './realtime.js';
@@ -118,6 +118,8 @@ export class OwStore implements OwStoreApi {
   private readonly customerRequests = new Map<string, Promise<void>>();
   /** Set while applying a large batch: one rebuild beats thousands of single moves. */
   private bulk = false;
+  /** Set while loading again after `stream.reset`: events wait, then apply on top of the fresh data. */
+  private reloading = false;
 
   constructor(options: StoreOptions) {
     this.storeOptions = options;
@@ -186,21 +188,82 @@ export class OwStore implements OwStoreApi {
   hydrate(boot: BootstrapResponse): void {
     const outbox = loadOutbox(this.outboxStorage, boot.me.id);
     this.mutate((d) => {
-      d.set('me', boot.me);
-      d.putAll('agents', [...boot.agents, boot.me]);
-      d.putAll('groups', boot.groups);
-      d.putAll('tags', boot.tags);
-      d.set('templates', boot.templates);
-      d.set('quickReplies', boot.quickReplies);
-      d.set('attributeDefinitions', boot.attributeDefinitions);
-      d.set('settings', boot.settings);
       d.set('lastEventId', boot.lastEventId);
       d.set('outbox', outbox);
-      for (const entry of outbox) this.placeOptimistic(d, entry, true);
-      this.rebuildIndex(d);
-      d.set('ready', true);
-      d.set('error', null);
+      this.putBootstrap(d, boot);
     });
+  }
+
+  /** Bootstrap data in, the outbox's messages placed, the inbox order rebuilt. */
+  private putBootstrap(d: Draft, boot: BootstrapResponse): void {
+    d.set('me', boot.me);
+    d.putAll('agents', [...boot.agents, boot.me]);
+    d.putAll('groups', boot.groups);
+    d.putAll('tags', boot.tags);
+    d.set('templates', boot.templates);
+    d.set('quickReplies', boot.quickReplies);
+    d.set('attributeDefinitions', boot.attributeDefinitions);
+    d.set('settings', boot.settings);
+    for (const entry of d.next.outbox) this.placeOptimistic(d, entry, true);
+    this.rebuildIndex(d);
+    d.set('ready', true);
+    d.set('error', null);
+  }
+
+  /**
+   * After `stream.reset` (the server no longer has the events this store missed): loads again what start()
+   * loaded and each open timeline, and replaces the server state with it in one change; the outbox stays.
+   */
+  private async reload(): Promise<void> {
+    this.reloading = true;
+    for (let attempt = 1; this.started; attempt++) {
+      try {
+        if (await this.loadAgain()) break;
+      } catch (error) {
+        this.reportFailure(error);
+        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) break;
+        await delay(resendDelayMs(attempt, 1000));
+      }
+    }
+    this.reloading = false;
+    this.flushEvents();
+  }
+
+  /** One reload; false when the inbox query changed meanwhile (the page loaded is not the one shown). */
+  private async loadAgain(): Promise<boolean> {
+    const { query } = this.storeState.inbox;
+    const request = ++this.inboxRequest;
+    const boot = await this.api.me();
+    const [page, ...timelines] = await Promise.all([
+      this.api.listConversations({ ...query, limit: this.storeOptions.pageSize ?? 50 }),
+      ...Object.keys(this.storeState.timelines).map((id) =>
+        this.fetchTimeline(id).catch((error: unknown) => {
+          if (error instanceof ApiError && error.status === 404) return null;
+          throw error;
+        }),
+      ),
+    ]);
+    if (!this.started) return true;
+    if (request !== this.inboxRequest) return false;
+    this.serverMatches = new Set();
+    // Server state starts over (nothing is notified until the loaded data is in); the outbox and the stream stay.
+    const { outbox, inbox, connection, lastEventId } = this.storeState;
+    this.storeState = { ...initialState(), outbox, inbox, connection, lastEventId, me: boot.me };
+    this.mutate((d) => {
+      this.bulk = true;
+      for (const loaded of timelines) {
+        if (!loaded) continue;
+        const [detail, messages] = loaded;
+        this.putEntities(d, detail);
+        d.setTimeline(detail.conversation.id, { hasMore: messages.hasMore });
+        this.putMessages(d, messages.messages);
+      }
+      this.putInboxPage(d, page);
+      this.bulk = false;
+      this.putBootstrap(d, boot);
+    });
+    if (this.openConversationId && !this.storeState.timelines[this.openConversationId]) this.openConversationId = null;
+    return true;
   }
 
   stop(): void {
@@ -243,19 +306,21 @@ export class OwStore implements OwStoreApi {
     try {
       const page = await this.api.listConversations({ ...query, cursor: cursor ?? undefined, limit: this.storeOptions.pageSize ?? 50 });
       if (request !== this.inboxRequest) return;
-      if (query.q.trim()) for (const conversation of page.conversations) this.serverMatches.add(conversation.id);
-      this.mutate((d) => {
-        for (const customer of page.customers) d.putVersioned('customers', customer.id, customer);
-        for (const readState of page.readStates) d.putVersioned('readStates', readState.conversationId, readState);
-        for (const conversation of page.conversations) this.putConversation(d, conversation);
-        for (const conversation of page.conversations) this.reindex(d, conversation.id);
-        d.setInbox({ nextCursor: page.nextCursor, counts: page.counts, loading: false, error: null });
-      });
+      this.mutate((d) => this.putInboxPage(d, page));
     } catch (error) {
       if (request !== this.inboxRequest) return;
       this.mutate((d) => d.setInbox({ loading: false, error: reasonOf(error) }));
       throw error;
     }
+  }
+
+  private putInboxPage(d: Draft, page: ConversationPage): void {
+    if (d.next.inbox.query.q.trim()) for (const conversation of page.conversations) this.serverMatches.add(conversation.id);
+    for (const customer of page.customers) d.putVersioned('customers', customer.id, customer);
+    for (const readState of page.readStates) d.putVersioned('readStates', readState.conversationId, readState);
+    for (const conversation of page.conversations) this.putConversation(d, conversation);
+    for (const conversation of page.conversations) this.reindex(d, conversation.id);
+    d.setInbox({ nextCursor: page.nextCursor, counts: page.counts, loading: false, error: null });
   }
 
   /** Where a conversation goes in the inbox, or null when it is not in the current tray, status, tag and search. */
@@ -321,10 +386,7 @@ export class OwStore implements OwStoreApi {
     this.openConversationId = conversationId;
     this.updateTimeline(conversationId, { loading: true, error: null });
     try {
-      const [detail, page] = await Promise.all([
-        this.api.getConversation(conversationId),
-        this.api.listMessages(conversationId, { limit: this.timelinePageSize }),
-      ]);
+      const [detail, page] = await this.fetchTimeline(conversationId);
       this.mutate((d) => {
         // Its read state and customer go in first: the conversation's inbox place depends on both.
         this.putEntities(d, detail);
@@ -341,6 +403,11 @@ export class OwStore implements OwStoreApi {
       throw error;
     }
     if (this.openConversationId === conversationId) await this.markRead(conversationId);
+  }
+
+  /** A conversation and the newest page of its messages. */
+  private fetchTimeline(conversationId: string): Promise<[ConversationDetail, MessagePage]> {
+    return Promise.all([this.api.getConversation(conversationId), this.api.listMessages(conversationId, { limit: this.timelinePageSize })]);
   }
 
   /** Forgets which conversation is on screen (arriving messages are no longer marked read). */
@@ -657,16 +724,22 @@ export class OwStore implements OwStoreApi {
   }
 
   private flushEvents(): void {
-    if (this.pendingEvents.length === 0) return;
+    if (this.pendingEvents.length === 0 || this.reloading) return;
     const events = this.pendingEvents;
     this.pendingEvents = [];
     let conversationsChanged = false;
     let markOpenRead = false;
     this.mutate((d) => {
       this.bulk = events.length > BULK_BATCH;
-      for (const event of events) {
+      for (const [at, event] of events.entries()) {
         if (event.id <= d.next.lastEventId) continue;
         d.set('lastEventId', event.id);
+        if (event.type === 'stream.reset') {
+          // What follows the reset waits for the reload and then applies on top of it.
+          this.pendingEvents = events.slice(at + 1);
+          this.reloading = true;
+          break;
+        }
         if (event.type === 'conversation.removed') this.dropConversation(d, event.conversationId);
         else this.putEntities(d, event);
         if (event.type === 'conversation.updated') this.recentConversationIds.add(event.conversation.id);
@@ -680,6 +753,7 @@ export class OwStore implements OwStoreApi {
         this.rebuildIndex(d);
       }
     });
+    if (this.reloading) return void this.reload();
     if (conversationsChanged) {
       this.scheduleCountsRefresh();
       this.loadMissingCustomers();
