@@ -10,14 +10,24 @@ import { IDS, TOKENS, conversation, eventually, session, useHarness } from './he
 const harness = useHarness();
 const DAY = 24 * 3_600_000;
 
-/** A network that can go away: the open event stream breaks, new streams and sends fail until it is back. */
-function flakyNetwork(): { fetch: FetchLike; down(): void; up(): void } {
+/**
+ * A network that can go away: the open event stream breaks, new streams and sends fail until it is back.
+ * `holdInboxPages` keeps the answers of inbox page requests until `release()`.
+ */
+function flakyNetwork(): { fetch: FetchLike; down(): void; up(): void; holdInboxPages(): void; held(): number; release(): void } {
   let offline = false;
+  let gate: { promise: Promise<void>; open: () => void; waiting: number } | null = null;
   const streams = new Set<AbortController>();
   return {
     fetch: async (url, init) => {
       const isStream = url.includes('/api/events');
       if (offline && (isStream || init?.method === 'POST')) throw new TypeError('fetch failed: network is down');
+      if (gate && /\/api\/conversations\?/.test(url)) {
+        const response = await fetch(url, init);
+        gate.waiting += 1;
+        await gate.promise;
+        return response;
+      }
       if (!isStream) return fetch(url, init);
       const controller = new AbortController();
       init?.signal?.addEventListener('abort', () => controller.abort(), { once: true });
@@ -31,6 +41,16 @@ function flakyNetwork(): { fetch: FetchLike; down(): void; up(): void } {
     },
     up() {
       offline = false;
+    },
+    holdInboxPages() {
+      let open = () => {};
+      const promise = new Promise<void>((resolve) => (open = resolve));
+      gate = { promise, open, waiting: 0 };
+    },
+    held: () => gate?.waiting ?? 0,
+    release() {
+      gate?.open();
+      gate = null;
     },
   };
 }
@@ -90,4 +110,23 @@ test('after a stream.reset the store reloads to what a fresh store shows, keepin
     assert.deepEqual(shown(ana.store.getState()), shown(fresh.store.getState()));
     return true;
   });
+});
+
+test('events that arrive while the store loads again apply on top of what it loaded', async () => {
+  const network = flakyNetwork();
+  const ana = session(harness, TOKENS.ana, { fetch: network.fetch });
+  const leaving = await conversation(harness, { stage: 'queued', groupId: 'grp_ventas' });
+  await ana.store.start();
+  network.down();
+  await session(harness, TOKENS.admin).client.transfer(leaving.conversation.id, { groupId: 'grp_soporte' });
+  await harness.sim.advanceClock(8 * DAY);
+  await harness.server.server.pruneEvents();
+
+  network.holdInboxPages();
+  network.up();
+  await eventually(() => network.held() > 0);
+  const during = await conversation(harness, { stage: 'queued', groupId: 'grp_ventas' });
+  network.release();
+  await eventually(() => ana.store.getState().inbox.ids.includes(during.conversation.id));
+  assert.equal(ana.store.getState().conversations[leaving.conversation.id], undefined, 'the reload replaced what was shown');
 });
