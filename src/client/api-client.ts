@@ -88,6 +88,11 @@ export class OwClient {
     return sendJson<SignInResponse>(fetchFn, joinUrl(baseUrl, '/api/auth/sign-in'), 'POST', { body });
   }
 
+  /** Revokes this client's token on the server: later calls with it answer 401 and its event streams end. */
+  async signOut(): Promise<void> {
+    await this.callEndpoint('POST', '/api/auth/sign-out');
+  }
+
   /** URL of the realtime stream; open it with `openEventStream` (the token goes in a header). */
   get eventsUrl(): string {
     return this.urlOf('/api/events');

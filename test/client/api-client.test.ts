@@ -39,6 +39,16 @@ test('sign-in returns a token that works; a wrong password is 401', async () => 
   assert.equal(error.error, 'unauthorized');
 });
 
+test("sign-out revokes the client's own token only", async () => {
+  const signedOut = new OwClient({ baseUrl: harness.baseUrl, token: (await OwClient.signIn(harness.baseUrl, 'ana@example.com', 'secret123')).token });
+  const other = new OwClient({ baseUrl: harness.baseUrl, token: (await OwClient.signIn(harness.baseUrl, 'ana@example.com', 'secret123')).token });
+  await signedOut.signOut();
+  const error = await apiError(signedOut.me());
+  assert.equal(error.status, 401);
+  assert.equal(error.reason, 'unknown or revoked token');
+  assert.equal((await other.me()).me.id, IDS.ana);
+});
+
 test('server errors arrive typed: 401, 404 for unknown ids and other groups, 403 for admin-only actions', async () => {
   const ana = new OwClient({ baseUrl: harness.baseUrl, token: TOKENS.ana });
   assert.equal((await apiError(new OwClient({ baseUrl: harness.baseUrl, token: 'nope' }).me())).status, 401);
