@@ -91,6 +91,8 @@ export interface StoreState {
   ready: boolean;
   /** Fatal error (e.g. bad token), for an element to show. */
   error: string | null;
+  /** HTTP status of that error when the server refused (401: the token expired or was revoked; sign in again), else null. */
+  errorStatus: number | null;
 }
 
 export type Selector<T> = (state: StoreState) => T;

@@ -90,6 +90,7 @@ export function initialState(): StoreState {
     lastEventId: 0,
     ready: false,
     error: null,
+    errorStatus: null,
   };
 }
 
@@ -161,7 +162,7 @@ export class OwStore implements OwStoreApi {
       boot = await this.api.me();
     } catch (error) {
       this.started = false;
-      this.mutate((d) => d.set('error', reasonOf(error)));
+      this.mutate((d) => setFatal(d, error));
       throw error;
     }
     this.hydrate(boot);
@@ -172,7 +173,7 @@ export class OwStore implements OwStoreApi {
       onEvent: (event) => this.enqueueEvent(event),
       onStateChange: (connection) => this.mutate((d) => d.set('connection', connection)),
       onError: (error, fatal) => {
-        if (fatal) this.mutate((d) => d.set('error', reasonOf(error)));
+        if (fatal) this.mutate((d) => setFatal(d, error));
         this.reportFailure(error);
       },
     });
@@ -208,6 +209,7 @@ export class OwStore implements OwStoreApi {
     this.rebuildIndex(d);
     d.set('ready', true);
     d.set('error', null);
+    d.set('errorStatus', null);
   }
 
   /**
@@ -221,7 +223,10 @@ export class OwStore implements OwStoreApi {
         if (await this.loadAgain()) break;
       } catch (error) {
         this.reportFailure(error);
-        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) break;
+        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+          this.mutate((d) => setFatal(d, error));
+          break;
+        }
         await delay(resendDelayMs(attempt, 1000));
       }
     }
@@ -823,4 +828,10 @@ function findEntry(outbox: readonly OutboxEntry[], clientId: string): OutboxEntr
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** A failure the store cannot get past (the server refused the token, or the bootstrap failed). */
+function setFatal(d: Draft, error: unknown): void {
+  d.set('error', reasonOf(error));
+  d.set('errorStatus', error instanceof ApiError ? error.status : null);
 }

@@ -67,6 +67,29 @@ describe('ow-session', () => {
     expect(readyFired).to.equal(false);
   });
 
+  it('fires ow-session-error with 401 when the token is signed out mid-session, so the page can sign in again', async () => {
+    const { token } = await OwClient.signIn(base, 'ana@example.com', 'secret123');
+    const errors: SessionErrorDetail[] = [];
+    const ready: SessionReadyDetail[] = [];
+    await fixture<OwSession>(
+      html`<ow-session
+        base-url=${base}
+        token=${token}
+        @ow-session-error=${(e: CustomEvent<SessionErrorDetail>) => errors.push(e.detail)}
+        @ow-session-ready=${(e: CustomEvent<SessionReadyDetail>) => ready.push(e.detail)}
+      ></ow-session>`,
+    );
+    await waitUntil(() => ready.length === 1 && ready[0]!.store.getState().connection === 'open', 'session live', WAIT);
+    await new OwClient({ baseUrl: base, token }).signOut();
+    // The server ends the revoked token's stream; reconnecting is refused.
+    await waitUntil(() => errors.length === 1, 'ow-session-error after sign-out', WAIT);
+    expect(errors[0]!.status).to.equal(401);
+    expect(errors[0]!.reason).to.equal('unknown or revoked token');
+    const state = ready[0]!.store.getState();
+    expect(state.errorStatus).to.equal(401);
+    expect(state.connection).to.equal('closed');
+  });
+
   it('stops the store it created when removed from the page, and starts a fresh one when put back', async () => {
     const el = await fixture<OwSession>(html`<ow-session base-url=${base} token="tok_ana"></ow-session>`);
     await waitUntil(() => el.currentStore?.getState().connection === 'open', 'stream open', WAIT);

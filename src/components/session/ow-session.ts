@@ -108,11 +108,12 @@ export class OwSession extends LitElement {
   /** Reports readiness of a store started elsewhere, and errors that arrive after the start. */
   private watch(store: OwStoreApi, generation: number): void {
     this.stopWatching = store.subscribe(
-      (s) => [s.ready, s.error] as const,
-      ([ready, error], [wasReady]) => {
+      (s) => [s.ready, s.error, s.errorStatus] as const,
+      ([ready, error, status], [wasReady]) => {
         if (generation !== this.generation) return;
         if (ready && !wasReady && this.store === store) this.announceReady(store, this.client, generation);
-        if (ready && error) this.reportFailure(new Error(error));
+        // Refused later (token expired or revoked): same event, with the status, so the page can sign in again.
+        if (ready && error) this.fire<SessionErrorDetail>('ow-session-error', { reason: error, status, error: new Error(error) });
       },
       shallowEqual,
     );
