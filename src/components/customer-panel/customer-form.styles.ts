@@ -39,14 +39,7 @@ export const formStyles = css`
   }
   input,
   select {
-    font: inherit;
-    color: var(--_text);
-    background: var(--_bg);
-    border: 1px solid var(--_border);
-    border-radius: calc(var(--_radius) / 2);
-    padding: 6px 8px;
     min-height: 2.25em;
-    width: 100%;
   }
   input[type='checkbox'] {
     width: 1.1em;

@@ -1,12 +1,13 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.styles.js';
-import { sidePanel, buttons } from '../shared/side-panel.styles.js';
+import { sidePanel, buttons, fields } from '../shared/side-panel.styles.js';
 
 // The view mode; the form's and the conflict choice's look arrives with them (customer-form.styles.ts).
 export const styles = [
   tokens,
   sidePanel,
   buttons,
+  fields,
   css`
     :host {
       display: block;

@@ -1,11 +1,12 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.styles.js';
-import { sidePanel, buttons } from '../shared/side-panel.styles.js';
+import { sidePanel, buttons, fields } from '../shared/side-panel.styles.js';
 
 export const styles = [
   tokens,
   sidePanel,
   buttons,
+  fields,
   css`
     :host {
       display: flex;
@@ -99,15 +100,8 @@ export const styles = [
       font-weight: 500;
     }
     textarea {
-      font: inherit;
-      color: var(--_text);
-      background: var(--_bg);
-      border: 1px solid var(--_border);
-      border-radius: calc(var(--_radius) / 2);
-      padding: 6px 8px;
       min-height: 4.5em;
       resize: vertical;
-      width: 100%;
     }
     textarea[aria-invalid='true'] {
       border-color: var(--_danger);

@@ -1,4 +1,5 @@
-// Look shared by the elements that sit beside the chat (customer panel, notes, tag picker): a card and its buttons.
+// Look shared by the elements that sit beside the chat (customer panel, notes, tag picker): a card, its buttons
+// and its fields.
 import { css } from 'lit';
 
 export const sidePanel = css`
@@ -29,5 +30,20 @@ export const buttons = css`
   button:disabled {
     cursor: not-allowed;
     opacity: 0.6;
+  }
+`;
+
+/** Text fields and selects; the customer form's inputs use it too (the panel carries it for them). */
+export const fields = css`
+  input,
+  select,
+  textarea {
+    font: inherit;
+    color: var(--_text);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: calc(var(--_radius) / 2);
+    padding: 6px 8px;
+    width: 100%;
   }
 `;

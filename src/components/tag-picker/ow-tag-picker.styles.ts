@@ -1,10 +1,11 @@
 import { css } from 'lit';
 import { tokens } from '../shared/tokens.styles.js';
-import { sidePanel } from '../shared/side-panel.styles.js';
+import { sidePanel, fields } from '../shared/side-panel.styles.js';
 
 export const styles = [
   tokens,
   sidePanel,
+  fields,
   css`
     :host {
       display: block;
@@ -75,15 +76,6 @@ export const styles = [
       display: block;
       font-weight: 500;
       margin-bottom: 4px;
-    }
-    input {
-      font: inherit;
-      color: var(--_text);
-      background: var(--_bg);
-      border: 1px solid var(--_border);
-      border-radius: calc(var(--_radius) / 2);
-      padding: 6px 8px;
-      width: 100%;
     }
     .error {
       color: var(--_danger);
