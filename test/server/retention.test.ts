@@ -72,8 +72,10 @@ describe('pruning', () => {
     try {
       const newest = await latestId();
       assert.deepEqual(await storedIds(), [newest], 'deleted at startup');
+      // Back to the events' own time, so what is written now is recent and the 20 ms timer keeps it.
+      later.set(server.clock.now());
       await api.conversation({ stage: 'queued', groupId: 'grp_ventas' });
-      assert.ok((await storedIds()).length > 1, 'the server clock of these events is a week behind `later`');
+      assert.ok((await storedIds()).length > 1, 'recent events stay');
       const latest = await latestId();
       later.advance(8 * DAY);
       const deadline = Date.now() + 3000;
