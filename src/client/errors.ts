@@ -54,3 +54,10 @@ const CODE_FOR_STATUS: Readonly<Record<number, ApiErrorCode>> = {
 function codeForStatus(status: number): ApiErrorCode {
   return CODE_FOR_STATUS[status] ?? (status >= 400 && status < 500 ? 'bad_request' : 'internal');
 }
+
+/** Why a request failed, in words to show: the server's (or the local check's) reason, else its code or message. */
+export function reasonOf(error: unknown): string {
+  if (error instanceof ApiError) return error.reason || error.error;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,7 +1,7 @@
 // The reactive store every element shares: normalized server state kept live by realtime events, plus the outbox.
 import type { Agent, Attachment, BootstrapResponse, Conversation, ConversationDetail, ConversationPage, Customer, Message, MessagePage, OwEvent, ReadState, Tag, UpdateCustomerBody, WorkspaceSettings } from '../contract/index.js';
 import type { OwClient } from './api-client.js';
-import { ApiError, isRetryable } from './errors.js';
+import { ApiError, isRetryable, reasonOf } from './errors.js';
 import { RealtimeStream, type RealtimeOptions } from './realtime.js';
 import { canSee, emptyCounts, inStatus, inTray, matchesSearch, sortKey, type SortKey } from './rules/index.js';
 import { Draft, isOptimistic } from './store/draft.js';
@@ -814,12 +814,6 @@ export class OwStore implements OwStoreApi {
 
 export function createStore(options: StoreOptions): OwStore {
   return new OwStore(options);
-}
-
-function reasonOf(error: unknown): string {
-  if (error instanceof ApiError) return error.reason || error.error;
-  if (error instanceof Error) return error.message;
-  return String(error);
 }
 
 function findEntry(outbox: readonly OutboxEntry[], clientId: string): OutboxEntry | undefined {

@@ -132,8 +132,5 @@ export function formatBytes(lang: Language, bytes: number): string {
   return format.format(value);
 }
 
-/** The server's (or the client's own check's) `reason` when it gave one, else the error's message. */
-export function reasonOf(error: unknown): string {
-  if (error && typeof error === 'object' && 'reason' in error && typeof error.reason === 'string' && error.reason) return error.reason;
-  return error instanceof Error ? error.message : String(error);
-}
+/** Why something failed: the client's words for its errors (the server's reason, else the code or message). */
+export { reasonOf } from '../../client/errors.js';
