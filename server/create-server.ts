@@ -12,7 +12,7 @@ import { DEFAULT_TOKEN_LIMITS, type Services } from './services/context.js';
 import { FileSigner } from './services/files.js';
 import { EventHub } from './services/hub.js';
 import { DELIVERY_DELAY_MS, runJobs } from './services/jobs.js';
-import { DEFAULT_EVENT_RETENTION_MS, EVENT_PRUNE_INTERVAL_MS, pruneEvents } from './services/retention.js';
+import { DEFAULT_EVENT_RETENTION_MS, EVENT_PRUNE_INTERVAL_MS, pruneEvents, pruneTokens } from './services/retention.js';
 
 export interface CreateServerOptions {
   db: Db;
@@ -32,7 +32,7 @@ export interface CreateServerOptions {
   jobIntervalMs?: number;
   /** Realtime events older than this are deleted (at startup, then periodically); 0 keeps them forever. Default 7 days. */
   eventRetentionMs?: number;
-  /** Period of that deletion. Default 1 h. */
+  /** Period of that deletion, which also deletes sign-in tokens expired more than 14 days ago. Default 1 h. */
   eventPruneIntervalMs?: number;
   /** Names this workspace in the PostgreSQL NOTIFY channel (the schema when several share a database). */
   notifyTag?: string;
@@ -53,7 +53,7 @@ function mountStatic(app: Hono, dirs: Record<string, string>): void {
 }
 
 function logPruneFailure(error: unknown): void {
-  console.error('[events] pruning failed:', (error as Error).message);
+  console.error('[retention] pruning failed:', (error as Error).message);
 }
 
 export interface OwServer {
@@ -67,6 +67,8 @@ export interface OwServer {
   tick(): Promise<void>;
   /** Deletes the events older than the retention now; resolves with how many. */
   pruneEvents(): Promise<number>;
+  /** Deletes the sign-in tokens expired more than 14 days ago now; resolves with how many. */
+  pruneTokens(): Promise<number>;
   /** Replaces the workspace with the fixture (test routes). */
   reset(): Promise<void>;
 }
@@ -124,14 +126,23 @@ export async function createServer(options: CreateServerOptions): Promise<OwServ
 
   const retentionMs = options.eventRetentionMs ?? DEFAULT_EVENT_RETENTION_MS;
   let pruning: Promise<unknown> = Promise.resolve();
-  const prune = () => {
-    const run = pruneEvents(options.db, clock, retentionMs);
-    pruning = run.catch(() => undefined);
+  /** Runs one deletion; close() waits for the latest. */
+  const pruned = (run: Promise<number>) => {
+    pruning = Promise.all([pruning, run.catch(() => undefined)]);
     return run;
   };
+  const prune = () => pruned(pruneEvents(options.db, clock, retentionMs));
+  const pruneExpiredTokens = () => pruned(pruneTokens(options.db, clock, services.tokenLimits));
   await prune();
+  await pruneExpiredTokens();
   const pruneEvery = options.eventPruneIntervalMs ?? EVENT_PRUNE_INTERVAL_MS;
-  const pruneTimer = retentionMs > 0 && pruneEvery > 0 ? setInterval(() => void prune().catch(logPruneFailure), pruneEvery) : null;
+  const pruneTimer =
+    pruneEvery > 0
+      ? setInterval(() => {
+          void prune().catch(logPruneFailure);
+          void pruneExpiredTokens().catch(logPruneFailure);
+        }, pruneEvery)
+      : null;
   pruneTimer?.unref();
 
   const interval = options.jobIntervalMs ?? (realTime ? 1000 : 0);
@@ -145,6 +156,7 @@ export async function createServer(options: CreateServerOptions): Promise<OwServ
     tick,
     reset,
     pruneEvents: prune,
+    pruneTokens: pruneExpiredTokens,
     async start(port = 0, host = '127.0.0.1') {
       const listening = await new Promise<AddressInfo>((resolve, reject) => {
         const s = serve({ fetch: app.fetch, port, hostname: host }, (info) => resolve(info));

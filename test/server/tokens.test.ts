@@ -136,6 +136,31 @@ describe('tokens with the default limits', () => {
     assert.deepEqual(await t.as('tok_nobody_has_this'), { status: 401, reason: 'unknown or revoked token' });
   });
 
+  test('an expired token says why for 14 days, then the sweep deletes it; live and fixed tokens stay', async () => {
+    const stale = await t.signIn();
+    await t.api.advance(13 * HOUR);
+    const live = await t.signIn();
+    assert.equal(await server.server.pruneTokens(), 0, 'expired an hour ago: kept to tell why');
+    assert.match((await t.as(stale)).reason!, /^token expired/);
+
+    await t.api.advance(14 * DAY - 2 * HOUR);
+    assert.equal((await t.as(live)).status, 401, 'unused for 14 days, expired too but recently');
+    assert.equal(await server.server.pruneTokens(), 0, 'the stale one is still within its 14 days');
+    await t.api.advance(2 * HOUR);
+    assert.equal(await server.server.pruneTokens(), 1);
+    assert.deepEqual(await t.as(stale), { status: 401, reason: 'unknown or revoked token' });
+    assert.match((await t.as(live)).reason!, /^token expired/);
+    assert.equal((await t.as(TOKENS.ana)).status, 200, "the fixture's tokens never expire, so never go");
+
+    const used = await t.signIn();
+    for (let use = 0; use < 40; use += 1) {
+      await t.api.advance(11 * HOUR);
+      assert.equal((await t.as(used)).status, 200);
+    }
+    assert.equal(await server.server.pruneTokens(), 1, 'only the other expired one goes');
+    assert.equal((await t.as(used)).status, 200, 'a token in use stays');
+  });
+
   test("the fixture's fixed test tokens do not expire", async () => {
     await t.api.advance(40 * DAY);
     assert.equal((await t.as(TOKENS.ana)).status, 200);
