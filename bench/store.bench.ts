@@ -71,7 +71,7 @@ if (!only || only === 'inbox') {
   let id = 0;
   const events: OwEvent[] = [];
   for (const c of conversations) {
-    const customer = { id: c.customerId, name: `Cliente ${c.id}`, phone: null, email: null, attributes: {}, version: 1, createdAt: c.createdAt, updatedAt: c.createdAt };
+    const customer = { id: c.customerId, name: `Cliente ${c.id}`, phone: null, email: null, attributes: {}, version: 1, createdAt: c.createdAt, updatedAt: c.createdAt, updatedBy: null };
     events.push({ id: ++id, at: c.createdAt, type: 'customer.updated', customer });
     events.push({ id: ++id, at: c.createdAt, type: 'conversation.updated', conversation: c });
   }

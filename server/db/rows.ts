@@ -92,6 +92,7 @@ export function toCustomer(row: Row): Customer {
     version: Number(row.version),
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
+    updatedBy: (row.updated_by as string | null) ?? null,
   };
 }
 

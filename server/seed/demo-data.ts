@@ -238,7 +238,7 @@ function makeCustomers(rng: Rng, count: number, nowIso: string): { profiles: Cus
     if (rng.chance(0.5)) attributes.fecha_nacimiento = `${rng.int(1965, 2004)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
     if (rng.chance(0.8)) attributes.acepta_marketing = rng.chance(0.6);
     profiles.push({
-      customer: { id, name, phone, email, attributes, version: 1, createdAt: nowIso, updatedAt: nowIso },
+      customer: { id, name, phone, email, attributes, version: 1, createdAt: nowIso, updatedAt: nowIso, updatedBy: null },
       first,
       city,
       company: rng.pick(COMPANIES),

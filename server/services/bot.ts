@@ -36,7 +36,7 @@ async function say(turn: Turn, conversation: Conversation, text: string): Promis
 }
 
 async function saveCustomer(turn: Turn, customer: Customer, changes: Record<string, unknown>): Promise<Customer> {
-  const updated = toCustomer((await updateById(turn.q, 'customers', customer.id, { ...changes, updated_at: nowIso(turn.services) }))!);
+  const updated = toCustomer((await updateById(turn.q, 'customers', customer.id, { ...changes, updated_at: nowIso(turn.services), updated_by: null }))!);
   await emitCustomer(turn.q, turn.events, updated);
   return updated;
 }

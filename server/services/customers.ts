@@ -43,7 +43,7 @@ export async function updateCustomer(services: Services, viewer: Viewer, id: str
     if (body.version !== current.version) {
       throw new ServiceError('conflict', `the customer changed (version ${current.version}, yours ${body.version})`, current);
     }
-    const changes: Record<string, unknown> = { updated_at: nowIso(services) };
+    const changes: Record<string, unknown> = { updated_at: nowIso(services), updated_by: viewer.id };
     if (body.name !== undefined) changes.name = body.name;
     if (body.phone !== undefined) changes.phone = body.phone;
     if (body.email !== undefined) changes.email = body.email;

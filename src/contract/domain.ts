@@ -48,6 +48,8 @@ export interface Customer {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** The agent who saved the current version; null when the bot collected it or nobody has edited it. */
+  updatedBy: string | null;
 }
 
 export const CHANNELS = ['whatsapp', 'instagram', 'facebook', 'web'] as const;

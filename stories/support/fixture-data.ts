@@ -160,6 +160,7 @@ export function addConversation(ws: FixtureWorkspace, input: ConversationInput):
     version: 1,
     createdAt: iso(createdAt),
     updatedAt: iso(createdAt),
+    updatedBy: null,
     ...input.customer,
   } as Customer;
   ws.customers.set(customerId, customer);

@@ -155,8 +155,11 @@ export class FixtureBackend {
     return event;
   }
 
-  /** Saves the customer as anyone would (the agent's own PATCH, or another agent's save played live); every open stream receives `customer.updated`. */
-  saveCustomer(customerId: string, changes: CustomerChanges): Customer {
+  /**
+   * Saves the customer as anyone would (the agent's own PATCH, or another agent's save played live); every open stream
+   * receives `customer.updated`. `by` is who saved: by default another agent than the one signed in.
+   */
+  saveCustomer(customerId: string, changes: CustomerChanges, by: string | null = this.ws.agents.find((a) => a.id !== this.meId)?.id ?? null): Customer {
     const customer = this.ws.customers.get(customerId);
     if (!customer) throw new Error(`no customer ${customerId} in the fixture`);
     const next: Customer = {
@@ -165,6 +168,7 @@ export class FixtureBackend {
       attributes: { ...customer.attributes, ...(changes.attributes ?? {}) },
       version: customer.version + 1,
       updatedAt: new Date().toISOString(),
+      updatedBy: by,
     };
     this.ws.customers.set(customerId, next);
     this.emit({ type: 'customer.updated', customer: next });
@@ -302,7 +306,7 @@ export class FixtureBackend {
         const current = concurrent ? this.saveCustomer(id, concurrent) : customer;
         if (body.version !== current.version) return fail(409, 'conflict', 'the customer was changed by someone else', { current });
         const { version: _version, ...changes } = body as CustomerChanges & { version: number };
-        return json(200, { customer: this.saveCustomer(id, changes) });
+        return json(200, { customer: this.saveCustomer(id, changes, this.meId) });
       }
     }
     if (resource === 'tags' && !id && method === 'POST') {

@@ -152,7 +152,7 @@ test('search ignores case and accents over name, phone, e-mail and the last mess
   const c = conversation();
   const customer = {
     id: 'cus_1', name: 'José Pérez', phone: '+57 300 123 4567', email: 'jose@example.com',
-    attributes: {}, version: 1, createdAt: at(0), updatedAt: at(0),
+    attributes: {}, version: 1, createdAt: at(0), updatedAt: at(0), updatedBy: null,
   };
   assert.ok(matchesSearch(c, customer, 'perez'));
   assert.ok(matchesSearch(c, customer, '300 123'));

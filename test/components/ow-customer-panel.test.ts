@@ -95,6 +95,21 @@ describe('ow-customer-panel', () => {
     expect(shown(el, 'phone')).to.contain('9998877');
   });
 
+  it('a save by the bot while the agent edits is told without an agent name', async () => {
+    const from = '+573009998866';
+    const first = await sim.inbound({ channel: 'whatsapp', from, text: 'Hola' });
+    const { store } = await startStore('tok_admin');
+    const el = await panelFor(store, first.conversation.id);
+    await startEditing(el);
+    await typeInto(el, 'attributes.documento', '5566');
+    await sim.inbound({ channel: 'whatsapp', from, text: 'Marta Gil' });
+    await waitUntil(() => $(el, '[part~="notice"]'), 'notice shown', { timeout: 5000 });
+    expect($(el, '[part~="notice"]')!.textContent).to.equal(
+      'Este cliente se actualizó mientras editabas. Tus cambios se conservan; al guardar verás las diferencias.',
+    );
+    expect(input(el, 'attributes.documento').value).to.equal('5566');
+  });
+
   it('shows every custom attribute typed and labelled, and is accessible', async () => {
     const { customer, conversation } = await createConversation();
     await collect(customer, { documento: '1020304050', ciudad: 'Lima', fecha_nacimiento: '1990-05-17', acepta_marketing: true, compras: 1250 });
@@ -296,6 +311,7 @@ describe('ow-customer-panel', () => {
     await choose(panelB, 'attributes.ciudad', 'Santiago');
     button(panelB, 'Guardar').click();
     await waitUntil(() => shown(panelA, 'attributes.ciudad') === 'Santiago', "Ana sees Carla's save live", { timeout: 5000 });
+    expect($(panelA, '[aria-live="polite"]')!.textContent).to.equal('Carla Gómez actualizó los datos del cliente.');
 
     // Ana edits; Carla saves again; Ana's draft stays and a notice explains why.
     await startEditing(panelA);
@@ -304,7 +320,7 @@ describe('ow-customer-panel', () => {
     await typeInto(panelB, 'email', 'lucia@nuevo.co');
     button(panelB, 'Guardar').click();
     await waitUntil(() => $(panelA, '[part~="notice"]'), 'notice shown to Ana', { timeout: 5000 });
-    expect($(panelA, '[part~="notice"]')!.textContent).to.contain('Otro agente actualizó este cliente');
+    expect($(panelA, '[part~="notice"]')!.textContent).to.contain('Carla Gómez actualizó este cliente. Tus cambios se conservan');
     expect(input(panelA, 'attributes.documento').value).to.equal('998877');
     expect(input(panelA, 'email').value).to.equal('lucia@example.com');
     await expect(panelA).to.be.accessible();
@@ -338,6 +354,7 @@ describe('ow-customer-panel', () => {
     const { detail } = await conflictEvent;
     expect(detail.fields).to.deep.equal(['attributes.ciudad']);
     const conflict = $(panelA, '[part~="conflict"]')!;
+    expect(conflict.querySelector('h3')!.textContent).to.equal('Carla Gómez guardó cambios mientras editabas');
     expect(conflict.querySelector('[part~="theirs"]')!.textContent!.trim()).to.equal('Santiago');
     expect(conflict.querySelector('[part~="mine"]')!.textContent!.trim()).to.equal('Lima');
     // Nothing was overwritten yet.

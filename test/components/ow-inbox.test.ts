@@ -92,7 +92,7 @@ function recordConversations(store: OwStore, count: number): { customers: Custom
   const customers: Customer[] = [];
   for (let i = 0; i < count; i++) {
     const iso = new Date(at + i * 1000).toISOString();
-    const customer: Customer = { id: `cus_rec_${i}`, name: `Registro ${i}`, phone: `+57320${String(i).padStart(7, '0')}`, email: null, attributes: {}, version: 1, createdAt: iso, updatedAt: iso };
+    const customer: Customer = { id: `cus_rec_${i}`, name: `Registro ${i}`, phone: `+57320${String(i).padStart(7, '0')}`, email: null, attributes: {}, version: 1, createdAt: iso, updatedAt: iso, updatedBy: null };
     customers.push(customer);
     const conversation: Conversation = {
       id: `cnv_rec_${String(i).padStart(4, '0')}`, customerId: customer.id, channel: 'whatsapp', stage: 'queued', status: 'active', outbound: false,

@@ -29,6 +29,23 @@ describe('customer edits', () => {
     assert.equal((await api.get('ana', `/api/customers/${customer.id}`)).body.customer.name, 'Luisa F.');
   });
 
+  test('a customer says who saved its current version: the agent, or null when the bot collected it', async () => {
+    const { customer } = await api.conversation({ groupId: 'grp_ventas', name: 'Luisa' });
+    assert.equal(customer.updatedBy, null, 'nobody edited it yet');
+    const ana = await api.patch('ana', `/api/customers/${customer.id}`, { version: customer.version, name: 'Luisa Fernanda' });
+    assert.equal(ana.body.customer.updatedBy, 'agt_ana');
+    const carla = await api.patch('carla', `/api/customers/${customer.id}`, { version: ana.body.customer.version, phone: '+57 300 000 0001' });
+    assert.equal(carla.body.customer.updatedBy, 'agt_carla');
+    assert.equal((await api.get('ana', `/api/customers/${customer.id}`)).body.customer.updatedBy, 'agt_carla');
+
+    const first = await api.inbound('+573005550077', 'hola');
+    const during = await api.patch('admin', `/api/customers/${first.body.customer.id}`, { version: first.body.customer.version, email: 'antes@correo.co' });
+    assert.equal(during.body.customer.updatedBy, 'agt_admin');
+    const named = await api.inbound('+573005550077', 'Camila Rojas');
+    assert.equal(named.body.customer.name, 'Camila Rojas');
+    assert.equal(named.body.customer.updatedBy, null, 'the bot saved the name');
+  });
+
   test('attributes are checked against their definitions; null clears', async () => {
     const { customer } = await api.conversation({ groupId: 'grp_ventas' });
     const save = (attributes: Record<string, unknown>, version: number) => api.patch('ana', `/api/customers/${customer.id}`, { version, attributes });

@@ -29,6 +29,8 @@ export interface FormHost {
   t(key: string, params?: Record<string, string | number>): string;
   labelOf(field: CustomerField): string;
   formatValue(field: CustomerField, value: AttributeValue): TemplateResult | string;
+  /** The name of the agent who saved `customer` (its `updatedBy`), null for the bot or an unknown agent. */
+  savedBy(customer: Customer): string | null;
   /** Says `text` in the element's live region. */
   announce(text: string): void;
   /** The form adopted another agent's save: its version is no longer news. */
@@ -211,7 +213,7 @@ export class CustomerForm {
     const remoteUpdate = customer.version > this.base.version && !this.conflicts.length;
     const fieldset = (attributes: boolean) => fields.filter((f) => (f.attribute !== null) === attributes).map((f) => this.renderField(f));
     return html`
-      ${remoteUpdate ? html`<p class="notice" part="notice" role="status">${t('customerPanel.remoteUpdate')}</p>` : nothing}
+      ${remoteUpdate ? html`<p class="notice" part="notice" role="status">${this.byWhom('customerPanel.remoteUpdate', customer)}</p>` : nothing}
       ${this.conflicts.length ? this.renderConflicts() : nothing}
       ${this.saveError ? html`<p class="alert" part="save-error" role="alert">${this.saveError}</p>` : nothing}
       <form
@@ -306,10 +308,16 @@ export class CustomerForm {
     </select>`;
   }
 
+  /** The string `key`, or its `…By` form naming the agent who saved `customer`. */
+  private byWhom(key: string, customer: Customer): string {
+    const name = this.host.savedBy(customer);
+    return name ? this.host.t(`${key}By`, { name }) : this.host.t(key);
+  }
+
   private renderConflicts(): TemplateResult {
     const { t, labelOf, formatValue } = this.host;
     return html`<section class="conflict" part="conflict" role="alert" aria-labelledby="conflict-title">
-      <h3 id="conflict-title">${t('customerPanel.conflict.title')}</h3>
+      <h3 id="conflict-title">${this.byWhom('customerPanel.conflict.title', this.base)}</h3>
       <p>${t('customerPanel.conflict.body')}</p>
       <ul>
         ${this.conflicts.map((c) => {

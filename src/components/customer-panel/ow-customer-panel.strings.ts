@@ -18,6 +18,7 @@ export const es = {
   'customerPanel.editLabel': 'Editar datos de {name}',
   'customerPanel.saved': 'Cambios guardados.',
   'customerPanel.updatedLive': 'Datos del cliente actualizados.',
+  'customerPanel.updatedLiveBy': '{name} actualizó los datos del cliente.',
 };
 
 registerStrings('es', es);

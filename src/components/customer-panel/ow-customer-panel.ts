@@ -44,7 +44,7 @@ export interface CustomerConflictDetail {
  * @csspart input - A field's input or select.
  * @csspart error - A field's validation message.
  * @csspart actions - Save and cancel buttons.
- * @csspart notice - Shown while editing when another agent saved this customer.
+ * @csspart notice - Shown while editing when another agent (named) or the bot saved this customer.
  * @csspart conflict - The per-field choice after a conflicting save.
  * @csspart theirs - In the conflict, the value another agent saved.
  * @csspart mine - In the conflict, this agent's value.
@@ -137,9 +137,15 @@ export class OwCustomerPanel extends OwElement {
     const customer = this.customerSlice.value;
     if (!customer) return;
     if (this.lastVersion && customer.version > this.lastVersion && !this.form) {
-      this.announcement = this.t('customerPanel.updatedLive');
+      const name = this.savedBy(customer);
+      this.announcement = name ? this.t('customerPanel.updatedLiveBy', { name }) : this.t('customerPanel.updatedLive');
     }
     this.lastVersion = customer.version;
+  }
+
+  /** The name of the agent who saved `customer`'s current version; null for the bot or an agent the store does not know. */
+  private savedBy(customer: Customer): string | null {
+    return customer.updatedBy ? (this.activeStore?.getState().agents[customer.updatedBy]?.name ?? null) : null;
   }
 
   // ---- editing ----
@@ -191,6 +197,7 @@ export class OwCustomerPanel extends OwElement {
     fields: () => this.shownFields,
     t: (key, params) => this.t(key, params),
     labelOf: (field) => this.fieldLabel(field),
+    savedBy: (customer) => this.savedBy(customer),
     formatValue: (field, value) => this.displayValue(field, value),
     announce: (text) => {
       this.announcement = text;
