@@ -6,6 +6,7 @@ import type { ErrorBody } from '../../src/contract/index.js';
 import type { Services } from '../services/context.js';
 import { ServiceError } from '../services/errors.js';
 import type { AppEnv } from './env.js';
+import { emojiRoutes } from './routes-emoji.js';
 import { eventRoutes } from './routes-events.js';
 import { fileRoutes } from './routes-files.js';
 import { agentRoutes } from './routes-agent.js';
@@ -34,6 +35,8 @@ export function buildApp(services: Services, options: AppOptions): Hono<AppEnv> 
       origin: '*',
       allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
       allowHeaders: ['Authorization', 'Content-Type', 'Last-Event-ID', 'Cache-Control'],
+      // The emoji picker compares ETags to skip re-reading unchanged data.
+      exposeHeaders: ['ETag'],
       maxAge: 600,
     }),
   );
@@ -52,6 +55,7 @@ export function buildApp(services: Services, options: AppOptions): Hono<AppEnv> 
   app.get('/health', (c) => c.json({ ok: true }));
   app.route('/api', eventRoutes(services, { heartbeatMs: options.heartbeatMs, open: options.openStreams, tokenStreams, sim: options.simRoutes }));
   app.route('/api', fileRoutes(services, { sim: options.simRoutes }));
+  app.route('/api', emojiRoutes());
   if (options.simRoutes) app.route('/api/sim', simRoutes(services));
   if (options.testHooks) app.route('/__test', testRoutes(services, options.testHooks));
   app.route('/api', agentRoutes(services, tokenStreams));

@@ -216,6 +216,11 @@ export class OwClient {
     return send(this.fetch, this.eventsUrl, 'GET', { headers, signal });
   }
 
+  /** Where this server serves the emoji picker's data in `locale` (`es`, `en`, `pt`); public, no token. */
+  emojiDataUrl(locale: string): string {
+    return this.urlOf(`/api/emoji-data/${encodeURIComponent(locale)}`);
+  }
+
   private urlOf(path: string): string {
     return joinUrl(this.baseUrl, path);
   }

@@ -1,4 +1,5 @@
 // Shape of the store's state and of its public API. Elements code against these types.
+import type { OwClient } from './api-client.js';
 import type {
   Agent,
   AttributeDefinition,
@@ -110,6 +111,8 @@ export type CustomerSaveResult =
 
 /** Public API of the store every element shares. */
 export interface OwStoreApi {
+  /** The REST client the store talks through (for calls the store does not cover, e.g. settings). */
+  readonly client: OwClient;
   getState(): StoreState;
   /**
    * Calls `listener` whenever `selector(state)` changes (by `equals`, default `Object.is`).

@@ -97,7 +97,8 @@ export function initialState(): StoreState {
 export class OwStore implements OwStoreApi {
   private storeState: StoreState = initialState();
   private subscribers: Subscription[] = [];
-  private readonly api: OwClient;
+  /** The REST client the store talks through (for calls the store does not cover, e.g. settings). */
+  readonly client: OwClient;
   private readonly outboxStorage: KeyValueStorage;
   private readonly timeSource: () => number;
   private readonly timelinePageSize: number;
@@ -124,7 +125,7 @@ export class OwStore implements OwStoreApi {
 
   constructor(options: StoreOptions) {
     this.storeOptions = options;
-    this.api = options.client;
+    this.client = options.client;
     this.outboxStorage = options.storage ?? defaultStorage();
     this.timeSource = options.now ?? Date.now;
     this.timelinePageSize = options.messagePageSize ?? 50;
@@ -159,7 +160,7 @@ export class OwStore implements OwStoreApi {
     // The first inbox page and any send check their input: the checks load alongside the bootstrap.
     requestChecks.get().catch(() => {});
     try {
-      boot = await this.api.me();
+      boot = await this.client.me();
     } catch (error) {
       this.started = false;
       this.mutate((d) => setFatal(d, error));
@@ -168,7 +169,7 @@ export class OwStore implements OwStoreApi {
     this.hydrate(boot);
     this.eventStream = new RealtimeStream({
       ...this.storeOptions.realtime,
-      client: this.api,
+      client: this.client,
       lastEventId: boot.lastEventId,
       onEvent: (event) => this.enqueueEvent(event),
       onStateChange: (connection) => this.mutate((d) => d.set('connection', connection)),
@@ -238,9 +239,9 @@ export class OwStore implements OwStoreApi {
   private async loadAgain(): Promise<boolean> {
     const { query } = this.storeState.inbox;
     const request = ++this.inboxRequest;
-    const boot = await this.api.me();
+    const boot = await this.client.me();
     const [page, ...timelines] = await Promise.all([
-      this.api.listConversations({ ...query, limit: this.storeOptions.pageSize ?? 50 }),
+      this.client.listConversations({ ...query, limit: this.storeOptions.pageSize ?? 50 }),
       ...Object.keys(this.storeState.timelines).map((id) =>
         this.fetchTimeline(id).catch((error: unknown) => {
           if (error instanceof ApiError && error.status === 404) return null;
@@ -309,7 +310,7 @@ export class OwStore implements OwStoreApi {
   private async loadInboxPage(request: number, cursor: string | null): Promise<void> {
     const query = this.storeState.inbox.query;
     try {
-      const page = await this.api.listConversations({ ...query, cursor: cursor ?? undefined, limit: this.storeOptions.pageSize ?? 50 });
+      const page = await this.client.listConversations({ ...query, cursor: cursor ?? undefined, limit: this.storeOptions.pageSize ?? 50 });
       if (request !== this.inboxRequest) return;
       this.mutate((d) => this.putInboxPage(d, page));
     } catch (error) {
@@ -359,7 +360,7 @@ export class OwStore implements OwStoreApi {
   private async refreshCounts(): Promise<void> {
     const { status, q, tag } = this.storeState.inbox.query;
     try {
-      const counts = await this.api.counts({ status, q, tag });
+      const counts = await this.client.counts({ status, q, tag });
       const current = this.storeState.inbox.query;
       if (current.status !== status || current.q !== q || current.tag !== tag) return;
       this.mutate((d) => d.setInbox({ counts }));
@@ -375,7 +376,7 @@ export class OwStore implements OwStoreApi {
       const customerId = conversations[conversationId]?.customerId;
       if (!customerId) continue;
       if (customers[customerId] || this.customerRequests.has(customerId)) continue;
-      const request = this.applyAnswer(this.api.getCustomer(customerId))
+      const request = this.applyAnswer(this.client.getCustomer(customerId))
         .then(() => undefined, (error: unknown) => {
           if (!(error instanceof ApiError && error.status === 404)) this.reportFailure(error);
         })
@@ -412,7 +413,7 @@ export class OwStore implements OwStoreApi {
 
   /** A conversation and the newest page of its messages. */
   private fetchTimeline(conversationId: string): Promise<[ConversationDetail, MessagePage]> {
-    return Promise.all([this.api.getConversation(conversationId), this.api.listMessages(conversationId, { limit: this.timelinePageSize })]);
+    return Promise.all([this.client.getConversation(conversationId), this.client.listMessages(conversationId, { limit: this.timelinePageSize })]);
   }
 
   /** Forgets which conversation is on screen (arriving messages are no longer marked read). */
@@ -429,7 +430,7 @@ export class OwStore implements OwStoreApi {
     });
     this.updateTimeline(conversationId, { loading: true, error: null });
     try {
-      const page = await this.api.listMessages(conversationId, { before: oldest, limit: this.timelinePageSize });
+      const page = await this.client.listMessages(conversationId, { before: oldest, limit: this.timelinePageSize });
       this.mutate((d) => {
         this.putMessages(d, page.messages);
         d.setTimeline(conversationId, { loading: false, hasMore: page.hasMore });
@@ -543,7 +544,7 @@ export class OwStore implements OwStoreApi {
   }
 
   upload(conversationId: string, file: Blob & { name?: string }, onProgress?: (p: UploadProgress) => void, signal?: AbortSignal): Promise<Attachment> {
-    return this.api.upload(conversationId, file, { onProgress, signal }).then((r) => r.attachment);
+    return this.client.upload(conversationId, file, { onProgress, signal }).then((r) => r.attachment);
   }
 
   /** Shows an outbox entry in its timeline; a `restored` one (from storage) may have been delivered meanwhile. */
@@ -590,7 +591,7 @@ export class OwStore implements OwStoreApi {
       const entry = findEntry(this.storeState.outbox, clientId);
       if (entry?.state !== 'sending') return;
       try {
-        await this.applyAnswer(this.api.sendMessage(entry.conversationId, sendBody(entry)));
+        await this.applyAnswer(this.client.sendMessage(entry.conversationId, sendBody(entry)));
         return;
       } catch (error) {
         // Stopped (the tab is going away): the entry stays `sending` in storage for the next start.
@@ -632,40 +633,40 @@ export class OwStore implements OwStoreApi {
   // ---- Conversation actions: each applies the server's answer at once (its event then changes nothing) ----
 
   async assignToMe(conversationId: string): Promise<void> {
-    await this.applyAnswer(this.api.assign(conversationId));
+    await this.applyAnswer(this.client.assign(conversationId));
   }
 
   async transfer(conversationId: string, to: { agentId: string } | { groupId: string }): Promise<void> {
-    await this.applyAnswer(this.api.transfer(conversationId, to));
+    await this.applyAnswer(this.client.transfer(conversationId, to));
   }
 
   async close(conversationId: string): Promise<void> {
-    await this.applyAnswer(this.api.close(conversationId));
+    await this.applyAnswer(this.client.close(conversationId));
   }
 
   async markRead(conversationId: string): Promise<void> {
-    await this.applyAnswer(this.api.markRead(conversationId));
+    await this.applyAnswer(this.client.markRead(conversationId));
   }
 
   async markUnread(conversationId: string): Promise<void> {
-    await this.applyAnswer(this.api.markUnread(conversationId));
+    await this.applyAnswer(this.client.markUnread(conversationId));
   }
 
   async attachTag(conversationId: string, tagId: string): Promise<void> {
-    await this.applyAnswer(this.api.attachTag(conversationId, tagId));
+    await this.applyAnswer(this.client.attachTag(conversationId, tagId));
   }
 
   async detachTag(conversationId: string, tagId: string): Promise<void> {
-    await this.applyAnswer(this.api.detachTag(conversationId, tagId));
+    await this.applyAnswer(this.client.detachTag(conversationId, tagId));
   }
 
   async createTag(name: string, color: string): Promise<Tag> {
-    return (await this.applyAnswer(this.api.createTag({ name, color }))).tag;
+    return (await this.applyAnswer(this.client.createTag({ name, color }))).tag;
   }
 
   async saveCustomer(customerId: string, changes: Omit<UpdateCustomerBody, 'version'>, baseVersion: number): Promise<CustomerSaveResult> {
     try {
-      const { customer } = await this.applyAnswer(this.api.updateCustomer(customerId, { ...changes, version: baseVersion }));
+      const { customer } = await this.applyAnswer(this.client.updateCustomer(customerId, { ...changes, version: baseVersion }));
       return { ok: true, customer };
     } catch (error) {
       const current = error instanceof ApiError && error.status === 409 ? error.body?.current : undefined;
@@ -676,7 +677,7 @@ export class OwStore implements OwStoreApi {
   }
 
   async setStatus(status: 'online' | 'away'): Promise<void> {
-    await this.applyAnswer(this.api.setStatus(status));
+    await this.applyAnswer(this.client.setStatus(status));
   }
 
   /** Stores what a server answer carries and resolves with the answer. */

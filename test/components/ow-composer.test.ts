@@ -23,10 +23,10 @@ const createConversation = conversationFactory({
   messages: [{ author: 'customer', text: 'Hola, necesito ayuda' }],
 });
 
-async function composerFor(conversationId: string, store: OwStore, attrs: { emojiDataUrl?: string } = {}): Promise<OwComposer> {
+async function composerFor(conversationId: string, store: OwStore, attrs: { emojiDataUrl?: string; lang?: string } = {}): Promise<OwComposer> {
   await store.openConversation(conversationId);
   const el = await fixture<OwComposer>(
-    html`<ow-composer .store=${store} conversation-id=${conversationId} emoji-data-url=${attrs.emojiDataUrl ?? ''}></ow-composer>`,
+    html`<ow-composer .store=${store} conversation-id=${conversationId} emoji-data-url=${attrs.emojiDataUrl ?? ''} lang=${attrs.lang ?? 'es'}></ow-composer>`,
   );
   await el.updateComplete;
   return el;
@@ -245,6 +245,64 @@ describe('ow-composer', () => {
     await waitUntil(() => field.value !== 'hola  mundo', 'emoji inserted', { timeout: 5000 });
     expect(field.value).to.equal(`hola ${unicode} mundo`);
     expect(el.shadowRoot!.querySelector('[part="emoji-panel"]')).to.equal(null);
+  });
+
+  it("takes the emoji data from the server when the app's bundler did not copy it next to the module", async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    // In English: where the data of a language was found holds for the page, and the Spanish one was found next to the module.
+    const el = await composerFor(conversation.id, store, { lang: 'en' });
+    // What a bundled app answers for a file it does not have: its own HTML page.
+    const realFetch = window.fetch;
+    const asked: string[] = [];
+    window.fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      asked.push(url);
+      if (url.endsWith('/emoji-data/en/data.json')) return Promise.resolve(new Response('<!doctype html><title>CRM</title>', { headers: { 'Content-Type': 'text/html' } }));
+      return realFetch(input, init);
+    };
+    try {
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="emoji"]')!.click();
+      const picker = await waitUntil(() => el.shadowRoot!.querySelector('emoji-picker'), 'picker shown', { timeout: 10000 }).then(() => el.shadowRoot!.querySelector('emoji-picker')!);
+      await waitUntil(() => picker.shadowRoot?.querySelector('button.emoji[id^="emo-"]'), 'emoji rendered from the server data', { timeout: 15000 });
+      expect(picker.dataSource).to.equal(`${base}/api/emoji-data/en`);
+      expect(asked.some((url) => url.endsWith('/emoji-data/en/data.json'))).to.equal(true, 'the copy next to the module was tried first');
+    } finally {
+      window.fetch = realFetch;
+    }
+  });
+
+  it('says where it looked when no emoji data is found, and finds it on the next try', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store, { lang: 'pt-BR' });
+    const realFetch = window.fetch;
+    const realError = console.error;
+    let missing = true;
+    window.fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (missing && /emoji-data\/pt\b/.test(url)) return Promise.resolve(new Response('{"error":"not_found"}', { status: 404, headers: { 'Content-Type': 'application/json' } }));
+      return realFetch(input, init);
+    };
+    console.error = () => {};
+    try {
+      const button = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="emoji"]')!;
+      button.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('[part~="errors"]')?.textContent?.includes('emoji'), 'failure shown', { timeout: 10000 });
+      const text = el.shadowRoot!.querySelector('[part~="errors"]')!.textContent!;
+      expect(text).to.include('Não foi possível carregar os emojis');
+      expect(text).to.include(`${base}/api/emoji-data/pt`);
+      expect(text).to.include('emoji-data-url');
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+      await expect(el).to.be.accessible();
+
+      missing = false;
+      button.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('emoji-picker'), 'picker shown on the next try', { timeout: 10000 });
+    } finally {
+      window.fetch = realFetch;
+      console.error = realError;
+    }
   });
 
   it('shows the voice note button only when the workspace enables voice notes', async () => {

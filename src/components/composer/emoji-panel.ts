@@ -1,5 +1,6 @@
 // The emoji panel: a dialog around emoji-picker-element, in the composer's language, with its
-// data served beside the package. Its own chunk, and the picker another one: both load on the first 😊.
+// data served beside the package or by the server. Its own chunk, and the picker another one: both
+// load on the first 😊.
 import { html, type TemplateResult } from 'lit';
 import type { I18n } from 'emoji-picker-element/shared';
 import type { Language } from '../shared/i18n.js';
@@ -31,8 +32,12 @@ export async function showEmoji(host: OwComposer): Promise<void> {
 
 async function createPicker(host: OwComposer): Promise<HTMLElement> {
   const locale = EMOJI_LOCALES[host.lang_];
-  const [{ default: Picker }, i18n] = await Promise.all([import('emoji-picker-element/picker.js'), loadEmojiStrings(host.lang_)]);
-  const picker = new Picker({ dataSource: dataSource(host, locale), locale, ...(i18n ? { i18n } : {}) });
+  const [{ default: Picker }, i18n, source] = await Promise.all([
+    import('emoji-picker-element/picker.js'),
+    loadEmojiStrings(host.lang_),
+    dataSource(host, locale),
+  ]);
+  const picker = new Picker({ dataSource: source, locale, ...(i18n ? { i18n } : {}) });
   picker.addEventListener('emoji-click', (event) => {
     if (event.detail.unicode) host.insertAtCaret(event.detail.unicode);
     host.emojiState = 'closed';
@@ -40,12 +45,41 @@ async function createPicker(host: OwComposer): Promise<HTMLElement> {
   return picker;
 }
 
-function dataSource(host: OwComposer, locale: string): string {
+/**
+ * Whether `url` answers with JSON (an app's own server answers unknown paths with its HTML page).
+ * A yes holds for the page; a no is asked again next time (the network may have been down).
+ */
+const answers = new Map<string, Promise<boolean>>();
+
+function servesJson(url: string): Promise<boolean> {
+  let answer = answers.get(url);
+  if (!answer) {
+    answer = fetch(url, { method: 'HEAD' }).then(
+      (response) => response.ok && /json/i.test(response.headers.get('content-type') ?? ''),
+      () => false,
+    );
+    answers.set(url, answer);
+    void answer.then((ok) => ok || answers.delete(url));
+  }
+  return answer;
+}
+
+/**
+ * Where the data is: `emoji-data-url` when set; else next to this module (the build copies it to
+ * dist/emoji-data/, dev servers serve the same path), which an app's bundler may not have copied;
+ * else the server the store talks to (`/api/emoji-data/<locale>`). Never a CDN.
+ */
+async function dataSource(host: OwComposer, locale: string): Promise<string> {
   if (host.emojiDataUrl) return host.emojiDataUrl.replaceAll('{lang}', locale);
-  // The build copies the data next to the modules (dist/emoji-data/); dev servers serve the same path.
   // A variable, not a literal, so bundlers do not try to inline the JSON into the bundle.
   const path = `./emoji-data/${locale}/data.json`;
-  return new URL(path, import.meta.url).href;
+  const candidates = [new URL(path, import.meta.url).href];
+  const server = host.storeInUse?.client.emojiDataUrl(locale);
+  if (server) candidates.push(server);
+  for (const url of candidates) if (await servesJson(url)) return url;
+  const reason = `no emoji data at ${candidates.join(' nor ')}; set the composer's emoji-data-url`;
+  console.error(`ow-composer: ${reason}`);
+  throw new Error(reason);
 }
 
 async function loadEmojiStrings(lang: Language): Promise<I18n | null> {
