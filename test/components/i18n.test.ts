@@ -1,7 +1,7 @@
 // The localization layer: Spanish ships with the elements, English and Portuguese arrive as
 // their own chunk the first time an element renders in them, complete and with the same
 // placeholders as Spanish.
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/notes/ow-notes.js';
 import '../../src/components/tag-picker/ow-tag-picker.js';
 import type { OwNotes } from '../../src/components/notes/ow-notes.js';
@@ -71,6 +71,31 @@ describe('languages', () => {
     el.setAttribute('lang', 'en');
     await el.updateComplete;
     expect($(el, 'h2')!.textContent).to.equal('Internal notes');
+  });
+
+  it("a lang changed on the page or on a host's container reaches every element under it, across shadow roots", async () => {
+    const container = await fixture<HTMLDivElement>(html`<div lang="es"></div>`);
+    // As inside <ow-agent-console> or a CRM's own component: the element sits in another element's shadow root.
+    const inner = container.attachShadow({ mode: 'open' });
+    const nested = document.createElement('ow-notes') as OwNotes;
+    inner.append(nested);
+    const loose = await fixture<OwNotes>(html`<ow-notes></ow-notes>`);
+    await nested.updateComplete;
+    expect($(nested, 'h2')!.textContent).to.equal('Notas internas');
+
+    container.setAttribute('lang', 'en');
+    await waitUntil(() => $(nested, 'h2')!.textContent === 'Internal notes', 'the nested element follows its container');
+    expect($(loose, 'h2')!.textContent).to.equal('Notas internas', 'an element elsewhere keeps its language');
+
+    const pageLang = document.documentElement.lang;
+    try {
+      document.documentElement.lang = 'pt-BR';
+      // "Notas internas" is Portuguese too: the empty state tells the languages apart.
+      await waitUntil(() => $(loose, '[part~="empty"]')!.textContent!.includes('Selecione'), 'the element without a closer lang follows the page', { timeout: 5000 });
+      expect($(nested, 'h2')!.textContent).to.equal('Internal notes', 'its container still says English');
+    } finally {
+      document.documentElement.lang = pageLang;
+    }
   });
 
   for (const [lang, strings] of [['en', english], ['pt-BR', portuguese]] as const) {

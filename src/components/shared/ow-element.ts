@@ -7,6 +7,24 @@ import { storeContext } from './context.js';
 import { isLanguageLoaded, languageOf, loadLanguage, t, type Language } from './i18n.js';
 import { StoreController } from './store-controller.js';
 
+/** The connected elements, told when a `lang` attribute changes anywhere in the document. */
+const speakers = new Set<OwElement>();
+let langWatcher: MutationObserver | undefined;
+
+/**
+ * An element speaks the language of its nearest `lang`, across shadow roots: a change on the page,
+ * on a host CRM's container or on `<ow-agent-console>` reaches every element under it. (A `lang`
+ * changed inside another element's shadow root is not seen; the element's own attribute is.)
+ */
+function listenForLanguage(element: OwElement): void {
+  speakers.add(element);
+  if (langWatcher) return;
+  langWatcher = new MutationObserver(() => {
+    for (const speaker of speakers) speaker.relearnLanguage();
+  });
+  langWatcher.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+}
+
 export abstract class OwElement extends LitElement {
   /** The shared store. Provided by an enclosing `<ow-session>`; set it directly on an element placed elsewhere. */
   @property({ attribute: false }) store?: OwStoreApi;
@@ -50,6 +68,17 @@ export abstract class OwElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.lang_ = languageOf(this);
+    listenForLanguage(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    speakers.delete(this);
+  }
+
+  /** @internal Reads the language again from the nearest `lang` (one changed somewhere on the page). */
+  relearnLanguage(): void {
+    this.lang_ = languageOf(this);
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -60,7 +89,7 @@ export abstract class OwElement extends LitElement {
 
   override attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     super.attributeChangedCallback(name, old, value);
-    if (name === 'lang') this.lang_ = languageOf(this);
+    if (name === 'lang') this.relearnLanguage();
   }
 
   static override get observedAttributes(): string[] {
