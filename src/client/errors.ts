@@ -55,7 +55,19 @@ function codeForStatus(status: number): ApiErrorCode {
   return CODE_FOR_STATUS[status] ?? (status >= 400 && status < 500 ? 'bad_request' : 'internal');
 }
 
-/** Why a request failed, in words to show: the server's (or the local check's) reason, else its code or message. */
+/**
+ * The kind of a failure, for words in the agent's language: the server's error code, `network`
+ * when the server could not be reached, `invalid` when the client refused the request before sending it.
+ */
+export type FailureCode = ApiErrorCode | 'network' | 'invalid';
+
+/** The kind of a request's failure; null for anything else (its message is all there is to say). */
+export function failureCodeOf(error: unknown): FailureCode | null {
+  if (error instanceof ApiError) return error.local ? 'invalid' : error.error;
+  return error instanceof NetworkError ? 'network' : null;
+}
+
+/** Why a request failed, in the client's words: the server's (or the local check's) reason, else its code or message. */
 export function reasonOf(error: unknown): string {
   if (error instanceof ApiError) return error.reason || error.error;
   if (error instanceof Error) return error.message;

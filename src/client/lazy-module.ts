@@ -30,11 +30,13 @@ export function loadOnce<M>(load: () => Promise<M>, onLoad?: (module: M) => void
   return part;
 }
 
-/** A chunk of the client; a failed load is a NetworkError (retryable like the request it held up). */
-export function lazyModule<M>(what: string, load: () => Promise<M>): LazyModule<M> {
-  return loadOnce(() =>
-    load().catch((error: unknown) => {
-      throw new NetworkError(`${what} could not be loaded: ${(error as Error)?.message ?? String(error)}`, { cause: error });
-    }),
+/** A chunk loaded once; a failed load is a NetworkError (retryable like the request or action it held up). */
+export function lazyModule<M>(what: string, load: () => Promise<M>, onLoad?: (module: M) => void): LazyModule<M> {
+  return loadOnce(
+    () =>
+      load().catch((error: unknown) => {
+        throw new NetworkError(`${what} could not be loaded: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+      }),
+    onLoad,
   );
 }

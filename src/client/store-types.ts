@@ -1,5 +1,6 @@
 // Shape of the store's state and of its public API. Elements code against these types.
 import type { OwClient } from './api-client.js';
+import type { FailureCode } from './errors.js';
 import type {
   Agent,
   AttributeDefinition,
@@ -38,7 +39,9 @@ export interface InboxState {
   ids: readonly string[];
   nextCursor: string | null;
   loading: boolean;
+  /** Why the last page did not load (the client's words), and its kind for words in the agent's language. */
   error: string | null;
+  errorCode: FailureCode | null;
   /** Live count per tray for the current status, search and tag. */
   counts: TrayCounts;
 }
@@ -48,7 +51,9 @@ export interface MessageTimeline {
   ids: readonly string[];
   hasMore: boolean;
   loading: boolean;
+  /** Why the last page did not load (the client's words), and its kind for words in the agent's language. */
   error: string | null;
+  errorCode: FailureCode | null;
 }
 
 /** A message the agent sent that the server has not acknowledged yet. Persisted across reloads. */
@@ -63,8 +68,10 @@ export interface OutboxEntry {
   createdAt: string;
   attempts: number;
   state: 'sending' | 'failed';
-  /** Reason of the last failure, shown beside "retry". */
+  /** Reason of the last failure (the client's words), shown beside "retry"… */
   error: string | null;
+  /** …in the agent's language by its kind (absent in entries saved by older versions). */
+  errorCode?: FailureCode | null;
 }
 
 export interface StoreState {
@@ -94,6 +101,8 @@ export interface StoreState {
   error: string | null;
   /** HTTP status of that error when the server refused (401: the token expired or was revoked; sign in again), else null. */
   errorStatus: number | null;
+  /** Its kind, for words in the agent's language. */
+  errorCode: FailureCode | null;
 }
 
 export type Selector<T> = (state: StoreState) => T;

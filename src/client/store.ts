@@ -1,7 +1,7 @@
 // The reactive store every element shares: normalized server state kept live by realtime events, plus the outbox.
 import type { Agent, Attachment, BootstrapResponse, Conversation, ConversationDetail, ConversationPage, Customer, Message, MessagePage, OwEvent, ReadState, Tag, UpdateCustomerBody, WorkspaceSettings } from '../contract/index.js';
 import type { OwClient } from './api-client.js';
-import { ApiError, isRetryable, reasonOf } from './errors.js';
+import { ApiError, failureCodeOf, isRetryable, reasonOf } from './errors.js';
 import { RealtimeStream, type RealtimeOptions } from './realtime.js';
 import { canSee, emptyCounts, inStatus, inTray, matchesSearch, sortKey, type SortKey } from './rules/index.js';
 import { Draft, isOptimistic } from './store/draft.js';
@@ -85,12 +85,13 @@ export function initialState(): StoreState {
     messages: {},
     timelines: {},
     outbox: [],
-    inbox: { query: DEFAULT_INBOX_QUERY, ids: [], nextCursor: null, loading: false, error: null, counts: emptyCounts() },
+    inbox: { query: DEFAULT_INBOX_QUERY, ids: [], nextCursor: null, loading: false, error: null, errorCode: null, counts: emptyCounts() },
     connection: 'idle',
     lastEventId: 0,
     ready: false,
     error: null,
     errorStatus: null,
+    errorCode: null,
   };
 }
 
@@ -211,6 +212,7 @@ export class OwStore implements OwStoreApi {
     d.set('ready', true);
     d.set('error', null);
     d.set('errorStatus', null);
+    d.set('errorCode', null);
   }
 
   /**
@@ -293,7 +295,7 @@ export class OwStore implements OwStoreApi {
     if (searchChanged) this.serverMatches = new Set();
     const request = ++this.inboxRequest;
     this.mutate((d) => {
-      d.setInbox({ query: next, loading: true, error: null, nextCursor: null });
+      d.setInbox({ query: next, loading: true, error: null, errorCode: null, nextCursor: null });
       this.rebuildIndex(d);
     });
     await this.loadInboxPage(request, null);
@@ -315,7 +317,7 @@ export class OwStore implements OwStoreApi {
       this.mutate((d) => this.putInboxPage(d, page));
     } catch (error) {
       if (request !== this.inboxRequest) return;
-      this.mutate((d) => d.setInbox({ loading: false, error: reasonOf(error) }));
+      this.mutate((d) => d.setInbox({ loading: false, error: reasonOf(error), errorCode: failureCodeOf(error) }));
       throw error;
     }
   }
@@ -326,7 +328,7 @@ export class OwStore implements OwStoreApi {
     for (const readState of page.readStates) d.putVersioned('readStates', readState.conversationId, readState);
     for (const conversation of page.conversations) this.putConversation(d, conversation);
     for (const conversation of page.conversations) this.reindex(d, conversation.id);
-    d.setInbox({ nextCursor: page.nextCursor, counts: page.counts, loading: false, error: null });
+    d.setInbox({ nextCursor: page.nextCursor, counts: page.counts, loading: false, error: null, errorCode: null });
   }
 
   /** Where a conversation goes in the inbox, or null when it is not in the current tray, status, tag and search. */
@@ -390,7 +392,7 @@ export class OwStore implements OwStoreApi {
 
   async openConversation(conversationId: string): Promise<void> {
     this.openConversationId = conversationId;
-    this.updateTimeline(conversationId, { loading: true, error: null });
+    this.updateTimeline(conversationId, { loading: true, error: null, errorCode: null });
     try {
       const [detail, page] = await this.fetchTimeline(conversationId);
       this.mutate((d) => {
@@ -405,7 +407,7 @@ export class OwStore implements OwStoreApi {
       });
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) this.mutate((d) => this.dropConversation(d, conversationId));
-      else this.updateTimeline(conversationId, { loading: false, error: reasonOf(error) });
+      else this.updateTimeline(conversationId, { loading: false, error: reasonOf(error), errorCode: failureCodeOf(error) });
       throw error;
     }
     if (this.openConversationId === conversationId) await this.markRead(conversationId);
@@ -428,7 +430,7 @@ export class OwStore implements OwStoreApi {
       const message = this.storeState.messages[id];
       return message && !isOptimistic(message);
     });
-    this.updateTimeline(conversationId, { loading: true, error: null });
+    this.updateTimeline(conversationId, { loading: true, error: null, errorCode: null });
     try {
       const page = await this.client.listMessages(conversationId, { before: oldest, limit: this.timelinePageSize });
       this.mutate((d) => {
@@ -436,7 +438,7 @@ export class OwStore implements OwStoreApi {
         d.setTimeline(conversationId, { loading: false, hasMore: page.hasMore });
       });
     } catch (error) {
-      this.updateTimeline(conversationId, { loading: false, error: reasonOf(error) });
+      this.updateTimeline(conversationId, { loading: false, error: reasonOf(error), errorCode: failureCodeOf(error) });
       throw error;
     }
   }
@@ -510,6 +512,7 @@ export class OwStore implements OwStoreApi {
       attempts: 0,
       state: 'sending',
       error: null,
+      errorCode: null,
     };
     if (input.templateId !== undefined) entry.templateId = input.templateId;
     if (input.templateVariables !== undefined) entry.templateVariables = input.templateVariables;
@@ -530,7 +533,7 @@ export class OwStore implements OwStoreApi {
     const inFlight = this.deliveries.get(clientId);
     if (inFlight) return inFlight;
     if (!findEntry(this.storeState.outbox, clientId)) return;
-    this.updateEntry(clientId, { state: 'sending', error: null });
+    this.updateEntry(clientId, { state: 'sending', error: null, errorCode: null });
     await this.deliver(clientId);
   }
 
@@ -601,12 +604,12 @@ export class OwStore implements OwStoreApi {
         if (!current) return;
         const attempts = current.attempts + 1;
         if (isRetryable(error) && attempts < (this.storeOptions.maxSendAttempts ?? 4)) {
-          this.updateEntry(clientId, { attempts, error: reasonOf(error) });
+          this.updateEntry(clientId, { attempts, error: reasonOf(error), errorCode: failureCodeOf(error) });
           await delay(resendDelayMs(attempts, this.storeOptions.resendBaseMs ?? 500));
           if (!this.started) return;
           continue;
         }
-        this.updateEntry(clientId, { attempts, state: 'failed', error: reasonOf(error) });
+        this.updateEntry(clientId, { attempts, state: 'failed', error: reasonOf(error), errorCode: failureCodeOf(error) });
         return;
       }
     }
@@ -829,4 +832,5 @@ function delay(ms: number): Promise<void> {
 function setFatal(d: Draft, error: unknown): void {
   d.set('error', reasonOf(error));
   d.set('errorStatus', error instanceof ApiError ? error.status : null);
+  d.set('errorCode', failureCodeOf(error));
 }

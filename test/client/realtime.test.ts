@@ -239,6 +239,8 @@ test('connection state is visible in the store; a bad token closes it with an er
   const intruder = session(harness, 'tok_nobody').store;
   await assert.rejects(intruder.start(), (error: unknown) => (error as { status?: number }).status === 401);
   assert.ok(intruder.getState().error);
+  assert.equal(intruder.getState().errorStatus, 401);
+  assert.equal(intruder.getState().errorCode, 'unauthorized');
   assert.equal(intruder.getState().ready, false);
 
   const bad = record(new OwClient({ baseUrl: harness.baseUrl, token: 'tok_nobody' }), 0);

@@ -103,6 +103,7 @@ test('a 4xx fails at once with the reason, stays in the chat, and a retry after 
   assert.equal(entry!.state, 'failed');
   assert.equal(entry!.attempts, 1);
   assert.match(entry!.error!, /assign/i);
+  assert.equal(entry!.errorCode, 'not_assigned', 'the kind, for words in the agent\'s language');
   assert.equal(timelineMessages(ana, c.id).at(-1)!.status, 'failed');
 
   await ana.assignToMe(c.id);
@@ -123,6 +124,7 @@ test('network errors are resent automatically with the same clientId, then fail;
   assert.equal(entry!.state, 'failed');
   assert.equal(entry!.attempts, 3);
   assert.match(entry!.error!, /fetch failed/);
+  assert.equal(entry!.errorCode, 'network');
   assert.equal(timelineMessages(ana, c.id).at(-1)!.status, 'failed');
 
   down = false;
@@ -311,6 +313,7 @@ test('outside the WhatsApp 24-hour window free text fails with the reason; a tem
   const [failed] = ana.getState().outbox;
   assert.equal(failed!.state, 'failed');
   assert.match(failed!.error!, /window|24/i);
+  assert.equal(failed!.errorCode, 'window_closed');
   await ana.send(id, { text: '', templateId: 'tpl_seguimiento', templateVariables: ['Lucía'] });
   assert.equal(ana.getState().outbox.length, 1);
   const last = timelineMessages(ana, id).filter((m) => m.templateId === 'tpl_seguimiento');

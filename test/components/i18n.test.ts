@@ -5,7 +5,8 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/notes/ow-notes.js';
 import '../../src/components/tag-picker/ow-tag-picker.js';
 import type { OwNotes } from '../../src/components/notes/ow-notes.js';
-import { isLanguageLoaded, loadLanguage, LANGUAGES, t, type Language } from '../../src/components/shared/i18n.js';
+import { describeError, describeFailure, isLanguageLoaded, loadLanguage, LANGUAGES, t, type Language } from '../../src/components/shared/i18n.js';
+import { ApiError, NetworkError } from '../../src/client/errors.js';
 import { es as agentConsole } from '../../src/components/agent-console/ow-agent-console.strings.js';
 import { es as chat } from '../../src/components/chat/ow-chat.strings.js';
 import { es as composer } from '../../src/components/composer/ow-composer.strings.js';
@@ -18,6 +19,7 @@ import { es as composerParts } from '../../src/components/composer/parts.strings
 import { es as customerForm } from '../../src/components/customer-panel/customer-form.strings.js';
 import { es as rowActions } from '../../src/components/inbox/row-actions.strings.js';
 import { es as tagOptions } from '../../src/components/tag-picker/tag-options.strings.js';
+import { es as errors } from '../../src/components/shared/errors.strings.js';
 import english from '../../src/components/shared/translations.en.js';
 import portuguese from '../../src/components/shared/translations.pt-BR.js';
 import { $ } from './support.js';
@@ -34,6 +36,7 @@ const spanish: Record<string, string> = {
   ...composerParts,
   ...customerPanel,
   ...customerForm,
+  ...errors,
   ...inbox,
   ...rowActions,
   ...notes,
@@ -96,6 +99,26 @@ describe('languages', () => {
     } finally {
       document.documentElement.lang = pageLang;
     }
+  });
+
+  it("failures are told by their kind in the agent's language, never as the transport's or server's English", async () => {
+    await loadLanguage('en');
+    const offline = new NetworkError('POST http://127.0.0.1:8787/api/conversations/c1/messages failed: Failed to fetch');
+    expect(describeError('es', offline)).to.equal('no hay conexión con el servidor; revisa tu conexión y vuelve a intentarlo');
+    expect(describeError('en', offline)).to.equal('no connection to the server; check your connection and try again');
+    const taken = new ApiError(409, { error: 'conflict', reason: 'the conversation is already assigned to another agent' });
+    expect(describeError('es', taken)).to.equal('alguien lo cambió antes que tú; revisa y vuelve a intentarlo');
+    expect(describeError('es', new ApiError(401, { error: 'unauthorized', reason: 'token expired: unused for 12 h; sign in again' }))).to.equal(
+      'tu sesión terminó; vuelve a iniciar sesión',
+    );
+    expect(describeError('es', new ApiError(502, null))).to.equal('el servidor tuvo un problema; vuelve a intentarlo en un momento');
+    // A refused request keeps its reason: it says what to fix.
+    expect(describeError('es', new ApiError(400, { error: 'bad_request', reason: 'text: too long' }))).to.equal('el servidor rechazó la solicitud (text: too long)');
+    expect(describeError('es', new ApiError(400, { error: 'bad_request', reason: 'text: too long' }, '', true))).to.equal('la solicitud no es válida (text: too long)');
+    // What is not a request failure keeps its message; a stored reason without a kind stays as it is.
+    expect(describeError('es', new RangeError('Invalid time value'))).to.equal('Invalid time value');
+    expect(describeFailure('es', null, 'saved by an older version')).to.equal('saved by an older version');
+    expect(describeFailure('pt-BR', 'window_closed', 'the WhatsApp window closed')).to.equal(t('pt-BR', 'error.window_closed'));
   });
 
   for (const [lang, strings] of [['en', english], ['pt-BR', portuguese]] as const) {

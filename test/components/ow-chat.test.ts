@@ -336,7 +336,7 @@ describe('ow-chat', () => {
     chatParts.dialogs = new LazyPart(chat, () => (offline ? Promise.reject(new TypeError('Failed to fetch dynamically imported module')) : dialogs.get()));
     buttonNamed(chat, 'Transferir')!.click();
     await waitUntil(() => $(chat, '[part="error"]'), 'error shown');
-    expect($(chat, '[part="error"]')!.textContent).to.equal('No se pudo completar la acción: Failed to fetch dynamically imported module');
+    expect($(chat, '[part="error"]')!.textContent).to.equal('No se pudo completar la acción: no hay conexión con el servidor; revisa tu conexión y vuelve a intentarlo');
     expect($(chat, 'dialog')).to.equal(null);
     offline = false;
     buttonNamed(chat, 'Transferir')!.click();

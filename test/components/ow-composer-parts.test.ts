@@ -141,7 +141,7 @@ describe('ow-composer parts', () => {
     type(el, 'Buenos días /gra');
     press(el, 'Enter');
     await waitUntil(() => errorText(el), 'error shown');
-    expect(errorText(el)).to.include('No se pudieron abrir las respuestas rápidas: Failed to fetch dynamically imported module');
+    expect(errorText(el)).to.include('No se pudieron abrir las respuestas rápidas: no hay conexión con el servidor; revisa tu conexión y vuelve a intentarlo');
     expect(textarea(el).value).to.equal('Buenos días /gra');
     expect(store.getState().outbox).to.have.length(0);
     network.online();
@@ -161,7 +161,7 @@ describe('ow-composer parts', () => {
     };
     paste();
     await waitUntil(() => errorText(el), 'error shown');
-    expect(errorText(el)).to.include('No se pudo subir «contrato.pdf»: Failed to fetch dynamically imported module');
+    expect(errorText(el)).to.include('No se pudo subir «contrato.pdf»: no hay conexión con el servidor; revisa tu conexión y vuelve a intentarlo');
     network.online();
     paste();
     await waitUntil(() => el.shadowRoot!.querySelector('[part~="attachment"]')?.textContent?.includes('contrato.pdf'), 'attached once online');
@@ -171,7 +171,7 @@ describe('ow-composer parts', () => {
     const { store } = await startStore();
     const el = await outsideTheWindow(store, (composer) => offline(composer, 'templatePart'));
     await waitUntil(() => errorText(el), 'error shown');
-    expect(errorText(el)).to.include('No se pudieron cargar las plantillas: Failed to fetch dynamically imported module');
+    expect(errorText(el)).to.include('No se pudieron cargar las plantillas: no hay conexión con el servidor; revisa tu conexión y vuelve a intentarlo');
     expect(el.shadowRoot!.querySelector('[part="templates"] legend')!.textContent).to.equal('Plantillas aprobadas');
     await expect(el).to.be.accessible();
   });
@@ -197,11 +197,11 @@ describe('ow-composer parts', () => {
     offline(el, 'emojiPart');
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="record"]')!.click();
     await waitUntil(() => errorText(el), 'voice error shown');
-    expect(errorText(el)).to.include('No se pudo usar el micrófono: Failed to fetch dynamically imported module');
+    expect(errorText(el)).to.include('No se pudo usar el micrófono: no hay conexión con el servidor; revisa tu conexión y vuelve a intentarlo');
     const emoji = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="emoji"]')!;
     emoji.click();
     await waitUntil(() => errorText(el)?.includes('emojis'), 'emoji error shown');
-    expect(errorText(el)).to.include('No se pudieron cargar los emojis: Failed to fetch dynamically imported module');
+    expect(errorText(el)).to.include('No se pudieron cargar los emojis: no hay conexión con el servidor; revisa tu conexión y vuelve a intentarlo');
     expect(emoji.getAttribute('aria-expanded')).to.equal('false');
     expect(el.shadowRoot!.querySelector('[part~="record"]')).to.exist;
   });

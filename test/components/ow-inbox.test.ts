@@ -526,7 +526,7 @@ describe('ow-inbox', () => {
     rows(el)[0]!.focus();
     await shiftF10();
     const status = () => root(el).querySelector('[role="status"][aria-live="polite"]')!.textContent!;
-    await waitUntil(() => status().includes('No se pudo completar la acción: Failed to fetch dynamically imported module'), 'failure announced', WAIT);
+    await waitUntil(() => status().includes('No se pudo completar la acción: no hay conexión con el servidor; revisa tu conexión y vuelve a intentarlo'), 'failure announced', WAIT);
     expect(root(el).querySelector('[role="menu"]')).to.equal(null);
     expect(root(el).activeElement).to.equal(rows(el)[0]);
 

@@ -317,7 +317,7 @@ describe('ow-tag-picker', () => {
     combobox(el).focus();
     await sendKeys({ press: 'ArrowDown' });
     await waitUntil(() => $(el, '[part~="error"]'), 'error shown', { timeout: 5000 });
-    expect($(el, '[part~="error"]')!.textContent).to.contain('Failed to fetch dynamically imported module');
+    expect($(el, '[part~="error"]')!.textContent).to.contain('no hay conexión con el servidor');
     expect($(el, '[part~="error"]')!.getAttribute('role')).to.equal('alert');
     expect(combobox(el).getAttribute('aria-expanded')).to.equal('false');
 

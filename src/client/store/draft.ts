@@ -75,7 +75,7 @@ export class Draft {
   }
 
   setTimeline(conversationId: string, changes: Partial<MessageTimeline>): void {
-    const current = this.next.timelines[conversationId] ?? { ids: [], hasMore: true, loading: false, error: null };
+    const current = this.next.timelines[conversationId] ?? { ids: [], hasMore: true, loading: false, error: null, errorCode: null };
     this.edit('timelines')[conversationId] = { ...current, ...changes };
   }
 

@@ -5,7 +5,7 @@ import type { Agent } from '../../contract/index.js';
 import { OwElement } from '../shared/ow-element.js';
 import { tokens } from '../shared/tokens.styles.js';
 import './ow-agent-console.strings.js';
-import { reasonOf } from '../shared/i18n.js';
+import { describeError } from '../shared/i18n.js';
 
 export interface StatusChangeDetail {
   status: 'online' | 'away';
@@ -135,7 +135,7 @@ export class OwStatusSwitch extends OwElement {
       await store.setStatus(status);
       this.emit('ow-status-change', { status });
     } catch (error) {
-      this.error = this.t('status.failed', { reason: reasonOf(error) });
+      this.error = this.t('status.failed', { reason: describeError(this.lang_, error) });
     } finally {
       this.busy = false;
       // A refused change leaves the radios showing the status the server still has.

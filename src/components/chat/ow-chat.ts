@@ -7,7 +7,7 @@ import type { Attachment, Conversation, Customer, Message, SystemEvent, SystemEv
 import type { MessageTimeline, OutboxEntry, OwStoreApi, StoreState } from '../../client/store-types.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { OwElement } from '../shared/ow-element.js';
-import { formatBytes, formatDateTime, reasonOf } from '../shared/i18n.js';
+import { describeError, describeFailure, formatBytes, formatDateTime } from '../shared/i18n.js';
 import { linkify } from '../shared/linkify.js';
 import { shallowEqual } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -403,7 +403,7 @@ export class OwChat extends OwElement {
 
   /** Shows why an action (or loading) failed, in the chat's error line. */
   private readonly showFailure = (error: unknown): void => {
-    this.actionError = this.t('chat.error', { reason: reasonOf(error) });
+    this.actionError = this.t('chat.error', { reason: describeError(this.lang_, error) });
   };
 
   /**
@@ -546,7 +546,7 @@ export class OwChat extends OwElement {
         ${timeline?.loading && this.rowItems.length ? html`<p class="older" role="status">${this.t('chat.loadingOlder')}</p>` : nothing}
         ${this.rowItems.length
           ? nothing
-          : html`<p class="placeholder" role="status">${loadingFirst ? this.t('chat.loading') : (timeline?.error ?? this.t('chat.noMessages'))}</p>`}
+          : html`<p class="placeholder" role="status">${loadingFirst ? this.t('chat.loading') : (timeline?.error ? describeFailure(this.lang_, timeline.errorCode, timeline.error) : this.t('chat.noMessages'))}</p>`}
         <lit-virtualizer
           scroller
           part="timeline"
@@ -604,7 +604,7 @@ export class OwChat extends OwElement {
           </div>
           ${message.status === 'failed'
             ? html`<div class="failed" part="failed">
-                <span>${entry?.error ?? this.t('chat.status.failed')}</span>
+                <span>${entry?.error ? describeFailure(this.lang_, entry.errorCode, entry.error) : this.t('chat.status.failed')}</span>
                 <button @click=${() => this.activeStore?.retry(outboxId).catch(this.showFailure)}>${this.t('chat.retry')}</button>
                 <button @click=${() => this.activeStore?.discard(outboxId)}>${this.t('chat.discard')}</button>
               </div>`

@@ -2,7 +2,7 @@
 // drop hint. Its own chunk: a composer loads it when files are first dragged over it, pasted, dropped or picked.
 import { html, nothing, type TemplateResult } from 'lit';
 import { MAX_ATTACHMENTS, type Attachment, type Conversation } from '../../contract/index.js';
-import { formatBytes, reasonOf } from '../shared/i18n.js';
+import { describeError, formatBytes } from '../shared/i18n.js';
 import type { OwComposer } from './ow-composer.js';
 import './parts.strings.js';
 
@@ -64,7 +64,7 @@ export async function upload(host: OwComposer, file: File): Promise<Attachment |
     return attachment;
   } catch (error) {
     host.uploads = host.uploads.filter((u) => u.key !== entry.key);
-    if (!entry.controller.signal.aborted) host.addError(host.t('composer.uploadFailed', { name: file.name, reason: reasonOf(error) }));
+    if (!entry.controller.signal.aborted) host.addError(host.t('composer.uploadFailed', { name: file.name, reason: describeError(host.lang_, error) }));
     return null;
   }
 }

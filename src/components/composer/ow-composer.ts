@@ -6,7 +6,7 @@ import { messagingWindow } from '../../client/rules/index.js';
 import type { OwStoreApi } from '../../client/store-types.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { OwElement } from '../shared/ow-element.js';
-import { type Language, reasonOf } from '../shared/i18n.js';
+import { describeError, type Language } from '../shared/i18n.js';
 import { tokens } from '../shared/tokens.styles.js';
 import type { Upload } from './attachments.js';
 import { composerStyles } from './ow-composer.styles.js';
@@ -356,7 +356,7 @@ export class OwComposer extends OwElement {
 
   /** Shows the message `key` names, with what went wrong as its `{reason}`. */
   private showFailure(key: string, error: unknown, params?: Record<string, string>): void {
-    this.addError(this.t(key, { ...params, reason: reasonOf(error) }));
+    this.addError(this.t(key, { ...params, reason: describeError(this.lang_, error) }));
   }
 
   /** Runs `action` with a part once it is in; a part that cannot load, or an action that fails, is reported as `errorKey`. */

@@ -19,7 +19,6 @@ import {
 } from './customer-draft.js';
 import { formStyles } from './customer-form.styles.js';
 import './customer-form.strings.js';
-import { reasonOf } from '../shared/i18n.js';
 
 /** What the form uses of its element. */
 export interface FormHost {
@@ -31,6 +30,8 @@ export interface FormHost {
   formatValue(field: CustomerField, value: AttributeValue): TemplateResult | string;
   /** The name of the agent who saved `customer` (its `updatedBy`), null for the bot or an unknown agent. */
   savedBy(customer: Customer): string | null;
+  /** Why `error` happened, in the element's language. */
+  reason(error: unknown): string;
   /** Says `text` in the element's live region. */
   announce(text: string): void;
   /** The form adopted another agent's save: its version is no longer news. */
@@ -158,7 +159,7 @@ export class CustomerForm {
         if (this.rebase(result.current, changed)) return;
       }
     } catch (error) {
-      this.saveError = this.host.t('customerPanel.saveFailed', { reason: reasonOf(error) });
+      this.saveError = this.host.t('customerPanel.saveFailed', { reason: this.host.reason(error) });
       this.changed();
       // The disabled fields lost the focus while saving; give it back where the agent can try again.
       void this.host.element.updateComplete.then(() => this.focus('button[type="submit"]'));

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { AttributeValue, Customer } from '../../contract/index.js';
 import { OwElement } from '../shared/ow-element.js';
-import { formatDateTime, reasonOf } from '../shared/i18n.js';
+import { describeError, formatDateTime } from '../shared/i18n.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { customerFields, type CustomerField } from './customer-fields.js';
 import type { CustomerForm, FormHost } from './customer-form.js';
@@ -129,7 +129,7 @@ export class OwCustomerPanel extends OwElement {
     if (store.getState().conversations[this.conversationId] || this.requestedLoad === this.conversationId) return;
     this.requestedLoad = this.conversationId;
     store.openConversation(this.conversationId).catch((error: unknown) => {
-      this.loadError = reasonOf(error);
+      this.loadError = describeError(this.lang_, error);
     });
   }
 
@@ -158,7 +158,7 @@ export class OwCustomerPanel extends OwElement {
     try {
       module = await this.formPart.get();
     } catch (error) {
-      this.formError = this.t('customerPanel.formUnavailable', { reason: reasonOf(error) });
+      this.formError = this.t('customerPanel.formUnavailable', { reason: describeError(this.lang_, error) });
       return;
     }
     // Another customer shown meanwhile is not the one the agent chose to edit; a newer version of this one is.
@@ -198,6 +198,7 @@ export class OwCustomerPanel extends OwElement {
     t: (key, params) => this.t(key, params),
     labelOf: (field) => this.fieldLabel(field),
     savedBy: (customer) => this.savedBy(customer),
+    reason: (error) => describeError(this.lang_, error),
     formatValue: (field, value) => this.displayValue(field, value),
     announce: (text) => {
       this.announcement = text;

@@ -18,7 +18,7 @@ import {
 import { emptyCounts, unreadCount, waitingMs } from '../../client/rules/index.js';
 import type { InboxQuery, InboxState, StoreState } from '../../client/store-types.js';
 import { OwElement } from '../shared/ow-element.js';
-import { formatDuration } from '../shared/i18n.js';
+import { describeError, describeFailure, formatDuration } from '../shared/i18n.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { shallowEqual } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -32,7 +32,7 @@ export interface ConversationSelectDetail {
 }
 
 /** What rows show of the agents: their names, and who is signed in. Status and last-seen changes of agents do not re-render the inbox. */
-type Directory = Pick<StoreState, 'tags' | 'ready' | 'error'> & { agentNames: Readonly<Record<string, string>>; meId?: string };
+type Directory = Pick<StoreState, 'tags' | 'ready' | 'error' | 'errorCode'> & { agentNames: Readonly<Record<string, string>>; meId?: string };
 
 const EMPTY_INBOX: InboxState = {
   query: { tray: 'queued', status: 'active', sort: 'waiting', q: '', tag: '' },
@@ -40,9 +40,10 @@ const EMPTY_INBOX: InboxState = {
   nextCursor: null,
   loading: false,
   error: null,
+  errorCode: null,
   counts: emptyCounts(),
 };
-const EMPTY_DIRECTORY: Directory = { agentNames: {}, tags: {}, ready: false, error: null };
+const EMPTY_DIRECTORY: Directory = { agentNames: {}, tags: {}, ready: false, error: null, errorCode: null };
 const CHANNEL_GLYPH = { whatsapp: 'WA', instagram: 'IG', facebook: 'FB', web: 'W' } as const;
 /** Rows rendered beyond the virtualizer's range whose entities are still watched (scroll in either direction). */
 const RANGE_MARGIN = 5;
@@ -151,7 +152,7 @@ export class OwInbox extends OwElement {
   private readonly inboxSlice = this.select<InboxState>((s) => s.inbox, EMPTY_INBOX);
   private namesMemo: { agents: unknown; names: Readonly<Record<string, string>> } = { agents: null, names: {} };
   private readonly directorySlice = this.select<Directory>(
-    (s) => ({ agentNames: this.agentNamesOf(s.agents), meId: s.me?.id, tags: s.tags, ready: s.ready, error: s.error }),
+    (s) => ({ agentNames: this.agentNamesOf(s.agents), meId: s.me?.id, tags: s.tags, ready: s.ready, error: s.error, errorCode: s.errorCode }),
     EMPTY_DIRECTORY,
     shallowEqual,
   );
@@ -341,10 +342,10 @@ export class OwInbox extends OwElement {
   }
 
   private renderBody(inbox: InboxState): TemplateResult {
-    const { ready, error } = this.directorySlice.value;
-    if (!ready && error) return this.renderError(error, false);
+    const { ready, error, errorCode } = this.directorySlice.value;
+    if (!ready && error) return this.renderError(describeFailure(this.lang_, errorCode, error), false);
     if (inbox.ids.length === 0) {
-      if (inbox.error) return this.renderError(inbox.error, true);
+      if (inbox.error) return this.renderError(describeFailure(this.lang_, inbox.errorCode, inbox.error), true);
       if (!ready || inbox.loading) return html`<div part="loading" role="status">${this.t('inbox.loading')}</div>`;
       const filtered = Boolean(inbox.query.q.trim() || inbox.query.tag);
       return html`<div part="empty">${this.t(filtered ? 'inbox.empty.filtered' : 'inbox.empty')}</div>`;
@@ -368,7 +369,7 @@ export class OwInbox extends OwElement {
         ></lit-virtualizer>
         ${this.rowActions?.render()}
       </div>
-      ${inbox.error ? this.renderError(inbox.error, true) : nothing}
+      ${inbox.error ? this.renderError(describeFailure(this.lang_, inbox.errorCode, inbox.error), true) : nothing}
     `;
   }
 
@@ -602,6 +603,7 @@ export class OwInbox extends OwElement {
     return (this.rowActions ??= new RowActions({
       element: this,
       t: (key, params) => this.t(key, params),
+      reason: (error) => describeError(this.lang_, error),
       store: () => this.activeStore,
       announce: (text) => (this.announcement = text),
     }));
@@ -624,7 +626,7 @@ export class OwInbox extends OwElement {
     try {
       await (await this.loadActions()).open(conversationId, returnFocus);
     } catch (error) {
-      this.announcement = this.t('inbox.actionFailed', { reason: error instanceof Error ? error.message : String(error) });
+      this.announcement = this.t('inbox.actionFailed', { reason: describeError(this.lang_, error) });
     }
   }
 }

@@ -11,6 +11,8 @@ import './row-actions.strings.js';
 export interface RowActionsHost {
   element: LitElement;
   t(key: string, params?: Record<string, string | number>): string;
+  /** Why `error` happened, in the element's language. */
+  reason(error: unknown): string;
   store(): OwStoreApi | undefined;
   announce(text: string): void;
 }
@@ -228,7 +230,7 @@ export class RowActions implements ReactiveController {
       await (action === 'read' ? store.markRead(conversationId) : store.markUnread(conversationId));
       host.announce(host.t(action === 'read' ? 'inbox.markedRead' : 'inbox.markedUnread', { name }));
     } catch (error) {
-      host.announce(host.t('inbox.actionFailed', { reason: error instanceof Error ? error.message : String(error) }));
+      host.announce(host.t('inbox.actionFailed', { reason: host.reason(error) }));
     }
   }
 }

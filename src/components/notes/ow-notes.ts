@@ -3,7 +3,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { MAX_TEXT_LENGTH, type Message } from '../../contract/index.js';
 import type { OutboxEntry, StoreState } from '../../client/store-types.js';
 import { OwElement } from '../shared/ow-element.js';
-import { formatDateTime, reasonOf } from '../shared/i18n.js';
+import { describeError, describeFailure, formatDateTime } from '../shared/i18n.js';
 import { linkify } from '../shared/linkify.js';
 import { shallowEqual } from '../shared/store-controller.js';
 import { styles } from './ow-notes.styles.js';
@@ -191,7 +191,7 @@ export class OwNotes extends OwElement {
     } catch (error) {
       // Refused before it entered the outbox: the draft comes back so nothing is lost.
       if (!this.text) this.text = text;
-      this.error = this.t('notes.sendFailed', { reason: reasonOf(error) });
+      this.error = this.t('notes.sendFailed', { reason: describeError(this.lang_, error) });
     }
     this.textarea?.focus();
   }
@@ -216,7 +216,7 @@ export class OwNotes extends OwElement {
   private renderBody(): TemplateResult {
     const notes = this.notesSlice.value;
     const timeline = this.timelineSlice.value;
-    const loadError = this.loadError ?? timeline?.error ?? null;
+    const loadError = this.loadError ?? (timeline?.error ? describeFailure(this.lang_, timeline.errorCode, timeline.error) : null);
     const loading = !timeline || timeline.loading;
     return html`
       ${loadError ? html`<p class="error" role="alert">${this.t('notes.loadFailed', { reason: loadError })}</p>` : nothing}
@@ -244,7 +244,7 @@ export class OwNotes extends OwElement {
 
   /** Loading the conversation's messages failed: the list says why. */
   private readonly loadFailed = (error: unknown): void => {
-    this.loadError = reasonOf(error);
+    this.loadError = describeError(this.lang_, error);
     this.requestUpdate();
   };
 
@@ -266,7 +266,7 @@ export class OwNotes extends OwElement {
     if (note.status !== 'failed' || !note.clientId) return nothing;
     const clientId = note.clientId;
     const entry = this.outboxSlice.value.find((e) => e.clientId === clientId);
-    const reason = entry?.error ? this.t('notes.failed', { reason: entry.error }) : this.t('notes.failedNoReason');
+    const reason = entry?.error ? this.t('notes.failed', { reason: describeFailure(this.lang_, entry.errorCode, entry.error) }) : this.t('notes.failedNoReason');
     return html`<div class="state failed" part="state" role="alert">
       <span>${reason}</span>
       <button type="button" @click=${() => this.activeStore?.retry(clientId)}>${this.t('notes.retry')}</button>

@@ -7,7 +7,7 @@ import { ApiError } from '../../client/errors.js';
 import { createStore } from '../../client/store.js';
 import type { OwStoreApi } from '../../client/store-types.js';
 import { clientContext, storeContext } from '../shared/context.js';
-import { reasonOf } from '../shared/i18n.js';
+import { reasonOf } from '../../client/errors.js';
 import { shallowEqual } from '../shared/store-controller.js';
 
 export interface SessionReadyDetail {

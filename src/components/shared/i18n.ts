@@ -1,5 +1,6 @@
 // The one localization layer: every element registers its strings per language and reads them with `t`;
 // dates, durations, byte sizes and failure reasons are put into words here too.
+import { failureCodeOf, reasonOf, type FailureCode } from '../../client/errors.js';
 export const LANGUAGES = ['es', 'en', 'pt-BR'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'es';
@@ -132,5 +133,16 @@ export function formatBytes(lang: Language, bytes: number): string {
   return format.format(value);
 }
 
-/** Why something failed: the client's words for its errors (the server's reason, else the code or message). */
-export { reasonOf } from '../../client/errors.js';
+/**
+ * Why something failed, in `lang`: by its kind (no connection, session ended, not allowed…); the
+ * client's own words only where they are what the agent can act on (a refused request).
+ */
+export function describeFailure(lang: Language, code: FailureCode | null | undefined, reason: string): string {
+  const key = `error.${code}`;
+  return code && key in catalog.es ? t(lang, key, { reason }) : reason;
+}
+
+/** describeFailure for a thrown error. */
+export function describeError(lang: Language, error: unknown): string {
+  return describeFailure(lang, failureCodeOf(error), reasonOf(error));
+}

@@ -5,6 +5,7 @@ import { ContextConsumer } from '@lit/context';
 import type { OwStoreApi } from '../../client/store-types.js';
 import { storeContext } from './context.js';
 import { isLanguageLoaded, languageOf, loadLanguage, t, type Language } from './i18n.js';
+import './errors.strings.js';
 import { StoreController } from './store-controller.js';
 
 /** The connected elements, told when a `lang` attribute changes anywhere in the document. */

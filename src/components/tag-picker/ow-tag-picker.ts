@@ -9,7 +9,7 @@ import { readableTextColor } from './color.js';
 import { styles } from './ow-tag-picker.styles.js';
 import type { Option } from './tag-options.js';
 import './ow-tag-picker.strings.js';
-import { reasonOf } from '../shared/i18n.js';
+import { describeError } from '../shared/i18n.js';
 
 export interface TagChangeDetail {
   conversationId: string;
@@ -110,7 +110,7 @@ export class OwTagPicker extends OwElement {
     if (!store || !id || !this.storeReady.value || this.attachedIds.value || this.requestedLoad === id) return;
     this.requestedLoad = id;
     store.openConversation(id).catch((error: unknown) => {
-      this.loadError = reasonOf(error);
+      this.loadError = describeError(this.lang_, error);
       this.requestUpdate();
     });
   }
@@ -256,7 +256,7 @@ export class OwTagPicker extends OwElement {
   }
 
   private showFailure(error: unknown): void {
-    this.error = this.t('tagPicker.failed', { reason: reasonOf(error) });
+    this.error = this.t('tagPicker.failed', { reason: describeError(this.lang_, error) });
   }
 
   // ---- rendering ----
