@@ -1,7 +1,7 @@
 // Runs the reference server: PGlite in OW_DATA_DIR, or PostgreSQL when DATABASE_URL is set.
 import { createServer } from './create-server.js';
 import { openDb } from './db/open.js';
-import { isEmptyWorkspace, seedFixture } from './fixtures.js';
+import { FIXTURE_PASSWORD, seedFixtureIfEmpty } from './fixtures.js';
 import { systemClock } from './clock.js';
 
 const port = Number(process.env.PORT ?? 8787);
@@ -26,13 +26,18 @@ const tokenLifetimeMs = duration('OW_TOKEN_LIFETIME_DAYS', 24 * HOUR_MS);
 const eventRetentionMs = duration('OW_EVENT_RETENTION_DAYS', 24 * HOUR_MS);
 
 const db = await openDb({ databaseUrl, dataDir, schema: process.env.DATABASE_SCHEMA || undefined });
-if (await isEmptyWorkspace(db)) {
-  await seedFixture(db, systemClock);
-  console.log('[server] empty workspace: seeded the fixture (agents ana@example.com … password secret123)');
+if (await seedFixtureIfEmpty(db, systemClock)) {
+  console.log(`[server] empty workspace: seeded the test fixture (agents ana@example.com … password ${FIXTURE_PASSWORD}, fixed tokens tok_*).`);
+  console.log('[server] Its credentials are public: do not expose this workspace to others as it is.');
+}
+const publicUrl = process.env.OW_PUBLIC_URL || undefined;
+if (!publicUrl && (host === '0.0.0.0' || host === '::')) {
+  // Signed file links are absolute; http://0.0.0.0:PORT/… opens nowhere.
+  console.warn(`[server] HOST=${host} without OW_PUBLIC_URL: image and file links will point at ${host}; set OW_PUBLIC_URL to the address agents reach.`);
 }
 const server = await createServer({
   db,
-  publicUrl: process.env.OW_PUBLIC_URL || undefined,
+  publicUrl,
   notifyTag: process.env.DATABASE_SCHEMA || undefined,
   simRoutes: process.env.OW_SIM !== 'off',
   tokenIdleMs,

@@ -9,7 +9,7 @@ import type { Db } from './db/adapter.js';
 import { migrationFiles } from './db/migrate.js';
 import { openDb } from './db/open.js';
 import { quoteIdent } from './db/postgres.js';
-import { isEmptyWorkspace, seedFixture } from './fixtures.js';
+import { seedFixtureIfEmpty } from './fixtures.js';
 
 export interface TestServer {
   baseUrl: string;
@@ -95,7 +95,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     if (temporary) dispose = async () => rmSync(dataDir!, { recursive: true, force: true });
   }
 
-  if (await isEmptyWorkspace(db)) await seedFixture(db, clock);
+  await seedFixtureIfEmpty(db, clock);
   const server = await createServer({
     db,
     clock,

@@ -23,7 +23,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Db> {
     const admin = new pg.Client({ connectionString: options.connectionString });
     await admin.connect();
     try {
+      // IF NOT EXISTS is not safe against another instance creating it at the same moment (a unique
+      // violation on pg_namespace): instances starting together take turns.
+      await admin.query('BEGIN');
+      await admin.query('SELECT pg_advisory_xact_lock(7201000)');
       await admin.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);
+      await admin.query('COMMIT');
     } finally {
       await admin.end();
     }

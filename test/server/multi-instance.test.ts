@@ -1,6 +1,10 @@
 // Two server instances on one PostgreSQL database: events made on one reach SSE clients of the other (LISTEN/NOTIFY).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import { systemClock } from '../../server/clock.js';
+import { openDb } from '../../server/db/open.js';
+import { FIXTURE, seedFixtureIfEmpty } from '../../server/fixtures.js';
 import { startTestServer, type TestServer } from '../../server/testing.js';
 import { agentStream, client, settle } from './helpers.js';
 
@@ -45,5 +49,19 @@ describe('two instances on one PostgreSQL', { skip }, () => {
     const answers = await Promise.all([a, b, a, b].map((s) => client(s).post('ana', `/api/conversations/${conversation.id}/messages`, body)));
     assert.equal(new Set(answers.map((x) => x.body.message.id)).size, 1);
     assert.deepEqual(answers.map((x) => x.status).sort(), [200, 200, 200, 201]);
+  });
+
+  test('instances starting together on an empty database seed the fixture once', async () => {
+    const schema = `ow_test_${randomBytes(6).toString('hex')}`;
+    const dbs = await Promise.all([openDb({ databaseUrl, schema }), openDb({ databaseUrl, schema })]);
+    try {
+      const seeded = await Promise.all(dbs.map((db) => seedFixtureIfEmpty(db, systemClock)));
+      assert.deepEqual(seeded.sort(), [false, true]);
+      const rows = await dbs[0]!.query('SELECT count(*)::int AS n FROM agents');
+      assert.equal(rows[0]!.n, FIXTURE.agents.length);
+    } finally {
+      await dbs[0]!.query(`DROP SCHEMA ${schema} CASCADE`);
+      await Promise.all(dbs.map((db) => db.close()));
+    }
   });
 });
