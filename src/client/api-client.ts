@@ -69,6 +69,18 @@ function conversationPath(conversationId: string, rest = ''): string {
   return `/api/conversations/${seg(conversationId)}${rest}`;
 }
 
+/**
+ * The server's address without a trailing slash: an http(s) URL, or a path on the page's own origin
+ * ('' for the origin itself). Anything else (`ow.example.com`, `127.0.0.1:8787`) would fail on every
+ * request as if the network were down, so it is refused here.
+ */
+function checkedBaseUrl(baseUrl: string): string {
+  if (baseUrl !== '' && !baseUrl.startsWith('/') && !/^https?:\/\/[^/]/i.test(baseUrl)) {
+    throw new TypeError(`OwClient: baseUrl must be an http(s) URL such as https://ow.example.com, or a path on this origin; got "${baseUrl}"`);
+  }
+  return baseUrl.replace(/\/+$/, '');
+}
+
 export class OwClient {
   readonly baseUrl: string;
   readonly token: string;
@@ -77,7 +89,7 @@ export class OwClient {
 
   constructor(options: OwClientOptions) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.baseUrl = checkedBaseUrl(options.baseUrl);
     this.token = options.token;
     this.fetch = options.fetch ?? defaultFetch();
   }
@@ -85,7 +97,7 @@ export class OwClient {
   /** Exchanges e-mail and password for a token. */
   static async signIn(baseUrl: string, email: string, password: string, fetchFn: FetchLike = defaultFetch()): Promise<SignInResponse> {
     const body = await check((c) => c.SignInBody, { email, password });
-    return sendJson<SignInResponse>(fetchFn, joinUrl(baseUrl, '/api/auth/sign-in'), 'POST', { body });
+    return sendJson<SignInResponse>(fetchFn, joinUrl(checkedBaseUrl(baseUrl), '/api/auth/sign-in'), 'POST', { body });
   }
 
   /** Revokes this client's token on the server: later calls with it answer 401 and its event streams end. */

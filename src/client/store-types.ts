@@ -5,10 +5,12 @@ import type {
   Agent,
   AttributeDefinition,
   Attachment,
+  BootstrapResponse,
   Conversation,
   Customer,
   Group,
   Message,
+  OwEvent,
   QuickReply,
   ReadState,
   SortOrder,
@@ -132,11 +134,19 @@ export interface OwStoreApi {
   /** Loads bootstrap data, the inbox and opens the realtime stream. */
   start(): Promise<void>;
   stop(): void;
+  /** Loads bootstrap data and the persisted outbox without a server round trip (recorded sessions, tests). */
+  hydrate(boot: BootstrapResponse): void;
+  /** Applies events as if they had arrived on the stream, as one batch (recorded events, tests). */
+  applyEvents(events: readonly OwEvent[]): void;
+  /** Resolves when every send in flight has been acknowledged or has failed. */
+  settled(): Promise<void>;
 
   setInboxQuery(query: Partial<InboxQuery>): Promise<void>;
   loadMoreConversations(): Promise<void>;
-  /** Loads the conversation, its newest messages and marks it read. */
+  /** Loads the conversation, its newest messages and marks it read; while it stays open, arriving messages are marked read too. */
   openConversation(conversationId: string): Promise<void>;
+  /** The open conversation left the screen: arriving messages stay unread (without an id: whichever is open). */
+  leaveConversation(conversationId?: string): void;
   loadOlderMessages(conversationId: string): Promise<void>;
 
   /** Optimistic: the message appears at once as pending. Resolves when acknowledged or failed. */

@@ -133,6 +133,16 @@ test('uploads: progress reported, oversized files refused with 413', async () =>
   assert.equal(error.error, 'payload_too_large');
 });
 
+test('a baseUrl that is no http(s) URL nor a path on this origin is refused at once, with what was given', async () => {
+  for (const bad of ['127.0.0.1:8787', 'ow.example.com', 'ftp://ow.example.com', 'http://']) {
+    assert.throws(() => new OwClient({ baseUrl: bad, token: 't' }), (error: unknown) => error instanceof TypeError && error.message.includes(`"${bad}"`));
+    await assert.rejects(OwClient.signIn(bad, 'ana@example.com', 'secret123'), TypeError);
+  }
+  for (const good of ['https://ow.example.com/', 'http://127.0.0.1:8787', '', '/ow']) {
+    assert.equal(new OwClient({ baseUrl: good, token: 't' }).baseUrl, good.replace(/\/$/, ''));
+  }
+});
+
 test('an unreachable server is a retryable NetworkError', async () => {
   const client = new OwClient({ baseUrl: 'http://127.0.0.1:9', token: TOKENS.ana });
   await assert.rejects(client.me(), (error: unknown) => error instanceof NetworkError && isRetryable(error));

@@ -63,8 +63,20 @@ describe('ow-session', () => {
     );
     await waitUntil(() => errors.length === 1, 'ow-session-error', WAIT);
     expect(errors[0]!.status).to.equal(401);
+    expect(errors[0]!.code).to.equal('unauthorized');
     expect(errors[0]!.reason).to.be.a('string').and.not.equal('');
     expect(readyFired).to.equal(false);
+  });
+
+  it('fires ow-session-error at once for a base-url that is no URL, instead of failing every request as offline', async () => {
+    const errors: SessionErrorDetail[] = [];
+    await fixture<OwSession>(
+      html`<ow-session base-url="127.0.0.1:8787" token="tok_ana" @ow-session-error=${(e: CustomEvent<SessionErrorDetail>) => errors.push(e.detail)}></ow-session>`,
+    );
+    await waitUntil(() => errors.length === 1, 'ow-session-error', WAIT);
+    expect(errors[0]!.reason).to.contain('baseUrl must be an http(s) URL').and.contain('127.0.0.1:8787');
+    expect(errors[0]!.status).to.equal(null);
+    expect(errors[0]!.code).to.equal(null);
   });
 
   it('fires ow-session-error with 401 when the token is signed out mid-session, so the page can sign in again', async () => {
@@ -85,6 +97,7 @@ describe('ow-session', () => {
     await waitUntil(() => errors.length === 1, 'ow-session-error after sign-out', WAIT);
     expect(errors[0]!.status).to.equal(401);
     expect(errors[0]!.reason).to.equal('unknown or revoked token');
+    expect(errors[0]!.code).to.equal('unauthorized');
     const state = ready[0]!.store.getState();
     expect(state.errorStatus).to.equal(401);
     expect(state.connection).to.equal('closed');

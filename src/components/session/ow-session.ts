@@ -7,7 +7,7 @@ import { ApiError } from '../../client/errors.js';
 import { createStore } from '../../client/store.js';
 import type { OwStoreApi } from '../../client/store-types.js';
 import { clientContext, storeContext } from '../shared/context.js';
-import { reasonOf } from '../../client/errors.js';
+import { failureCodeOf, reasonOf, type FailureCode } from '../../client/errors.js';
 import { shallowEqual } from '../shared/store-controller.js';
 
 export interface SessionReadyDetail {
@@ -16,10 +16,12 @@ export interface SessionReadyDetail {
 }
 
 export interface SessionErrorDetail {
-  /** Why the session failed, e.g. "invalid token". */
+  /** Why the session failed, in the client's words, e.g. "unknown or revoked token". */
   reason: string;
   /** HTTP status when the server refused (401 for a bad token), else null. */
   status: number | null;
+  /** Its kind (`unauthorized`, `network`…), to say it in the agent's language; null for a configuration error. */
+  code: FailureCode | null;
   error: unknown;
 }
 
@@ -85,7 +87,14 @@ export class OwSession extends LitElement {
   private setUp(): void {
     this.tearDown();
     const generation = ++this.generation;
-    const client = this.client ?? (this.token ? new OwClient({ baseUrl: this.baseUrl, token: this.token }) : undefined);
+    let client: OwClient | undefined;
+    try {
+      client = this.client ?? (this.token ? new OwClient({ baseUrl: this.baseUrl, token: this.token }) : undefined);
+    } catch (error) {
+      // A base-url that is no URL: said like any other failure to start.
+      this.reportFailure(error);
+      return;
+    }
     const store = this.store ?? (client ? createStore({ client }) : undefined);
     this.clientProvider.setValue(client);
     this.storeProvider.setValue(store);
@@ -108,12 +117,12 @@ export class OwSession extends LitElement {
   /** Reports readiness of a store started elsewhere, and errors that arrive after the start. */
   private watch(store: OwStoreApi, generation: number): void {
     this.stopWatching = store.subscribe(
-      (s) => [s.ready, s.error, s.errorStatus] as const,
-      ([ready, error, status], [wasReady]) => {
+      (s) => [s.ready, s.error, s.errorStatus, s.errorCode] as const,
+      ([ready, error, status, code], [wasReady]) => {
         if (generation !== this.generation) return;
         if (ready && !wasReady && this.store === store) this.announceReady(store, this.client, generation);
         // Refused later (token expired or revoked): same event, with the status, so the page can sign in again.
-        if (ready && error) this.fire<SessionErrorDetail>('ow-session-error', { reason: error, status, error: new Error(error) });
+        if (ready && error) this.fire<SessionErrorDetail>('ow-session-error', { reason: error, status, code, error: new Error(error) });
       },
       shallowEqual,
     );
@@ -125,7 +134,7 @@ export class OwSession extends LitElement {
 
   private reportFailure(error: unknown): void {
     // A refusal without a reason is told by its code (an ApiError's message).
-    this.fire<SessionErrorDetail>('ow-session-error', { reason: reasonOf(error), status: error instanceof ApiError ? error.status : null, error });
+    this.fire<SessionErrorDetail>('ow-session-error', { reason: reasonOf(error), status: error instanceof ApiError ? error.status : null, code: failureCodeOf(error), error });
   }
 
   private fire<T>(type: string, detail: T): void {
