@@ -110,6 +110,8 @@ export class OwStore implements OwStoreApi {
   private eventStream: RealtimeStream | null = null;
   private started = false;
   private openConversationId: string | null = null;
+  /** The open conversation whose automatic "read" did not reach the server; sent again once the stream is back. */
+  private readOwed: string | null = null;
   private readonly deliveries = new Map<string, Promise<void>>();
   private inboxRequest = 0;
   private countsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -173,7 +175,11 @@ export class OwStore implements OwStoreApi {
       client: this.client,
       lastEventId: boot.lastEventId,
       onEvent: (event) => this.enqueueEvent(event),
-      onStateChange: (connection) => this.mutate((d) => d.set('connection', connection)),
+      onStateChange: (connection) => {
+        this.mutate((d) => d.set('connection', connection));
+        const owed = this.readOwed;
+        if (connection === 'open' && owed && owed === this.openConversationId) void this.markOpenRead(owed);
+      },
       onError: (error, fatal) => {
         if (fatal) this.mutate((d) => setFatal(d, error));
         this.reportFailure(error);
@@ -421,6 +427,7 @@ export class OwStore implements OwStoreApi {
   /** Forgets which conversation is on screen (arriving messages are no longer marked read). */
   leaveConversation(conversationId?: string): void {
     if (conversationId === undefined || this.openConversationId === conversationId) this.openConversationId = null;
+    this.readOwed = null;
   }
 
   async loadOlderMessages(conversationId: string): Promise<void> {
@@ -652,7 +659,32 @@ export class OwStore implements OwStoreApi {
   }
 
   async markUnread(conversationId: string): Promise<void> {
+    // Unread by choice: a "read" owed from before must not undo it.
+    if (this.readOwed === conversationId) this.readOwed = null;
     await this.applyAnswer(this.client.markUnread(conversationId));
+  }
+
+  /**
+   * Marks the conversation on screen read after a customer message arrived in it. A network failure
+   * is retried a few times while it stays open, then owed until the stream is back.
+   */
+  private async markOpenRead(conversationId: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.markRead(conversationId);
+        if (this.readOwed === conversationId) this.readOwed = null;
+        return;
+      } catch (error) {
+        const stillOpen = this.started && this.openConversationId === conversationId;
+        if (!isRetryable(error) || !stillOpen) return this.reportFailure(error);
+        if (attempt >= (this.storeOptions.maxSendAttempts ?? 4)) {
+          this.readOwed = conversationId;
+          return this.reportFailure(error);
+        }
+        await delay(resendDelayMs(attempt, this.storeOptions.resendBaseMs ?? 500));
+        if (this.openConversationId !== conversationId) return;
+      }
+    }
   }
 
   async attachTag(conversationId: string, tagId: string): Promise<void> {
@@ -768,7 +800,7 @@ export class OwStore implements OwStoreApi {
       this.loadMissingCustomers();
     }
     const open = this.openConversationId;
-    if (markOpenRead && open) this.markRead(open).catch((error: unknown) => this.reportFailure(error));
+    if (markOpenRead && open) void this.markOpenRead(open);
   }
 
   // ---- State plumbing ----

@@ -147,6 +147,50 @@ test('read and unread per agent: opening marks read, unread badge, marked unread
   assert.equal(unread(), 0);
 });
 
+test("an arrival's automatic read that does not reach the server is retried, and after an outage sent once the stream is back", async () => {
+  let readDown = 0; // requests to refuse
+  const streams = new Set<AbortController>();
+  const ana = session(harness, TOKENS.ana, {
+    maxSendAttempts: 2,
+    fetch: async (url, init) => {
+      const path = String(url);
+      if (path.endsWith('/read') && readDown > 0) {
+        readDown--;
+        throw new TypeError('fetch failed: connection refused');
+      }
+      if (!path.includes('/api/events')) return fetch(url, init);
+      // The event stream can be cut, as a network drop would.
+      const cut = new AbortController();
+      streams.add(cut);
+      return fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, cut.signal]) : cut.signal });
+    },
+  }).store;
+  await ana.start();
+  const detail = await conversation(harness, { stage: 'assigned', assigneeId: IDS.ana, groupId: 'grp_ventas', messages: [{ author: 'customer', text: 'Hola' }] });
+  const id = detail.conversation.id;
+  const unread = () => unreadCount(ana.getState().conversations[id]!, ana.getState().readStates[id]);
+  await ana.openConversation(id);
+  await eventually(() => assert.equal(ana.getState().connection, 'open'));
+
+  // One refused attempt: the retry gets it through.
+  readDown = 1;
+  await harness.sim.inbound({ channel: 'whatsapp', from: detail.customer.phone!, text: 'Uno' });
+  await eventually(() => assert.equal(ana.getState().readStates[id]?.readCount, 2));
+  assert.equal(readDown, 0);
+
+  // Refused every time (both attempts): owed, and sent when the stream comes back.
+  readDown = 2;
+  await harness.sim.inbound({ channel: 'whatsapp', from: detail.customer.phone!, text: 'Dos' });
+  await eventually(() => {
+    assert.equal(ana.getState().conversations[id]!.customerMessageCount, 3);
+    assert.equal(readDown, 0);
+  });
+  assert.equal(unread(), 1, 'still unread on the server');
+  for (const cut of streams) cut.abort();
+  await eventually(() => assert.equal(unread(), 0), 5000);
+  assert.equal(ana.getState().readStates[id]!.readCount, 3);
+});
+
 test('a conversation marked unread counts as waiting in the waiting order', async () => {
   const ana = session(harness, TOKENS.ana).store;
   await ana.start();
