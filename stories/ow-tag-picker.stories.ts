@@ -50,6 +50,15 @@ async function openList(canvas: HTMLElement, text = ''): Promise<void> {
   for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('[role="option"], [part~="message"]'); i++) await new Promise((r) => setTimeout(r, 20));
 }
 
+/** Opens the colour panel of a new tag named `name`, as an admin does with Enter on "Crear etiqueta «x»…". */
+async function openCreatePanel(canvas: HTMLElement, name: string): Promise<OwTagPicker> {
+  await openList(canvas, name);
+  const el = await pickerIn(canvas);
+  el.shadowRoot!.querySelector('input')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('[part~="palette"]'); i++) await new Promise((r) => setTimeout(r, 20));
+  return el;
+}
+
 const meta: Meta<TagPickerArgs> = {
   title: 'Elements/ow-tag-picker',
   component: 'ow-tag-picker',
@@ -94,6 +103,25 @@ export const AdminCreates: Story = {
   play: async ({ canvasElement }) => openList(canvasElement, 'Urgente'),
 };
 
+/** The admin chose to create the tag: they pick its colour (the one it would get preselected), see its chip, then create. */
+export const AdminChoosesColour: Story = {
+  ...withStory({ conversation: { tagIds: ['tag_vip'] } }, { me: 'agt_admin' }),
+  play: async ({ canvasElement }) => {
+    await openCreatePanel(canvasElement, 'Urgente');
+  },
+};
+
+/** Creating the tag failed (the server refused it: the admin lost the role meanwhile): the panel keeps the name and colour and says why. */
+export const AdminCreateFailed: Story = {
+  ...withStory({}, { me: 'agt_admin' }),
+  play: async ({ canvasElement, loaded }) => {
+    const el = await openCreatePanel(canvasElement, 'Urgente');
+    (loaded as Loaded).fixture.backend.me.role = 'agent';
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="create-button"]')!.click();
+    for (let i = 0; i < 50 && !el.shadowRoot!.querySelector('[part~="create-panel"] [role="alert"]'); i++) await new Promise((r) => setTimeout(r, 20));
+  },
+};
+
 /** Chip text stays readable on light, dark and mid colours. */
 export const ManyColours: Story = {
   ...withStory({ tags: RAINBOW, conversation: { tagIds: ['tag_vip', 'tag_reclamo', 'tag_venta', ...RAINBOW.map((t) => t.id)] } }),
@@ -102,6 +130,8 @@ export const ManyColours: Story = {
 export const Dark: Story = { ...ManyColours, globals: { theme: 'dark' } };
 
 export const DarkListOpen: Story = { ...ListOpen, globals: { theme: 'dark' } };
+
+export const DarkAdminChoosesColour: Story = { ...AdminChoosesColour, globals: { theme: 'dark' } };
 
 export const English: Story = { ...ListOpen, globals: { locale: 'en' } };
 

@@ -1,13 +1,16 @@
 // <ow-tag-picker> as agents use it, against the real test server: search, keyboard, colours, attach/detach, admin-only creation.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { ApiError } from '../../src/client/errors.js';
 import { OwClient } from '../../src/client/api-client.js';
+import type { FetchLike } from '../../src/client/http.js';
 import type { OwStore } from '../../src/client/store.js';
 import { contrastRatio, luminance } from '../../src/components/tag-picker/color.js';
+import { newTagColor, TAG_PALETTE } from '../../src/components/tag-picker/tag-options.js';
 import '../../src/components/tag-picker/ow-tag-picker.js';
 import type { OwTagPicker } from '../../src/components/tag-picker/ow-tag-picker.js';
 import { LazyPart } from '../../src/components/shared/lazy-part.js';
+import * as tagPickerStories from '../../stories/ow-tag-picker.stories.js';
 import { $, $$, base, conversationFactory, phoneNumbers, startStore, useTestServer } from './support.js';
 
 declare function describe(name: string, body: () => void): void;
@@ -48,6 +51,18 @@ async function focusField(el: OwTagPicker): Promise<void> {
 }
 const chips = (el: OwTagPicker) => $$(el, '[part~="chip"]').map((c) => c.querySelector('.name')!.textContent!.trim());
 const options = (el: OwTagPicker) => $$(el, '[role="option"]').map((o) => o.textContent!.trim());
+/** The colours an admin chooses from when creating a tag, and the one chosen. */
+const colorRadios = (el: OwTagPicker) => $$<HTMLInputElement>(el, '[part~="palette"] input[type="radio"]');
+const checkedColor = (el: OwTagPicker) => $<HTMLInputElement>(el, '[part~="palette"] input:checked');
+/** A colour's name as assistive technology gets it: the text of the label around its radio. */
+const colorName = (radio: HTMLInputElement) => radio.labels![0]!.textContent!.trim();
+const chipColor = (el: OwTagPicker, name: string) => $$(el, '[part~="chip"]').find((c) => c.textContent!.trim() === name)?.style.background;
+
+/** A real pointer click in the middle of `target`. */
+async function click(target: Element): Promise<void> {
+  const box = target.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
+}
 
 async function serverTags(client: OwClient, conversationId: string): Promise<string[]> {
   return (await client.getConversation(conversationId)).conversation.tagIds.slice().sort();
@@ -197,23 +212,189 @@ describe('ow-tag-picker', () => {
     expect((await client.listTags()).tags.map((t) => t.name)).to.not.include('Urgente');
   });
 
-  it('admins may create a tag from what they typed; it is attached at once', async () => {
+  it('admins may create a tag from what they typed, in the colour preselected for it; it is attached at once', async () => {
     const { conversation } = await createConversation();
     const { store, client } = await startStore('tok_admin');
     const el = await pickerFor(store, conversation.id);
     await focusField(el);
     await sendKeys({ type: 'Urgente' });
     await el.updateComplete;
-    expect(options(el)).to.deep.equal(['Crear etiqueta «Urgente»']);
+    expect(options(el)).to.deep.equal(['Crear etiqueta «Urgente»…']);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => checkedColor(el), 'colour panel shown');
+    // The colour the tag would have been given without asking (the palette in turn) is the one chosen.
+    expect(checkedColor(el)!.value).to.equal(newTagColor(3));
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => chips(el).includes('Urgente'), 'created and attached', { timeout: 5000 });
     const created = (await client.listTags()).tags.find((t) => t.name === 'Urgente')!;
-    expect(created.color).to.match(/^#[0-9a-f]{6}$/i);
+    expect(created.color).to.equal(newTagColor(3));
     expect(await serverTags(client, conversation.id)).to.deep.equal([created.id]);
+    expect($(el, '[role="status"]')!.textContent).to.contain('Etiqueta Urgente creada y agregada');
+    expect(el.shadowRoot!.activeElement).to.equal(combobox(el));
     // An exact match is attached, not created twice.
     await sendKeys({ type: 'vip' });
     await el.updateComplete;
     expect(options(el)).to.deep.equal(['VIP']);
+  });
+
+  it('an admin creates a tag in the colour they choose by keyboard only: arrows move through the named colours, Enter creates', async () => {
+    const { conversation } = await createConversation();
+    const { store, client } = await startStore('tok_admin');
+    // Another agent has the same conversation open.
+    const { store: anaStore } = await startStore('tok_ana');
+    const other = await pickerFor(anaStore, conversation.id);
+    const wrapper = await fixture(html`<div><button id="before">antes</button><ow-tag-picker .store=${store} conversation-id=${conversation.id}></ow-tag-picker></div>`);
+    const el = wrapper.querySelector('ow-tag-picker')!;
+    await waitUntil(() => $(el, 'input'), 'loaded', { timeout: 5000 });
+    wrapper.querySelector<HTMLButtonElement>('#before')!.focus();
+    await sendKeys({ press: 'Tab' });
+    await listLoaded(el);
+    await sendKeys({ type: 'Urgente' });
+    await el.updateComplete;
+    expect(combobox(el).getAttribute('aria-activedescendant')).to.equal('option-create');
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.activeElement === checkedColor(el), 'the keyboard on the chosen colour');
+
+    // A radio group of named colours, the default chosen, described with its keys.
+    const palette = $(el, '[part~="palette"]')!;
+    expect(palette.getAttribute('role')).to.equal('radiogroup');
+    expect(palette.querySelector('legend')!.textContent).to.equal('Color de la etiqueta «Urgente»');
+    expect($(el, `#${palette.getAttribute('aria-describedby')}`)!.textContent).to.contain('Enter para crear');
+    expect(colorRadios(el).map(colorName)).to.deep.equal(['Azul', 'Violeta', 'Rosa', 'Cian', 'Verde', 'Naranja', 'Gris', 'Verde azulado']);
+    expect(colorName(checkedColor(el)!)).to.equal('Cian');
+    expect(combobox(el)).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    // Every colour keeps the chip text readable: the preview shows the chip as it will be.
+    const preview = $(el, '[part~="preview"]')!;
+    expect(preview.textContent!.trim()).to.equal('Urgente');
+    for (let step = 0; step < TAG_PALETTE.length; step++) {
+      await sendKeys({ press: 'ArrowRight' });
+      await el.updateComplete;
+      const style = getComputedStyle(preview);
+      expect(style.backgroundColor).to.equal(toRgb(checkedColor(el)!.value));
+      expect(contrastRatio(luminance(toHex(style.backgroundColor))!, luminance(toHex(style.color))!), colorName(checkedColor(el)!)).to.be.at.least(4.5);
+    }
+    // Eight steps went round the palette; two more and one back land on Verde.
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'ArrowLeft' });
+    await el.updateComplete;
+    expect(colorName(checkedColor(el)!)).to.equal('Verde');
+    expect(el.shadowRoot!.activeElement).to.equal(checkedColor(el));
+
+    const change = oneEvent(el, 'ow-tag-change');
+    await sendKeys({ press: 'Enter' });
+    const { detail } = await change;
+    const created = (await client.listTags()).tags.find((t) => t.name === 'Urgente')!;
+    expect(created.color).to.equal('#65a30d');
+    expect(detail).to.deep.equal({ conversationId: conversation.id, tagId: created.id, attached: true });
+    expect(await serverTags(client, conversation.id)).to.deep.equal([created.id]);
+    await el.updateComplete;
+    expect(chipColor(el, 'Urgente')).to.equal(toRgb('#65a30d'));
+    // Back in the field, ready for the next tag.
+    expect(el.shadowRoot!.activeElement).to.equal(combobox(el));
+    expect(combobox(el).value).to.equal('');
+    // The other agent's picker shows it in that colour, live.
+    await waitUntil(() => chipColor(other, 'Urgente') === toRgb('#65a30d'), 'live in the other store', { timeout: 5000 });
+    expect(anaStore.getState().tags[created.id]).to.deep.include({ name: 'Urgente', color: '#65a30d' });
+  });
+
+  it('an admin creates a tag in the colour they choose with the mouse', async () => {
+    const { conversation } = await createConversation();
+    const { store, client } = await startStore('tok_admin');
+    const el = await pickerFor(store, conversation.id);
+    await click(combobox(el));
+    await listLoaded(el);
+    await sendKeys({ type: 'Envío' });
+    await el.updateComplete;
+    await click($(el, '[part~="create-option"]')!);
+    await waitUntil(() => checkedColor(el), 'colour panel shown');
+    const violet = colorRadios(el).find((radio) => colorName(radio) === 'Violeta')!;
+    await click(violet.labels![0]!);
+    await el.updateComplete;
+    expect(checkedColor(el)).to.equal(violet);
+    expect(getComputedStyle($(el, '[part~="preview"]')!).backgroundColor).to.equal(toRgb('#7c3aed'));
+    await click($(el, '[part~="create-button"]')!);
+    await waitUntil(() => chips(el).includes('Envío'), 'created and attached', { timeout: 5000 });
+    const created = (await client.listTags()).tags.find((t) => t.name === 'Envío')!;
+    expect(created.color).to.equal('#7c3aed');
+    expect(await serverTags(client, conversation.id)).to.deep.equal([created.id]);
+    expect(chipColor(el, 'Envío')).to.equal(toRgb('#7c3aed'));
+  });
+
+  it('Escape or Cancelar goes back to the field with the name typed, creating nothing', async () => {
+    const { conversation } = await createConversation();
+    const { store, client } = await startStore('tok_admin');
+    const el = await pickerFor(store, conversation.id);
+    await focusField(el);
+    await sendKeys({ type: 'Urgente' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.activeElement === checkedColor(el), 'colour panel shown');
+    await sendKeys({ press: 'ArrowRight' });
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => combobox(el) && el.shadowRoot!.activeElement === combobox(el), 'back in the field');
+    expect($(el, '[part~="palette"]')).to.equal(null);
+    expect(combobox(el).value).to.equal('Urgente');
+
+    // Again, and the other way out: the cancel button.
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(options(el)).to.deep.equal(['Crear etiqueta «Urgente»…']);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => checkedColor(el), 'colour panel shown');
+    $<HTMLButtonElement>(el, '[part~="cancel-button"]')!.click();
+    await waitUntil(() => combobox(el) && el.shadowRoot!.activeElement === combobox(el), 'back in the field');
+    expect(combobox(el).value).to.equal('Urgente');
+    expect((await client.listTags()).tags.map((t) => t.name)).to.not.include('Urgente');
+    expect(chips(el)).to.deep.equal([]);
+  });
+
+  it('a create that fails says why and keeps the name and colour chosen; Enter tries again', async () => {
+    const { conversation } = await createConversation();
+    let online = false;
+    const fetch: FetchLike = (input, init) =>
+      !online && init?.method === 'POST' && new URL(input).pathname === '/api/tags' ? Promise.reject(new TypeError('Failed to fetch')) : globalThis.fetch(input, init);
+    const { store, client } = await startStore('tok_admin', { fetch });
+    const el = await pickerFor(store, conversation.id);
+    await focusField(el);
+    await sendKeys({ type: 'Urgente' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.activeElement === checkedColor(el), 'colour panel shown');
+    await sendKeys({ press: 'ArrowLeft' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => $(el, '[part~="create-panel"] [role="alert"]'), 'failure shown', { timeout: 5000 });
+    expect($(el, '[part~="create-panel"] [role="alert"]')!.textContent).to.contain('No se pudo crear la etiqueta «Urgente»: no hay conexión con el servidor');
+    expect($(el, '[part~="palette"] legend')!.textContent).to.contain('«Urgente»');
+    expect(colorName(checkedColor(el)!)).to.equal('Rosa');
+    expect(el.shadowRoot!.activeElement).to.equal(checkedColor(el));
+    expect(chips(el)).to.deep.equal([]);
+    await expect(el).to.be.accessible();
+
+    online = true;
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => chips(el).includes('Urgente'), 'created on the second try', { timeout: 5000 });
+    expect((await client.listTags()).tags.find((t) => t.name === 'Urgente')!.color).to.equal('#db2777');
+    expect($(el, '[role="alert"]')).to.equal(null);
+  });
+
+  it('names the colours in English and Portuguese', async () => {
+    const { conversation } = await createConversation();
+    const { store } = await startStore('tok_admin');
+    for (const [lang, names] of [
+      ['en', ['Blue', 'Violet', 'Pink', 'Cyan', 'Green', 'Orange', 'Gray', 'Teal']],
+      ['pt-BR', ['Azul', 'Violeta', 'Rosa', 'Ciano', 'Verde', 'Laranja', 'Cinza', 'Verde-azulado']],
+    ] as const) {
+      const wrapper = await fixture(html`<div lang=${lang}><ow-tag-picker theme="dark" .store=${store} conversation-id=${conversation.id}></ow-tag-picker></div>`);
+      const el = wrapper.querySelector('ow-tag-picker')!;
+      await waitUntil(() => $(el, 'input'), 'loaded', { timeout: 5000 });
+      await focusField(el);
+      await sendKeys({ type: 'Urgente' });
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => checkedColor(el), 'colour panel shown');
+      expect(colorRadios(el).map(colorName)).to.deep.equal([...names]);
+      await expect(el).to.be.accessible();
+    }
   });
 
   it('chip text is readable on every tag colour (WCAG AA contrast)', async () => {
@@ -327,6 +508,37 @@ describe('ow-tag-picker', () => {
     expect(options(el)).to.deep.equal(['Venta', 'VIP']);
     expect($(el, '[part~="error"]')).to.equal(null);
   });
+});
+
+// Every story state (a real store over the stories' in-memory workspace), after its play, renders and is axe-clean.
+interface StoryShape {
+  args?: Record<string, unknown>;
+  globals?: { locale?: string; theme?: string };
+  loaders?: Array<() => Promise<Record<string, unknown>>>;
+  play?: (context: { canvasElement: HTMLElement; loaded: Record<string, unknown> }) => Promise<void>;
+}
+
+describe('ow-tag-picker stories', () => {
+  const stories = tagPickerStories as unknown as {
+    default: { args?: Record<string, unknown>; render: (args: Record<string, unknown>, context: { loaded: Record<string, unknown> }) => unknown };
+  } & Record<string, unknown>;
+  for (const [name, value] of Object.entries(stories)) {
+    if (name === 'default') continue;
+    const story = value as StoryShape;
+    it(name, async () => {
+      const loaded = Object.assign({}, ...(await Promise.all((story.loaders ?? []).map((load) => load()))));
+      const wrapper = await fixture<HTMLElement>(
+        html`<div lang=${story.globals?.locale ?? 'es'}>${stories.default.render({ ...stories.default.args, ...story.args }, { loaded })}</div>`,
+      );
+      const element = wrapper.querySelector<OwTagPicker>('ow-tag-picker')!;
+      element.theme = story.globals?.theme === 'dark' ? 'dark' : 'light';
+      await waitUntil(() => element.shadowRoot!.textContent!.trim().length > 0, 'rendered');
+      await story.play?.({ canvasElement: wrapper, loaded });
+      if (name.includes('ChoosesColour')) expect($(element, '[part~="palette"] input:checked')).to.not.equal(null);
+      if (name === 'AdminCreateFailed') expect($(element, '[part~="create-panel"] [role="alert"]')).to.not.equal(null);
+      await expect(element).to.be.accessible();
+    });
+  }
 });
 
 function toRgb(hex: string): string {

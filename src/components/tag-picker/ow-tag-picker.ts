@@ -7,7 +7,7 @@ import { LazyPart } from '../shared/lazy-part.js';
 import { shallowEqual } from '../shared/store-controller.js';
 import { readableTextColor } from './color.js';
 import { styles } from './ow-tag-picker.styles.js';
-import type { Option } from './tag-options.js';
+import type { CreatorHost, Option, TagCreator } from './tag-options.js';
 import './ow-tag-picker.strings.js';
 import { describeError } from '../shared/i18n.js';
 
@@ -21,10 +21,11 @@ const NO_TAGS: readonly string[] = [];
 
 /**
  * The tags of a conversation as coloured chips, and a combobox to attach more of the tags admins created. Agents
- * attach and detach; only admins are offered to create a tag from what they typed.
+ * attach and detach; only admins are offered to create a tag from what they typed, choosing its colour.
  *
  * Keyboard: type to filter, ↓/↑ to move through the options, Enter to attach, Escape to close (or clear), Backspace
- * in the empty field to detach the last tag; each chip's remove button is in the tab order.
+ * in the empty field to detach the last tag; each chip's remove button is in the tab order. Creating a tag: arrows
+ * choose its colour, Enter creates, Escape goes back to the field.
  *
  * @fires ow-tag-change - A tag was attached or detached (after the server accepted it). Detail: `{ conversationId, tagId, attached }`.
  *
@@ -40,7 +41,13 @@ const NO_TAGS: readonly string[] = [];
  * @csspart listbox - The options.
  * @csspart option - One option.
  * @csspart swatch - The colour dot of an option.
- * @csspart create-option - The admins' "Crear etiqueta «x»" option (also part `option`).
+ * @csspart create-option - The admins' "Crear etiqueta «x»…" option (also part `option`).
+ * @csspart create-panel - Where an admin chooses the new tag's colour (in place of the field).
+ * @csspart palette - The colours, a radio group.
+ * @csspart palette-swatch - One colour of the palette.
+ * @csspart preview - The new tag's chip in the chosen colour.
+ * @csspart create-button - Creates the tag.
+ * @csspart cancel-button - Back to the field.
  * @csspart message - Why the list is empty (no match, all attached, only admins create).
  * @csspart error - Why a change failed.
  * @csspart empty - Shown without tags or without a conversation.
@@ -53,6 +60,8 @@ const NO_TAGS: readonly string[] = [];
  * @cssprop --ow-color-border - Borders.
  * @cssprop --ow-color-focus - Focus ring and active option outline.
  * @cssprop --ow-color-danger - Errors.
+ * @cssprop --ow-color-accent - The create button.
+ * @cssprop --ow-color-on-accent - Its text.
  * @cssprop --ow-radius - Corner radius.
  * @cssprop --ow-space - Spacing unit.
  */
@@ -69,6 +78,8 @@ export class OwTagPicker extends OwElement {
   @state() private pending = new Set<string>();
   @state() private error: string | null = null;
   @state() private announcement = '';
+  /** The admin choosing the colour of a tag they create. */
+  @state() private creator?: TagCreator;
 
   @query('input') private input?: HTMLInputElement;
 
@@ -100,6 +111,7 @@ export class OwTagPicker extends OwElement {
       this.loadError = null;
       this.open = false;
       this.query = '';
+      this.creator = undefined;
     }
     this.loadIfMissing();
   }
@@ -207,18 +219,23 @@ export class OwTagPicker extends OwElement {
   private readonly pickOption = async (option: Option): Promise<void> => {
     this.query = '';
     this.closeList();
-    if (option.kind === 'tag') {
-      await this.changeTag(option.tag, true, 'tagPicker.added');
-      return;
-    }
-    const store = this.activeStore;
-    if (!store) return;
-    try {
-      const tag = await store.createTag(option.name, this.optionList.value!.newTagColor(Object.keys(this.allTags.value).length));
-      await this.changeTag(tag, true, 'tagPicker.created');
-    } catch (error) {
-      this.showFailure(error);
-    }
+    if (option.kind === 'tag') await this.changeTag(option.tag, true, 'tagPicker.added');
+    else this.creator = new this.optionList.value!.TagCreator(this.creatorHost, option.name, Object.keys(this.allTags.value).length);
+  };
+
+  private readonly creatorHost: CreatorHost = {
+    element: this,
+    store: () => this.activeStore,
+    t: (key, params) => this.t(key, params),
+    lang: () => this.lang_,
+    textOn: readableTextColor,
+    close: (creator, query, tag) => {
+      if (creator !== this.creator) return;
+      this.creator = undefined;
+      this.query = query;
+      if (tag) void this.changeTag(tag, true, 'tagPicker.created');
+      void this.updateComplete.then(() => this.input?.focus());
+    },
   };
 
   private async removeTag(tag: Tag): Promise<void> {
@@ -281,7 +298,7 @@ export class OwTagPicker extends OwElement {
             ${attached.map((tag) => this.renderChip(tag))}
           </ul>`
         : html`<p class="none" part="empty">${this.t('tagPicker.none')}</p>`}
-      ${this.renderCombobox()}
+      ${this.creator?.render() ?? this.renderCombobox()}
       ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : nothing}
     `;
   }

@@ -1,10 +1,12 @@
-// The option list of <ow-tag-picker>: matching, ordering and rendering the options, and the colour
-// of a tag an admin creates. The list only shows once the agent focuses or types in the field, so
-// it is its own chunk; the combobox field and its ARIA state stay with the element. It imports
-// nothing the elements do not already share (lit aside), so loading it splits no other module out
-// of the eager bundle: swatch colours are set through the style object after each render.
-import { adoptStyles, css, html, nothing, type LitElement, type TemplateResult } from 'lit';
+// The option list of <ow-tag-picker>: matching, ordering and rendering the options, and the panel
+// where an admin picks the colour of a tag they create. The list only shows once the agent focuses
+// or types in the field, so it is its own chunk; the combobox field and its ARIA state stay with the
+// element. It imports nothing the elements do not already share (lit aside), so loading it splits
+// no other module out of the eager bundle: colours are set through the style object after each render.
+import { adoptStyles, css, html, nothing, type LitElement, type ReactiveController, type TemplateResult } from 'lit';
 import type { Tag } from '../../contract/index.js';
+import type { OwStoreApi } from '../../client/store-types.js';
+import { describeError, type Language } from '../shared/i18n.js';
 import './tag-options.strings.js';
 
 const listStyles = css`
@@ -47,23 +49,125 @@ const listStyles = css`
   [part~='create-option'] {
     font-style: italic;
   }
+  .create {
+    display: grid;
+    gap: var(--_space);
+  }
+  .palette {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    min-inline-size: 0;
+  }
+  .palette legend {
+    padding: 0;
+    margin-bottom: 6px;
+    font-weight: 500;
+  }
+  .color {
+    position: relative;
+    display: inline-grid;
+    cursor: pointer;
+  }
+  .color input {
+    position: absolute;
+    inset: 0;
+    width: 100%;
+    height: 100%;
+    margin: 0;
+    padding: 0;
+    opacity: 0;
+    cursor: pointer;
+  }
+  .color [part~='palette-swatch'] {
+    display: grid;
+    place-items: center;
+    width: 28px;
+    height: 28px;
+    border-radius: 50%;
+    border: 1px solid var(--_border);
+  }
+  /* The chosen colour: a ring and a check mark, not the colour alone. */
+  .color svg {
+    visibility: hidden;
+  }
+  .color input:checked + [part~='palette-swatch'] {
+    box-shadow:
+      0 0 0 2px var(--_bg),
+      0 0 0 4px var(--_text);
+  }
+  .color input:checked + [part~='palette-swatch'] svg {
+    visibility: visible;
+  }
+  .color input:focus-visible + [part~='palette-swatch'] {
+    outline: 2px solid var(--_focus);
+    outline-offset: 5px;
+  }
+  .create .hint {
+    margin: 0;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 8px;
+  }
+  .actions .chip {
+    padding-inline-end: 10px;
+    margin-inline-end: auto;
+  }
+  .actions button {
+    font: inherit;
+    border-radius: calc(var(--_radius) / 2);
+    border: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
+    padding: 6px 12px;
+    cursor: pointer;
+  }
+  .actions [part~='create-button'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .create .error {
+    margin: 0;
+  }
 `;
 
-/** Gives a picker the list's look, after its own styles, and colours the options' swatches after each render. */
+/** Gives a picker the list's look, after its own styles, and sets the colours of swatches and chips after each render. */
 export function attachList(element: LitElement): void {
   const root = element.renderRoot as ShadowRoot;
   adoptStyles(root, [...(element.constructor as typeof LitElement).elementStyles, listStyles]);
   element.addController({
     hostUpdated() {
-      for (const swatch of root.querySelectorAll<HTMLElement>('[part~="swatch"]')) swatch.style.background = swatch.dataset.color!;
+      for (const swatch of root.querySelectorAll<HTMLElement>('[data-color]')) {
+        swatch.style.background = swatch.dataset.color!;
+        if (swatch.dataset.text) swatch.style.color = swatch.dataset.text;
+      }
     },
   });
 }
 
 export type Option = { kind: 'tag'; tag: Tag } | { kind: 'create'; name: string };
 
-/** Colours offered to new tags, picked in turn. */
-export const TAG_PALETTE = ['#2563eb', '#7c3aed', '#db2777', '#0891b2', '#65a30d', '#ea580c', '#4b5563', '#0d9488'] as const;
+/**
+ * Colours an admin chooses from for a new tag, with the string key of each one's name. On each of
+ * them black or white chip text reaches at least 4.6:1.
+ */
+export const TAG_PALETTE = [
+  { color: '#2563eb', name: 'tagPicker.color.blue' },
+  { color: '#7c3aed', name: 'tagPicker.color.violet' },
+  { color: '#db2777', name: 'tagPicker.color.pink' },
+  { color: '#0891b2', name: 'tagPicker.color.cyan' },
+  { color: '#65a30d', name: 'tagPicker.color.green' },
+  { color: '#ea580c', name: 'tagPicker.color.orange' },
+  { color: '#4b5563', name: 'tagPicker.color.grey' },
+  { color: '#0d9488', name: 'tagPicker.color.teal' },
+] as const;
 
 /** Case- and accent-insensitive form for matching ("credito" finds "Crédito"). */
 function fold(text: string): string {
@@ -88,12 +192,113 @@ export function optionId(option: Option): string {
   return option.kind === 'tag' ? `option-${option.tag.id}` : 'option-create';
 }
 
-/** The colour of the next tag created: the palette in turn, by how many tags exist. */
+/** The colour first chosen for a new tag: the palette in turn, by how many tags exist. */
 export function newTagColor(tagCount: number): string {
-  return TAG_PALETTE[tagCount % TAG_PALETTE.length]!;
+  return TAG_PALETTE[tagCount % TAG_PALETTE.length]!.color;
 }
 
 type Translate = (key: string, params?: Record<string, string>) => string;
+
+/** What creating a tag uses of its picker. */
+export interface CreatorHost {
+  readonly element: LitElement;
+  store(): OwStoreApi | undefined;
+  t: Translate;
+  lang(): Language;
+  /** Black or white, whichever reads better on `color` (the chips' text). */
+  textOn(color: string): string;
+  /** Closes the panel (if `creator` is still the open one): the field gets `query` back and the focus; a created `tag` is attached. */
+  close(creator: TagCreator, query: string, tag?: Tag): void;
+}
+
+/**
+ * An admin creating the tag they typed: its colour from the palette (a radio group, the colour the
+ * tag would have had preselected), the chip it will make, then create or cancel. A failed create
+ * keeps the name and colour so the admin can try again.
+ */
+export class TagCreator implements ReactiveController {
+  private color: string;
+  private saving = false;
+  private error: string | null = null;
+
+  constructor(
+    private readonly host: CreatorHost,
+    readonly name: string,
+    tagCount: number,
+  ) {
+    this.color = newTagColor(tagCount);
+    host.element.addController(this);
+  }
+
+  /** The keyboard moves to the chosen colour once the panel is shown, where the arrows change it. */
+  hostUpdated(): void {
+    const radio = (this.host.element.renderRoot as ShadowRoot).querySelector<HTMLInputElement>('[name="tag-color"]:checked');
+    if (!radio) return;
+    radio.focus();
+    this.host.element.removeController(this);
+  }
+
+  private choose(color: string): void {
+    this.color = color;
+    this.host.element.requestUpdate();
+  }
+
+  private async create(): Promise<void> {
+    const { host } = this;
+    const store = host.store();
+    if (this.saving || !store) return;
+    this.saving = true;
+    this.error = null;
+    host.element.requestUpdate();
+    try {
+      const tag = await store.createTag(this.name, this.color);
+      host.close(this, '', tag);
+    } catch (error) {
+      this.error = host.t('tagPicker.createFailed', { name: this.name, reason: describeError(host.lang(), error) });
+    } finally {
+      this.saving = false;
+      host.element.requestUpdate();
+    }
+  }
+
+  private readonly onKeydown = (event: KeyboardEvent): void => {
+    if (event.isComposing) return;
+    // Enter on a colour creates; on a button it presses that button.
+    if (event.key === 'Enter' && (event.target as HTMLInputElement).type === 'radio') {
+      event.preventDefault();
+      void this.create();
+    } else if (event.key === 'Escape') {
+      event.preventDefault();
+      this.host.close(this, this.name);
+    }
+  };
+
+  render(): TemplateResult {
+    const { t, textOn } = this.host;
+    const check = html`<svg aria-hidden="true" width="14" height="14" viewBox="0 0 14 14" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round">
+      <path d="M3 7.5l2.5 2.5L11 4.5" />
+    </svg>`;
+    return html`<div class="create" part="create-panel" aria-busy=${this.saving ? 'true' : 'false'} @keydown=${this.onKeydown}>
+      <fieldset class="palette" part="palette" role="radiogroup" aria-describedby="create-hint">
+        <legend>${t('tagPicker.colorOf', { name: this.name })}</legend>
+        ${TAG_PALETTE.map(
+          ({ color, name }) => html`<label class="color" title=${t(name)}>
+            <input type="radio" name="tag-color" .value=${color} .checked=${color === this.color} @change=${() => this.choose(color)} />
+            <span part="palette-swatch" data-color=${color} data-text=${textOn(color)}>${check}</span>
+            <span class="visually-hidden">${t(name)}</span>
+          </label>`,
+        )}
+      </fieldset>
+      <p class="hint" id="create-hint">${t('tagPicker.colorHint')}</p>
+      <div class="actions">
+        <span class="chip" part="preview" aria-hidden="true" data-color=${this.color} data-text=${textOn(this.color)}>${this.name}</span>
+        <button type="button" part="create-button" @click=${() => this.create()}>${t(this.saving ? 'tagPicker.creating' : 'tagPicker.createButton')}</button>
+        <button type="button" part="cancel-button" @click=${() => this.host.close(this, this.name)}>${t('tagPicker.cancel')}</button>
+      </div>
+      ${this.error ? html`<p class="error" part="error" role="alert">${this.error}</p>` : nothing}
+    </div>`;
+  }
+}
 
 /** Why the open list has no option: everything is attached, nothing matches, or (agents) only admins create. */
 export function emptyMessage(query: string, isAdmin: boolean, t: Translate): string {
