@@ -51,6 +51,20 @@ async function selectFirst(canvas: HTMLElement): Promise<void> {
   }
 }
 
+/** Opens the first conversation, then the Cliente tab (hosts under 1024 px). */
+async function selectFirstCustomer(canvas: HTMLElement): Promise<void> {
+  await selectFirst(canvas);
+  const el = canvas.querySelector('ow-agent-console')!;
+  for (let i = 0; i < 100; i++) {
+    const tab = el.shadowRoot?.querySelector<HTMLElement>('#tab-side');
+    if (tab) {
+      tab.click();
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 const meta: Meta<ConsoleArgs> = {
   title: 'Elements/ow-agent-console',
   component: 'ow-agent-console',
@@ -71,13 +85,19 @@ export const Wide: Story = { ...withStore() };
 
 export const WithConversationOpen: Story = { ...withStore(), play: async ({ canvasElement }) => selectFirst(canvasElement) };
 
-/** Under 1024 px the side column moves below the conversation. */
+/** Under 1024 px the chat keeps its whole column; Conversación / Cliente tabs in the bar switch it with the side column. */
 export const Medium: Story = { args: { width: 900 }, ...withStore(), play: async ({ canvasElement }) => selectFirst(canvasElement) };
+
+/** The Cliente tab on a medium host: customer panel, tags and notes in the chat's place. */
+export const MediumCustomer: Story = { args: { width: 900 }, ...withStore(), play: async ({ canvasElement }) => selectFirstCustomer(canvasElement) };
 
 /** Under 640 px one column at a time, with a back button. */
 export const Narrow: Story = { args: { width: 420 }, ...withStore() };
 
 export const NarrowConversation: Story = { args: { width: 420 }, ...withStore(), play: async ({ canvasElement }) => selectFirst(canvasElement) };
+
+/** The Cliente tab on a narrow host. */
+export const NarrowCustomer: Story = { args: { width: 420 }, ...withStore(), play: async ({ canvasElement }) => selectFirstCustomer(canvasElement) };
 
 export const Empty: Story = { ...withStore({ conversations: 0 }) };
 

@@ -1,5 +1,6 @@
 // <ow-agent-console> as an agent uses it, against the real test server.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { OwClient } from '../../src/client/api-client.js';
 import type { FetchLike } from '../../src/client/http.js';
 import { createStore } from '../../src/client/store.js';
@@ -19,33 +20,75 @@ const part = (el: OwAgentConsole, name: string) => el.shadowRoot!.querySelector<
 const inboxOf = (el: OwAgentConsole) => el.shadowRoot!.querySelector('ow-inbox')!;
 const rowsOf = (el: OwAgentConsole) => [...inboxOf(el).shadowRoot!.querySelectorAll<HTMLElement>('[role="option"]')];
 const visible = (node: Element | null) => Boolean(node && (node as HTMLElement).offsetParent !== null);
+/** Visible to the agent: laid out and not hidden by `visibility` either (a hidden tab panel keeps its box). */
+const shown = (node: Element | null) => Boolean(node?.checkVisibility({ visibilityProperty: true }));
+const tab = (el: OwAgentConsole, pane: 'chat' | 'side') => el.shadowRoot!.querySelector<HTMLButtonElement>(`#tab-${pane}`)!;
+const focused = (el: OwAgentConsole) => el.shadowRoot!.activeElement;
 
-function createConversation(name: string, phone: string): Promise<ConversationDetail> {
+/** A real mouse click in the middle of the element. */
+async function clickOn(node: Element): Promise<void> {
+  const box = node.getBoundingClientRect();
+  await sendMouse({ type: 'click', position: [Math.round(box.left + box.width / 2), Math.round(box.top + box.height / 2)] });
+}
+
+/** Tab presses until focus reaches the target in the console's shadow root (it is a few stops away). */
+async function tabTo(el: OwAgentConsole, target: Element): Promise<void> {
+  for (let i = 0; i < 8 && focused(el) !== target; i++) await sendKeys({ press: 'Tab' });
+  expect(focused(el)).to.equal(target);
+}
+
+const scrollerOf = (chat: Element) => chat.shadowRoot!.querySelector<HTMLElement>('lit-virtualizer')!;
+
+/** Where the chat's timeline rests once it has scrolled down into a long conversation and stopped moving. */
+async function restingScroll(chat: Element): Promise<number> {
+  let last = -1;
+  await waitUntil(
+    () => {
+      const top = scrollerOf(chat).scrollTop;
+      const still = top > 0 && top === last;
+      last = top;
+      return still;
+    },
+    'timeline scrolled and still',
+    { ...WAIT, interval: 200 },
+  );
+  return last;
+}
+
+function createConversation(name: string, phone: string, replies = 0): Promise<ConversationDetail> {
   return sim.createConversation({
     channel: 'whatsapp',
     customer: { name, phone },
     stage: 'assigned',
     groupId: 'grp_ventas',
     assigneeId: 'agt_ana',
-    messages: [{ author: 'customer', text: `Hola, soy ${name}` }],
+    messages: [
+      { author: 'customer', text: `Hola, soy ${name}` },
+      ...Array.from({ length: replies }, (_, i) => ({ author: i % 2 ? ('customer' as const) : ('agent' as const), text: `Mensaje ${i + 1}` })),
+    ],
   });
 }
 
-async function consoleFor(width: number, content: (host: HTMLElement) => unknown): Promise<OwAgentConsole> {
-  const host = await fixture<HTMLElement>(html`<div style=${`width: ${width}px; height: 700px`}></div>`);
+async function consoleFor(width: number, content: (host: HTMLElement) => unknown, height = 700): Promise<OwAgentConsole> {
+  const host = await fixture<HTMLElement>(html`<div style=${`width: ${width}px; height: ${height}px`}></div>`);
   content(host);
   const el = host.querySelector('ow-agent-console')!;
   await el.updateComplete;
   return el;
 }
 
-function withSession(width: number, token = 'tok_ana'): Promise<OwAgentConsole> {
-  return consoleFor(width, (host) => {
-    const el = document.createElement('ow-agent-console');
-    el.setAttribute('base-url', base);
-    el.setAttribute('token', token);
-    host.append(el);
-  });
+function withSession(width: number, token = 'tok_ana', height = 700, lang?: string): Promise<OwAgentConsole> {
+  return consoleFor(
+    width,
+    (host) => {
+      if (lang) host.setAttribute('lang', lang);
+      const el = document.createElement('ow-agent-console');
+      el.setAttribute('base-url', base);
+      el.setAttribute('token', token);
+      host.append(el);
+    },
+    height,
+  );
 }
 
 describe('ow-agent-console', () => {
@@ -77,6 +120,10 @@ describe('ow-agent-console', () => {
     const side = part(el, 'side-column')!;
     expect(visible(side)).to.equal(true);
     expect(side.getBoundingClientRect().left).to.be.greaterThan(chat.getBoundingClientRect().left);
+    // Wide enough for both: no tabs, the side column is a landmark of its own.
+    expect(shown(part(el, 'tabs'))).to.equal(false);
+    expect(side.getAttribute('role')).to.equal('complementary');
+    expect(part(el, 'chat-column')!.hasAttribute('role')).to.equal(false);
     await expect(el).to.be.accessible();
   });
 
@@ -94,6 +141,156 @@ describe('ow-agent-console', () => {
     back.click();
     await waitUntil(() => visible(part(el, 'inbox-column')) && !visible(part(el, 'chat-column')), 'list view', WAIT);
     await waitUntil(() => inboxOf(el).shadowRoot!.activeElement === rowsOf(el)[0], 'focus back on the row', WAIT);
+  });
+
+  it('gives the chat the whole height on a narrow host, with the customer one tab away by keyboard and mouse', async () => {
+    await setViewport({ width: 1024, height: 900 });
+    await createConversation('Lucía Torres', '+573001110010', 30);
+    await createConversation('Mario Díaz', '+573001110011');
+    const el = await withSession(400, 'tok_ana', 800);
+    inboxOf(el).setAttribute('tray', 'mine');
+    await waitUntil(() => rowsOf(el).length === 2, 'rows', WAIT);
+    rowsOf(el).find((r) => r.textContent!.includes('Lucía Torres'))!.click();
+    const chat = () => el.shadowRoot!.querySelector('ow-chat')!;
+    await waitUntil(() => chat()?.shadowRoot!.querySelector('[part~="customer"]')?.textContent?.includes('Lucía Torres'), 'chat open', WAIT);
+
+    // The chat column fills everything under the bar; the side column is not stacked under it.
+    const chatColumn = part(el, 'chat-column')!;
+    const side = part(el, 'side-column')!;
+    const bar = part(el, 'bar')!.getBoundingClientRect();
+    expect(chatColumn.getBoundingClientRect().top).to.be.closeTo(bar.bottom, 2);
+    expect(chatColumn.getBoundingClientRect().height).to.be.closeTo(el.getBoundingClientRect().bottom - bar.bottom, 2);
+    expect(chatColumn.getBoundingClientRect().height).to.be.greaterThan(650);
+    expect(shown(chatColumn)).to.equal(true);
+    expect(shown(side)).to.equal(false);
+    const scrolled = await restingScroll(chat());
+
+    // The tabs sit in the bar, under the back button, as a tab list with the chat selected.
+    const tabs = part(el, 'tabs')!;
+    expect(shown(tabs)).to.equal(true);
+    expect(tabs.getAttribute('role')).to.equal('tablist');
+    expect(tabs.getAttribute('aria-label')).to.equal('Conversación o cliente');
+    expect(tab(el, 'chat').textContent!.trim()).to.equal('Conversación');
+    expect(tab(el, 'side').textContent!.trim()).to.equal('Cliente');
+    expect(tab(el, 'chat').getAttribute('aria-selected')).to.equal('true');
+    expect(tab(el, 'side').getAttribute('aria-selected')).to.equal('false');
+    expect([tab(el, 'chat').tabIndex, tab(el, 'side').tabIndex]).to.deep.equal([0, -1]);
+    expect(chatColumn.getAttribute('role')).to.equal('tabpanel');
+    expect(chatColumn.getAttribute('aria-labelledby')).to.equal('tab-chat');
+    expect(tab(el, 'side').getAttribute('aria-controls')).to.equal(side.id);
+    expect(tabs.getBoundingClientRect().top).to.be.greaterThan(part(el, 'back')!.getBoundingClientRect().top);
+    await expect(el).to.be.accessible();
+
+    // Keyboard: from the back button (focused on select) Tab reaches the selected tab; the arrow shows the customer.
+    expect(focused(el)).to.equal(part(el, 'back'));
+    await tabTo(el, tab(el, 'chat'));
+    await sendKeys({ press: 'ArrowRight' });
+    await waitUntil(() => shown(side) && !shown(chatColumn), 'customer shown', WAIT);
+    expect(focused(el)).to.equal(tab(el, 'side'));
+    expect(tab(el, 'side').getAttribute('aria-selected')).to.equal('true');
+    expect(side.getAttribute('role')).to.equal('tabpanel');
+    expect(side.getAttribute('aria-labelledby')).to.equal('tab-side');
+    expect(side.getBoundingClientRect().height).to.be.closeTo(chatColumn.getBoundingClientRect().height, 1);
+    const panel = el.shadowRoot!.querySelector('ow-customer-panel')!;
+    await waitUntil(() => panel.shadowRoot!.textContent!.includes('Lucía Torres'), 'customer panel filled', WAIT);
+    await expect(el).to.be.accessible();
+    // Tab goes on into the customer panel, not into the hidden chat.
+    await sendKeys({ press: 'Tab' });
+    expect(side.contains(focused(el))).to.equal(true);
+
+    // Mouse: the Conversación tab brings the chat back where the agent left it.
+    await clickOn(tab(el, 'chat'));
+    await waitUntil(() => shown(chatColumn) && !shown(side), 'chat shown again', WAIT);
+    expect(tab(el, 'chat').getAttribute('aria-selected')).to.equal('true');
+    expect(scrollerOf(chat()).scrollTop).to.be.closeTo(scrolled, 2);
+
+    // Back still returns to the inbox; the other conversation opens on its chat.
+    await clickOn(tab(el, 'side'));
+    await waitUntil(() => shown(side), 'customer shown by mouse', WAIT);
+    part(el, 'back')!.click();
+    await waitUntil(() => visible(part(el, 'inbox-column')) && !shown(side) && !shown(part(el, 'tabs')), 'list view', WAIT);
+    rowsOf(el).find((r) => r.textContent!.includes('Mario Díaz'))!.click();
+    await waitUntil(() => chat()?.shadowRoot!.querySelector('[part~="customer"]')?.textContent?.includes('Mario Díaz'), 'other chat open', WAIT);
+    expect(shown(part(el, 'chat-column'))).to.equal(true);
+    expect(tab(el, 'chat').getAttribute('aria-selected')).to.equal('true');
+  });
+
+  it('keeps the inbox and gives the chat its whole column between 640 and 1024 px, the customer behind a tab', async () => {
+    await setViewport({ width: 1300, height: 900 });
+    await createConversation('Lucía Torres', '+573001110012', 30);
+    const el = await withSession(1280, 'tok_ana', 700, 'pt-BR');
+    inboxOf(el).setAttribute('tray', 'mine');
+    await waitUntil(() => rowsOf(el).length === 1, 'row', WAIT);
+    rowsOf(el)[0]!.click();
+    const chat = () => el.shadowRoot!.querySelector('ow-chat')!;
+    await waitUntil(() => chat()?.shadowRoot!.querySelector('[part~="customer"]')?.textContent?.includes('Lucía Torres'), 'chat open', WAIT);
+    const chatColumn = part(el, 'chat-column')!;
+    const side = part(el, 'side-column')!;
+    expect(side.getAttribute('role')).to.equal('complementary');
+
+    // The host narrows to a tablet width: the side column goes behind a tab instead of under the chat.
+    (el.parentElement as HTMLElement).style.width = '800px';
+    await waitUntil(() => side.getAttribute('role') === 'tabpanel', 'side column becomes a tab panel', WAIT);
+    const layout = part(el, 'layout')!.getBoundingClientRect();
+    expect(visible(part(el, 'inbox-column'))).to.equal(true);
+    expect(visible(part(el, 'back'))).to.equal(false);
+    expect(chatColumn.getBoundingClientRect().height).to.be.closeTo(layout.height, 1);
+    expect(shown(side)).to.equal(false);
+    expect(shown(part(el, 'tabs'))).to.equal(true);
+    expect(part(el, 'tabs')!.getAttribute('aria-label')).to.equal('Conversa ou cliente');
+    expect(tab(el, 'chat').textContent!.trim()).to.equal('Conversa');
+    expect(tab(el, 'side').textContent!.trim()).to.equal('Cliente');
+    await restingScroll(chat());
+    await expect(el).to.be.accessible();
+
+    // Mouse to the customer: it takes the chat's place, full height, beside the inbox.
+    await clickOn(tab(el, 'side'));
+    await waitUntil(() => shown(side) && !shown(chatColumn), 'customer shown', WAIT);
+    const sideBox = side.getBoundingClientRect();
+    const chatBox = chatColumn.getBoundingClientRect();
+    expect([sideBox.left, sideBox.top, sideBox.width, sideBox.height]).to.deep.equal([chatBox.left, chatBox.top, chatBox.width, chatBox.height]);
+    expect(tab(el, 'side').getAttribute('aria-selected')).to.equal('true');
+    expect(part(el, 'tab-badge')).to.equal(null);
+    await expect(el).to.be.accessible();
+
+    // The customer writes meanwhile: the hidden chat cannot show it, the Conversa tab does.
+    await sim.inbound({ channel: 'whatsapp', from: '+573001110012', text: 'Ainda estão aí?' });
+    await waitUntil(() => part(el, 'tab-badge') !== null, 'new message marked on the chat tab', WAIT);
+    expect(tab(el, 'chat').contains(part(el, 'tab-badge'))).to.equal(true);
+    expect(tab(el, 'chat').textContent!.replace(/\s+/g, ' ').trim()).to.equal('Conversa, mensagens novas');
+    await expect(el).to.be.accessible();
+
+    // Keyboard back to the chat (Home), scrolled where it was.
+    tab(el, 'side').focus();
+    await sendKeys({ press: 'Home' });
+    await waitUntil(() => shown(chatColumn) && !shown(side), 'chat shown again', WAIT);
+    expect(focused(el)).to.equal(tab(el, 'chat'));
+    expect(part(el, 'tab-badge')).to.equal(null);
+    await waitUntil(() => chat().shadowRoot!.textContent!.includes('Ainda estão aí?'), 'the new message in the chat', WAIT);
+
+    // Wide again: both columns, no tabs, landmarks again.
+    (el.parentElement as HTMLElement).style.width = '1280px';
+    await waitUntil(() => side.getAttribute('role') === 'complementary', 'side column is a landmark again', WAIT);
+    expect(shown(side) && shown(chatColumn)).to.equal(true);
+    expect(shown(part(el, 'tabs'))).to.equal(false);
+  });
+
+  it('keeps what its columns hold inside them: a short host with a long side column does not make the page scroll', async () => {
+    await setViewport({ width: 1024, height: 460 });
+    await createConversation('Lucía Torres', '+573001110013', 30);
+    for (const width of [400, 800]) {
+      const el = await withSession(width, 'tok_ana', 420);
+      inboxOf(el).setAttribute('tray', 'mine');
+      await waitUntil(() => rowsOf(el).length === 1, 'row', WAIT);
+      rowsOf(el)[0]!.click();
+      await waitUntil(() => el.shadowRoot!.querySelector('ow-notes')?.shadowRoot?.querySelector('textarea'), 'side column filled', WAIT);
+      tab(el, 'side').click();
+      const side = part(el, 'side-column')!;
+      await waitUntil(() => shown(side) && side.scrollHeight > side.clientHeight, 'side column scrolls', WAIT);
+      // The side elements' visually hidden live regions sit at the bottom of that scroll; they must not stretch the page.
+      expect(document.documentElement.scrollHeight, `${width} px`).to.be.at.most(innerHeight);
+      el.parentElement!.remove();
+    }
   });
 
   it('clears the selection and says why when another agent transfers the open conversation out of view', async () => {

@@ -36,6 +36,36 @@ export const consoleStyles = css`
     display: none;
     padding: 4px 10px;
   }
+  /* Conversación / Cliente: shown only while the side column cannot sit beside the chat. */
+  [part~='tabs'] {
+    display: none;
+    gap: 2px;
+    padding: 2px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+  }
+  [part~='tab'] {
+    flex: 1 0 auto;
+    padding: 3px 12px;
+    border: 0;
+    background: transparent;
+    white-space: nowrap;
+  }
+  [part~='tab'][aria-selected='true'] {
+    background: var(--_accent);
+    color: var(--_on-accent);
+    font-weight: 600;
+  }
+  [part~='tab-badge'] {
+    display: inline-block;
+    width: 8px;
+    height: 8px;
+    margin-left: 6px;
+    vertical-align: middle;
+    border-radius: 50%;
+    background: var(--_accent);
+  }
   [part~='session-error'] {
     margin: var(--_space);
     padding: var(--_space);
@@ -53,6 +83,8 @@ export const consoleStyles = css`
     border: 0;
   }
   [part~='layout'] {
+    /* Read by the element: 1 when the side column is behind a tab. */
+    --_stacked: 0;
     flex: 1 1 auto;
     min-height: 0;
     display: grid;
@@ -60,8 +92,10 @@ export const consoleStyles = css`
     grid-template-rows: minmax(0, 1fr);
     grid-template-areas: 'inbox chat side';
   }
-  /* The inbox, chat and side columns. */
+  /* The inbox, chat and side columns. Positioned, so what the elements place absolutely (their
+     visually hidden labels and live regions) stays in the column's scroll instead of the page's. */
   [part$='-column'] {
+    position: relative;
     min-height: 0;
     display: flex;
     flex-direction: column;
@@ -97,25 +131,39 @@ export const consoleStyles = css`
     color: var(--_muted);
     text-align: center;
   }
-  /* Medium hosts: the side column goes under the conversation. */
+  /*
+   * Under 1024 px the side column cannot sit beside the chat without squeezing it under ~360 px, and
+   * below it, it would take a third of the chat's height: the chat keeps its column whole and the
+   * side column shares the same cell, one tab away. The hidden one stays laid out (visibility, not
+   * display) so the chat keeps its scroll position and the side column its own.
+   */
   @container ow-console (max-width: 1023px) {
     [part~='layout'] {
+      --_stacked: 1;
       grid-template-columns: var(--_inbox-width) minmax(0, 1fr);
-      grid-template-rows: minmax(0, 1fr) auto;
-      grid-template-areas: 'inbox chat' 'inbox side';
+      grid-template-areas: 'inbox chat';
     }
     [part~='side-column'] {
-      max-height: 16rem;
+      grid-area: chat;
       border-left: 0;
-      border-top: 1px solid var(--_border);
+    }
+    [part~='layout'][data-pane='chat'] [part~='side-column'],
+    [part~='layout'][data-pane='side'] [part~='chat-column'] {
+      visibility: hidden;
+    }
+    [part~='tabs'] {
+      display: flex;
     }
   }
   /* Narrow hosts: one column, either the inbox or the open conversation, with a back button. */
   @container ow-console (max-width: 639px) {
     [part~='layout'] {
       grid-template-columns: minmax(0, 1fr);
-      grid-template-rows: minmax(0, 1fr) auto;
-      grid-template-areas: 'inbox' 'side';
+      grid-template-areas: 'inbox';
+    }
+    [part~='chat-column'],
+    [part~='side-column'] {
+      grid-area: inbox;
     }
     [part~='layout'][data-view='list'] [part~='chat-column'],
     [part~='layout'][data-view='list'] [part~='side-column'] {
@@ -124,14 +172,21 @@ export const consoleStyles = css`
     [part~='layout'][data-view='detail'] [part~='inbox-column'] {
       display: none;
     }
-    [part~='layout'][data-view='detail'] [part~='chat-column'] {
-      grid-area: inbox;
-    }
     [part~='inbox-column'] {
       border-right: 0;
     }
     [part~='bar'][data-view='detail'] [part~='back'] {
       display: inline-block;
+    }
+    /* A row of their own under the back button and status, each tab half the width. */
+    [part~='tabs'] {
+      flex: 1 0 100%;
+    }
+    [part~='tab'] {
+      flex: 1 1 0;
+    }
+    [part~='bar'][data-view='list'] [part~='tabs'] {
+      display: none;
     }
   }
 `;
