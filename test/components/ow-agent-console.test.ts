@@ -414,6 +414,21 @@ describe('ow-agent-console', () => {
     });
     await waitUntil(() => part(el, 'session-error') !== null, 'error shown', WAIT);
     expect(errors[0]!.status).to.equal(401);
-    expect(part(el, 'session-error')!.textContent).to.contain('No se pudo iniciar la sesión');
+    expect(part(el, 'session-error')!.textContent).to.equal('No se pudo iniciar la sesión: tu sesión terminó; vuelve a iniciar sesión');
+  });
+
+  it('says the session ended, in its language, when the token is signed out mid-session', async () => {
+    const { token } = await OwClient.signIn(base, 'ana@example.com', 'secret123');
+    const el = await consoleFor(1280, (host) => {
+      const console_ = document.createElement('ow-agent-console');
+      console_.setAttribute('lang', 'en');
+      console_.setAttribute('base-url', base);
+      console_.setAttribute('token', token);
+      host.append(console_);
+    });
+    await waitUntil(() => el.shadowRoot!.querySelector('ow-session')?.currentStore?.getState().connection === 'open', 'session live', WAIT);
+    await new OwClient({ baseUrl: base, token }).signOut();
+    await waitUntil(() => part(el, 'session-error') !== null, 'error shown', WAIT);
+    expect(part(el, 'session-error')!.textContent).to.equal('The session ended: your session ended; sign in again');
   });
 });

@@ -14,6 +14,7 @@ export default {
   'console.tab.unseen': 'new messages',
   'console.choose': 'Choose a conversation from the inbox.',
   'console.sessionError': 'Could not start the session: {reason}',
+  'console.sessionEnded': 'The session ended: {reason}',
   'console.removed': 'The conversation was transferred and is no longer in your view.',
   'status.label': 'My status',
   'status.online': 'Online',

@@ -14,6 +14,7 @@ export default {
   'console.tab.unseen': 'mensagens novas',
   'console.choose': 'Escolha uma conversa da caixa.',
   'console.sessionError': 'Não foi possível iniciar a sessão: {reason}',
+  'console.sessionEnded': 'A sessão terminou: {reason}',
   'console.removed': 'A conversa foi transferida e não está mais na sua visão.',
   'status.label': 'Meu status',
   'status.online': 'Online',

@@ -14,6 +14,7 @@ export const es = {
   'console.tab.unseen': 'mensajes nuevos',
   'console.choose': 'Elige una conversación de la bandeja.',
   'console.sessionError': 'No se pudo iniciar la sesión: {reason}',
+  'console.sessionEnded': 'La sesión terminó: {reason}',
   'console.removed': 'La conversación fue transferida y ya no está en tu vista.',
   'status.label': 'Mi estado',
   'status.online': 'En línea',

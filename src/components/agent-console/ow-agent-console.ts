@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { describeFailure } from '../shared/i18n.js';
 import { OwElement } from '../shared/ow-element.js';
 import { tokens } from '../shared/tokens.styles.js';
 import '../session/ow-session.js';
@@ -191,7 +192,7 @@ export class OwAgentConsole extends OwElement {
         <ow-status-switch part="status" .store=${store} theme=${theme}></ow-status-switch>
         ${id ? this.renderTabs() : nothing}
       </div>
-      ${this.sessionError ? html`<div part="session-error" role="alert">${this.t('console.sessionError', { reason: this.sessionError })}</div>` : nothing}
+      ${this.sessionError ? html`<div part="session-error" role="alert">${this.sessionError}</div>` : nothing}
       <p part="notice" role="status" aria-live="polite">${this.notice}</p>
       <div part="layout" data-view=${this.view} data-pane=${this.pane}>
         <section part="inbox-column" aria-label=${this.t('console.inbox')}>
@@ -265,7 +266,10 @@ export class OwAgentConsole extends OwElement {
   }
 
   private onSessionError(event: CustomEvent<SessionErrorDetail>): void {
-    this.sessionError = event.detail.reason;
+    const { code, reason } = event.detail;
+    // Refused at the start, or ended later (the token expired or was signed out).
+    const key = this.sessionStore ? 'console.sessionEnded' : 'console.sessionError';
+    this.sessionError = this.t(key, { reason: describeFailure(this.lang_, code, reason) });
   }
 
   private onSessionReady(event: CustomEvent<SessionReadyDetail>): void {
