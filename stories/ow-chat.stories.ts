@@ -38,6 +38,13 @@ function withStore(conversations: ConversationInput[], options: Omit<FixtureStor
   };
 }
 
+/** Waits for `selector` in the chat's shadow root (the conversation loads first), then clicks it. */
+async function clickIn(canvas: HTMLElement, selector: string): Promise<void> {
+  const chat = canvas.querySelector('ow-chat')!;
+  for (let i = 0; i < 100 && !chat.shadowRoot?.querySelector(selector); i++) await new Promise((r) => setTimeout(r, 20));
+  chat.shadowRoot?.querySelector<HTMLElement>(selector)?.click();
+}
+
 const meta: Meta<ChatArgs> = {
   title: 'Elements/ow-chat',
   component: 'ow-chat',
@@ -66,6 +73,18 @@ export const Loading: Story = { ...withStore([greeting], { hang: 'messages' }) }
 export const LongChat: Story = {
   args: { conversationId: 'conv_long' },
   ...withStore([{ id: 'conv_long', assigneeId: 'agt_ana', customer: { name: 'Marta Ríos' }, messages: longChat(2000) }]),
+};
+
+/** "Marcar como no leída" clicked: the conversation stays open and unread, the button offers the way back. */
+export const MarkedUnread: Story = {
+  ...withStore([greeting]),
+  play: async ({ canvasElement }) => clickIn(canvasElement, '[part~="unread-action"]'),
+};
+
+/** The transfer dialog: groups, then agents by status (online, away, offline), then agents of other groups by their group. */
+export const TransferDialog: Story = {
+  ...withStore([greeting]),
+  play: async ({ canvasElement }) => clickIn(canvasElement, '[part~="transfer-action"]'),
 };
 
 export const ReadOnlyBeforeAssignment: Story = { ...withStore([{ ...queued, messages: greeting.messages!.slice(0, 2) }]) };

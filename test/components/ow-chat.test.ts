@@ -4,6 +4,7 @@ import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
 import type { FetchLike } from '../../src/client/http.js';
 import type { OwStore } from '../../src/client/store.js';
+import { unreadCount } from '../../src/client/rules/index.js';
 import '../../src/components/chat/ow-chat.js';
 import type { OwChat } from '../../src/components/chat/ow-chat.js';
 import { LazyPart } from '../../src/components/shared/lazy-part.js';
@@ -32,6 +33,8 @@ async function chatFor(store: OwStore, conversationId: string, height = 520): Pr
   return chat;
 }
 
+/** An option's text as read out: a group's, or an agent's name and status. */
+const optionText = (option: Element) => option.textContent!.replace(/\s+/g, ' ').trim();
 const rowWithText = (chat: OwChat, text: string) => $$(chat, '[data-id]').find((row) => row.textContent!.includes(text));
 const buttonNamed = (chat: OwChat, name: string) => $$<HTMLButtonElement>(chat, 'button').find((b) => b.textContent!.trim() === name);
 
@@ -241,6 +244,8 @@ describe('ow-chat', () => {
     await waitUntil(() => rowWithText(chat, '¿Siguen ahí?') && visibleIn(rowWithText(chat, '¿Siguen ahí?')!, log), 'scrolled to it');
     expect($(chat, '[part="new-messages"]')).to.equal(null);
 
+    // The agent scrolls up with the wheel (the chat tells their scrolling from its own corrections by their input).
+    log.dispatchEvent(new WheelEvent('wheel', { deltaY: -600, bubbles: true }));
     log.scrollTop = 600;
     await new Promise((resolve) => setTimeout(resolve, 200));
     await sim.inbound({ channel: 'whatsapp', from: customerPhone, text: 'Hola??' });
@@ -304,7 +309,13 @@ describe('ow-chat', () => {
     await sendKeys({ press: 'Enter' });
     expect(dialog.open).to.equal(true);
     const options = () => $$(chat, '#transfer-list [role="option"]');
-    expect(options().map((o) => o.textContent!.trim())).to.deep.equal(['Grupo Ventas', 'Grupo Soporte', 'Admin Ow', 'Bruno Silva', 'Carla Gómez']);
+    expect(options().map(optionText)).to.deep.equal([
+      'Grupo Ventas',
+      'Grupo Soporte',
+      'Admin Ow, En línea',
+      'Carla Gómez, En línea',
+      'Bruno Silva, En línea',
+    ]);
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'ArrowDown' });
     const search = $<HTMLInputElement>(chat, '#transfer-search')!;
@@ -315,7 +326,7 @@ describe('ow-chat', () => {
     await expect(chat).to.be.accessible();
     await sendKeys({ type: 'carla' });
     await chat.updateComplete;
-    expect(options().map((o) => o.textContent!.trim())).to.deep.equal(['Carla Gómez']);
+    expect(options().map(optionText)).to.deep.equal(['Carla Gómez, En línea']);
     const transferred = oneEvent(chat, 'ow-transfer');
     await sendKeys({ press: 'Enter' });
     expect((await transferred).detail).to.deep.equal({ conversationId: conversation.id, to: { agentId: 'agt_carla' } });
@@ -323,6 +334,66 @@ describe('ow-chat', () => {
     expect(chat.shadowRoot!.activeElement).to.equal(transfer);
     expect((await client.getConversation(conversation.id)).conversation.assigneeId).to.equal('agt_carla');
     await waitUntil(() => $(chat, '[part="holder"]')!.textContent === 'Asignada a Carla Gómez', 'holder updated');
+  });
+
+  it('lists agents with their status, available ones first, those of other groups under the group the conversation would go to', async () => {
+    // Everyone idle for 11 minutes is set offline by the server; then Carla comes back (online) and
+    // the admin comes back as away. Bruno (Soporte) stays offline.
+    await sim.advanceClock(11 * 60_000);
+    const admin = await startStore('tok_admin');
+    await admin.store.setStatus('away');
+    await startStore('tok_carla');
+    const { store, client } = await startStore();
+    const { conversation } = await createConversation();
+    const chat = await chatFor(store, conversation.id);
+    buttonNamed(chat, 'Transferir')!.click();
+    const dialog = await openDialog(chat, 'transfer');
+    const options = () => $$(chat, '#transfer-list [role="option"]').map(optionText);
+    await waitUntil(() => options().includes('Carla Gómez, En línea'), 'statuses shown');
+    expect(options()).to.deep.equal([
+      'Grupo Ventas',
+      'Grupo Soporte',
+      'Carla Gómez, En línea',
+      'Admin Ow, Ausente',
+      'Bruno Silva, Desconectado',
+    ]);
+    const sections = $$(chat, '#transfer-list [role="group"]');
+    expect(sections.map((g) => chat.shadowRoot!.getElementById(g.getAttribute('aria-labelledby')!)!.textContent)).to.deep.equal([
+      'Grupos',
+      'Agentes',
+      'Agentes de Soporte (la conversación pasa a ese grupo)',
+    ]);
+    const presence = (name: string) => $$(chat, '#transfer-list .presence').find((p) => p.parentElement!.textContent!.includes(name))!;
+    expect(getComputedStyle(presence('Carla'), '::before').backgroundColor).to.not.equal(getComputedStyle(presence('Bruno'), '::before').backgroundColor);
+    await expect(chat).to.be.accessible();
+
+    // Statuses are live: the admin is back online and moves up (online agents by name); the
+    // option the agent highlighted stays highlighted.
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'ArrowDown' });
+    const highlighted = () => optionText($(chat, '#transfer-list [aria-selected="true"]')!);
+    expect(highlighted()).to.equal('Carla Gómez, En línea');
+    await admin.store.setStatus('online');
+    await waitUntil(() => options()[2] === 'Admin Ow, En línea', 'admin online first', { timeout: 5000 });
+    expect(options().slice(2, 4)).to.deep.equal(['Admin Ow, En línea', 'Carla Gómez, En línea']);
+    expect(highlighted()).to.equal('Carla Gómez, En línea');
+    expect($<HTMLInputElement>(chat, '#transfer-search')!.getAttribute('aria-activedescendant')).to.equal($(chat, '#transfer-list [aria-selected="true"]')!.id);
+
+    // Searching finds an agent by their group too; the server takes the conversation to it.
+    $<HTMLInputElement>(chat, '#transfer-search')!.focus();
+    await sendKeys({ type: 'soporte' });
+    await chat.updateComplete;
+    expect(options()).to.deep.equal(['Grupo Soporte', 'Bruno Silva, Desconectado']);
+    await sendKeys({ press: 'ArrowDown' });
+    const transferred = oneEvent(chat, 'ow-transfer');
+    await sendKeys({ press: 'Enter' });
+    expect((await transferred).detail).to.deep.equal({ conversationId: conversation.id, to: { agentId: 'agt_bruno' } });
+    expect(dialog.open).to.equal(false);
+    const after = (await client.getConversation(conversation.id).catch(() => null))?.conversation;
+    // Ana is not in Soporte: she no longer sees it; an admin does, with Bruno holding it.
+    expect(after ?? null).to.equal(null);
+    const moved = (await admin.client.getConversation(conversation.id)).conversation;
+    expect([moved.assigneeId, moved.groupId]).to.deep.equal(['agt_bruno', 'grp_soporte']);
   });
 
   it('says so when the dialogs cannot load, and opens them when the agent tries again', async () => {
@@ -377,6 +448,75 @@ describe('ow-chat', () => {
     await waitUntil(() => chat.shadowRoot!.activeElement?.getAttribute('role') === 'log', 'focus kept in the chat');
   });
 
+  it('"Marcar como no leída" becomes "Marcar como leída"; messages arriving meanwhile leave it unread', async () => {
+    const customerPhone = phone();
+    const { conversation } = await createConversation({ customer: { name: 'Lucía Torres', phone: customerPhone } });
+    const { store, client } = await startStore();
+    const chat = await chatFor(store, conversation.id);
+    const unread = () => {
+      const state = store.getState();
+      return unreadCount(state.conversations[conversation.id]!, state.readStates[conversation.id]);
+    };
+    const toggle = () => $<HTMLButtonElement>(chat, '[part~="unread-action"]')!;
+    const announcer = $(chat, '[part="announcer"]')!;
+    await waitUntil(() => unread() === 0, 'opening marked it read');
+    expect(toggle().textContent).to.equal('Marcar como no leída');
+
+    toggle().focus();
+    const markedUnread = oneEvent(chat, 'ow-mark-unread');
+    await sendKeys({ press: 'Enter' });
+    expect((await markedUnread).detail).to.deep.equal({ conversationId: conversation.id });
+    await waitUntil(() => toggle().textContent === 'Marcar como leída', 'the button offers the way back');
+    expect(chat.shadowRoot!.activeElement, 'focus stays on the toggle').to.equal(toggle());
+    expect(announcer.textContent).to.equal('Conversación con Lucía Torres marcada como no leída');
+    expect(store.getState().readStates[conversation.id]!.markedUnread).to.equal(true);
+    await expect(chat).to.be.accessible();
+
+    // The chat stays open: a message from the customer shows in it but does not mark it read.
+    await sim.inbound({ channel: 'whatsapp', from: customerPhone, text: 'Sigo esperando' });
+    await waitUntil(() => rowWithText(chat, 'Sigo esperando'), 'message shown');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(store.getState().conversations[conversation.id]!.customerMessageCount).to.equal(2);
+    expect(unread()).to.equal(1);
+    const held = (await client.getConversation(conversation.id)).readState;
+    expect([held.readCount, held.markedUnread]).to.deep.equal([1, true]);
+    expect(toggle().textContent).to.equal('Marcar como leída');
+
+    const markedRead = oneEvent(chat, 'ow-mark-read');
+    await sendKeys({ press: 'Enter' });
+    expect((await markedRead).detail).to.deep.equal({ conversationId: conversation.id });
+    await waitUntil(() => toggle().textContent === 'Marcar como no leída', 'back to "no leída"');
+    expect(unread()).to.equal(0);
+    expect(announcer.textContent).to.equal('Conversación con Lucía Torres marcada como leída');
+    expect((await client.getConversation(conversation.id)).readState.markedUnread).to.equal(false);
+
+    // Read again, the open chat marks arriving messages read as on opening, and the button does not flicker.
+    const labels = new Set<string>();
+    const watch = new MutationObserver(() => labels.add(toggle().textContent!));
+    watch.observe(chat.shadowRoot!, { subtree: true, characterData: true, childList: true });
+    await sim.inbound({ channel: 'whatsapp', from: customerPhone, text: '¿Hola?' });
+    await waitUntil(() => rowWithText(chat, '¿Hola?'), 'second message shown');
+    await waitUntil(async () => (await client.getConversation(conversation.id)).readState.readCount === 3, 'marked read as it arrived', { timeout: 5000 });
+    watch.disconnect();
+    expect(unread()).to.equal(0);
+    expect([...labels].filter((label) => label !== 'Marcar como no leída')).to.deep.equal([]);
+  });
+
+  it('offers "Marcar como leída" when the conversation was marked unread elsewhere while open', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const chat = await chatFor(store, conversation.id);
+    await waitUntil(() => store.getState().readStates[conversation.id]?.readCount === 1, 'opening marked it read');
+    // As from the inbox's row menu.
+    await store.markUnread(conversation.id);
+    await waitUntil(() => buttonNamed(chat, 'Marcar como leída'), 'toggle follows the store');
+    const markedRead = oneEvent(chat, 'ow-mark-read');
+    buttonNamed(chat, 'Marcar como leída')!.click();
+    await markedRead;
+    expect(store.getState().readStates[conversation.id]!.markedUnread).to.equal(false);
+    await waitUntil(() => buttonNamed(chat, 'Marcar como no leída'), 'toggle back');
+  });
+
   it('shows attachments: images open in a new tab, audio has a player, files download with their size', async () => {
     const { store } = await startStore();
     const { conversation } = await createConversation();
@@ -405,6 +545,7 @@ describe('ow-chat', () => {
     await waitUntil(() => $(enChat, '[part="holder"]'), 'rendered');
     expect($(enChat, '[part="holder"]')!.textContent).to.equal('Queued: Ventas');
     expect($(enChat, '[part~="assign"]')!.textContent).to.equal('Assign to me');
+    expect($(enChat, '[part~="unread-action"]')!.textContent).to.equal('Mark as unread');
     const pt = await fixture<OwChat>(html`<ow-chat lang="pt-BR" .store=${store} conversation-id=${conversation.id}></ow-chat>`);
     await waitUntil(() => $(pt, '[part="holder"]'), 'rendered');
     expect($(pt, '[part="holder"]')!.textContent).to.equal('Na fila: Ventas');
@@ -420,6 +561,7 @@ interface StoryShape {
   args?: Record<string, unknown>;
   globals?: { locale?: string; theme?: string };
   loaders?: Array<() => Promise<Record<string, unknown>>>;
+  play?: (context: { canvasElement: HTMLElement }) => Promise<void>;
 }
 
 describe('ow-chat and ow-composer stories', () => {
@@ -439,8 +581,21 @@ describe('ow-chat and ow-composer stories', () => {
         const element = wrapper.querySelector<OwChat>(file)!;
         element.theme = story.globals?.theme === 'dark' ? 'dark' : 'light';
         await waitUntil(() => element.shadowRoot!.textContent!.trim().length > 0, 'rendered');
+        // The chat's stories that need a click (a dialog open, a toggle) are checked in that state.
+        if (file === 'ow-chat') await story.play?.({ canvasElement: wrapper });
         await new Promise((resolve) => setTimeout(resolve, 300));
         await expect(element).to.be.accessible();
+        if (name === 'TransferDialog') {
+          expect($<HTMLDialogElement>(element, '#transfer-dialog')?.open).to.equal(true);
+          expect($$(element, '#transfer-list [role="option"]').map(optionText)).to.deep.equal([
+            'Grupo Ventas',
+            'Grupo Soporte',
+            'Admin Ow, En línea',
+            'Carla Gómez, Desconectado',
+            'Bruno Silva, Ausente',
+          ]);
+        }
+        if (name === 'MarkedUnread') expect($(element, '[part~="unread-action"]')!.textContent).to.equal('Marcar como leída');
       });
     }
   }

@@ -4,6 +4,10 @@ import { registerStrings } from '../shared/i18n.js';
 export const es = {
   'chat.transfer.agents': 'Agentes',
   'chat.transfer.groups': 'Grupos',
+  'chat.transfer.otherGroup': 'Agentes de {group} (la conversación pasa a ese grupo)',
+  'chat.transfer.status.online': 'En línea',
+  'chat.transfer.status.away': 'Ausente',
+  'chat.transfer.status.offline': 'Desconectado',
   'chat.transfer.title': 'Transferir conversación',
   'chat.transfer.search': 'Buscar agente o grupo',
   'chat.transfer.group': 'Grupo {name}',

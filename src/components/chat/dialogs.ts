@@ -1,7 +1,7 @@
 // The transfer and close dialogs of <ow-chat>: only an agent reaching for "Transferir" or "Cerrar"
 // needs them, so they are their own chunk, rendered into the chat's shadow root with their styles.
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
-import type { Conversation } from '../../contract/index.js';
+import type { Agent, AgentStatus, Conversation, Group } from '../../contract/index.js';
 import type { StoreState } from '../../client/store-types.js';
 import type { ChatTransferDetail } from './ow-chat.js';
 import './dialogs.strings.js';
@@ -27,7 +27,25 @@ interface TransferOption {
   id: string;
   kind: 'agent' | 'group';
   label: string;
+  status?: AgentStatus;
+  /**
+   * For an agent outside the conversation's group: the group the server moves the conversation to
+   * (their first one). They are listed by it, apart from the agents who keep it in its group.
+   */
+  movesTo?: Group;
 }
+
+/** A labelled run of options in the list: groups, agents, then agents of each other group. */
+interface TransferSection {
+  key: string;
+  label: string;
+  options: TransferOption[];
+}
+
+const optionKey = (option: TransferOption) => `${option.kind}:${option.id}`;
+
+/** Agents who can take the conversation now come first. */
+const STATUS_ORDER: Record<AgentStatus, number> = { online: 0, away: 1, offline: 2 };
 
 const styles = css`
   dialog {
@@ -64,6 +82,40 @@ const styles = css`
     background: var(--_accent);
     color: var(--_on-accent);
   }
+  .option.agent {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    column-gap: var(--_space);
+  }
+  .section {
+    padding: calc(var(--_space) * 0.75) var(--_space) calc(var(--_space) * 0.25);
+    color: var(--_muted);
+    font-size: 0.8em;
+    font-weight: 700;
+  }
+  .presence {
+    display: inline-flex;
+    align-items: center;
+    gap: 4px;
+    font-size: 0.85em;
+  }
+  .presence::before {
+    content: '';
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    background: var(--ow-status-offline, #9ca3af);
+  }
+  .presence[data-status='online']::before {
+    background: var(--ow-status-online, #16a34a);
+  }
+  .presence[data-status='away']::before {
+    background: var(--ow-status-away, #d97706);
+  }
+  .option[aria-selected='false'] .presence {
+    color: var(--_muted);
+  }
   .dialog-actions {
     display: flex;
     justify-content: flex-end;
@@ -80,7 +132,8 @@ const styles = css`
 /** One chat's dialogs: their state, rendering and keyboard handling. */
 export class ChatDialogs {
   private query = '';
-  private active = 0;
+  /** The highlighted option (see optionKey): it stays highlighted when live statuses reorder the list. Null: the first. */
+  private active: string | null = null;
   /** The button that opened the open dialog; it gets the focus back when the dialog closes. */
   private returnFocusTo: HTMLElement | null = null;
 
@@ -113,7 +166,7 @@ export class ChatDialogs {
 
   private search(query: string): void {
     this.query = query;
-    this.active = 0;
+    this.active = null;
     this.element.requestUpdate();
   }
 
@@ -132,17 +185,49 @@ export class ChatDialogs {
     if (!onlyIfLost || !(this.element.renderRoot as ShadowRoot).activeElement) this.find<HTMLElement>('lit-virtualizer')?.focus();
   }
 
-  private options(): TransferOption[] {
+  /**
+   * Groups, then the agents who keep the conversation in its group, then the agents of each other
+   * group (the server takes the conversation into their group; transferring to them is allowed).
+   * Agents online first, then away, then offline, each by name. The arrow keys follow this order.
+   */
+  private sections(): TransferSection[] {
+    const t = this.chat.t;
     const { me, agents, groups } = this.chat.directory();
-    const assigneeId = this.chat.conversation()?.assigneeId;
+    const conversation = this.chat.conversation();
     const q = this.query.trim().toLocaleLowerCase();
-    const matches = (option: TransferOption) => !q || option.label.toLocaleLowerCase().includes(q);
-    return [
-      ...Object.values(groups).map((g): TransferOption => ({ id: g.id, kind: 'group', label: g.name })),
-      ...Object.values(agents)
-        .filter((a) => a.id !== me?.id && a.id !== assigneeId)
-        .map((a): TransferOption => ({ id: a.id, kind: 'agent', label: a.name })),
-    ].filter(matches);
+    const matches = (option: TransferOption) => !q || `${option.label} ${option.movesTo?.name ?? ''}`.toLocaleLowerCase().includes(q);
+    const agentOption = (a: Agent): TransferOption => {
+      // As the server decides: an agent without the conversation's group takes it into their first group.
+      const moves = !!conversation?.groupId && a.groupIds.length > 0 && !a.groupIds.includes(conversation.groupId);
+      const movesTo = moves ? (groups[a.groupIds[0]!] ?? { id: a.groupIds[0]!, name: a.groupIds[0]! }) : undefined;
+      return { id: a.id, kind: 'agent', label: a.name, status: a.status, movesTo };
+    };
+    const agentOptions = Object.values(agents)
+      .filter((a) => a.id !== me?.id && a.id !== conversation?.assigneeId)
+      .map(agentOption)
+      .filter(matches)
+      .sort((a, b) => STATUS_ORDER[a.status ?? 'offline'] - STATUS_ORDER[b.status ?? 'offline'] || a.label.localeCompare(b.label));
+    const sections: TransferSection[] = [
+      {
+        key: 'groups',
+        label: t('chat.transfer.groups'),
+        options: Object.values(groups)
+          .map((g): TransferOption => ({ id: g.id, kind: 'group', label: g.name }))
+          .filter(matches),
+      },
+      { key: 'agents', label: t('chat.transfer.agents'), options: agentOptions.filter((o) => !o.movesTo) },
+    ];
+    const elsewhere = new Map<string, TransferOption[]>();
+    for (const option of agentOptions) if (option.movesTo) elsewhere.set(option.movesTo.id, [...(elsewhere.get(option.movesTo.id) ?? []), option]);
+    const destinations = [...elsewhere.values()].map((shown) => shown[0]!.movesTo!).sort((a, b) => a.name.localeCompare(b.name));
+    for (const group of destinations) {
+      sections.push({ key: `group-${group.id}`, label: t('chat.transfer.otherGroup', { group: group.name }), options: elsewhere.get(group.id)! });
+    }
+    return sections.filter((section) => section.options.length);
+  }
+
+  private activeIndex(options: TransferOption[]): number {
+    return Math.max(0, this.active === null ? 0 : options.findIndex((option) => optionKey(option) === this.active));
   }
 
   private onKeydown(event: KeyboardEvent, options: TransferOption[]): void {
@@ -150,16 +235,17 @@ export class ChatDialogs {
       event.preventDefault();
       if (!options.length) return;
       const step = event.key === 'ArrowDown' ? 1 : -1;
-      this.active = (this.active + step + options.length) % options.length;
+      this.active = optionKey(options[(this.activeIndex(options) + step + options.length) % options.length]!);
       this.element.requestUpdate();
       void this.element.updateComplete.then(() => this.find('[role=option][aria-selected=true]')?.scrollIntoView({ block: 'nearest' }));
     } else if (event.key === 'Home' || event.key === 'End') {
       event.preventDefault();
-      this.active = event.key === 'Home' ? 0 : Math.max(0, options.length - 1);
+      const option = event.key === 'Home' ? options[0] : options[options.length - 1];
+      this.active = option ? optionKey(option) : null;
       this.element.requestUpdate();
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      const option = options[this.active];
+      const option = options[this.activeIndex(options)];
       if (option) this.transferTo(option);
     }
   }
@@ -178,24 +264,32 @@ export class ChatDialogs {
 
   private renderTransfer(): TemplateResult {
     const t = this.chat.t;
-    const options = this.options();
-    const active = Math.min(this.active, Math.max(0, options.length - 1));
+    const sections = this.sections();
+    const options = sections.flatMap((section) => section.options);
+    const active = this.activeIndex(options);
     const optionTemplate = (option: TransferOption) => {
       const index = options.indexOf(option);
+      const status = option.status ?? 'offline';
+      // The hidden comma makes the spoken name "Carla Gómez, En línea" rather than one run-on word.
+      const content =
+        option.kind === 'group'
+          ? t('chat.transfer.group', { name: option.label })
+          : html`<span>${option.label}</span><span class="visually-hidden">, </span><span class="presence" data-status=${status}
+                >${t(`chat.transfer.status.${status}`)}</span
+              >`;
       return html`<div
         id="transfer-option-${index}"
         role="option"
-        class="option"
+        class="option ${option.kind}"
         aria-selected=${index === active ? 'true' : 'false'}
         @click=${() => this.transferTo(option)}
-      >
-        ${option.kind === 'group' ? t('chat.transfer.group', { name: option.label }) : option.label}
+      >${content}</div>`;
+    };
+    const sectionTemplate = (section: TransferSection) =>
+      html`<div role="group" aria-labelledby="transfer-section-${section.key}">
+        <div role="presentation" class="section" id="transfer-section-${section.key}">${section.label}</div>
+        ${section.options.map(optionTemplate)}
       </div>`;
-    };
-    const group = (kind: TransferOption['kind'], label: string) => {
-      const shown = options.filter((o) => o.kind === kind);
-      return shown.length ? html`<div role="group" aria-label=${t(label)}>${shown.map(optionTemplate)}</div>` : nothing;
-    };
     return html`
       <dialog id="transfer-dialog" part="dialog transfer-dialog" aria-labelledby="transfer-title" @close=${this.onDialogClose}>
         <h2 id="transfer-title">${t('chat.transfer.title')}</h2>
@@ -212,7 +306,7 @@ export class ChatDialogs {
           @keydown=${(e: KeyboardEvent) => this.onKeydown(e, options)}
         />
         <div id="transfer-list" role="listbox" aria-label=${t('chat.transfer.title')} class="listbox">
-          ${group('group', 'chat.transfer.groups')} ${group('agent', 'chat.transfer.agents')}
+          ${sections.map(sectionTemplate)}
         </div>
         ${options.length ? nothing : html`<p class="none">${t('chat.transfer.none')}</p>`}
         <div class="dialog-actions">

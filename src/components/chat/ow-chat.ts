@@ -1,9 +1,11 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
-import type { Attachment, Conversation, Customer, Message, SystemEvent, SystemEventType } from '../../contract/index.js';
+import type { Attachment, Conversation, Customer, Message, ReadState, SystemEvent, SystemEventType } from '../../contract/index.js';
+import { unreadCount } from '../../client/rules/index.js';
 import type { MessageTimeline, OutboxEntry, OwStoreApi, StoreState } from '../../client/store-types.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { OwElement } from '../shared/ow-element.js';
@@ -36,6 +38,12 @@ const TOP_THRESHOLD = 120;
 const TOP_ROWS = 15;
 /** Longest wait for the virtualizer to finish a layout. */
 const LAYOUT_WAIT_MS = 400;
+/** Scroll events this soon after the agent's wheel, touch, key or pointer are theirs, not layout corrections. */
+const USER_SCROLL_MS = 1000;
+/** Most rounds of "scroll to the end, let the virtualizer measure what came into view" per pin. */
+const PIN_ROUNDS = 20;
+/** Longest wait for the virtualizer's layout in one such round: the next round checks again. */
+const PIN_ROUND_MS = 120;
 
 const EMPTY_MESSAGES: readonly Message[] = [];
 /** The dialogs behind the header's "Transferir" and "Cerrar", in that order. */
@@ -65,14 +73,15 @@ const messageItems = new WeakMap<Message, { item: TimelineItem; day: string }>()
  * @fires ow-assign - After the agent took the conversation ("Asignarme").
  * @fires ow-transfer - After the conversation was transferred; `detail.to` is `{agentId}` or `{groupId}`.
  * @fires ow-close - After the conversation was closed.
- * @fires ow-mark-unread - After the conversation was marked unread.
+ * @fires ow-mark-unread - After the conversation was marked unread ("Marcar como no leída").
+ * @fires ow-mark-read - After the conversation, unread for the agent, was marked read ("Marcar como leída").
  * @slot composer - Replaces the built-in `<ow-composer>` shown when the conversation is assigned to the agent.
  * @csspart header - The header with customer, channel, holder and actions.
  * @csspart customer - The customer's name.
  * @csspart channel - The channel badge.
  * @csspart holder - Who holds the conversation.
  * @csspart actions - The action buttons.
- * @csspart action - Each action button.
+ * @csspart action - Each action button; `unread-action` is the read/unread toggle.
  * @csspart timeline - The scrolling message log.
  * @csspart day - A day separator.
  * @csspart message - Every message row; also `message-customer`, `message-agent`, `message-bot`, `message-note`.
@@ -108,6 +117,7 @@ export class OwChat extends OwElement {
   private readonly conversationSlice = this.select<Conversation | undefined>((s) => s.conversations[this.conversationId], undefined);
   private readonly customerSlice = this.select<Customer | undefined>((s) => customerOf(s, this.conversationId), undefined);
   private readonly timelineSlice = this.select<MessageTimeline | undefined>((s) => s.timelines[this.conversationId], undefined);
+  private readonly readStateSlice = this.select<ReadState | undefined>((s) => s.readStates[this.conversationId], undefined);
   private readonly messagesSlice = this.select<readonly Message[]>(timelineMessages(() => this.conversationId), EMPTY_MESSAGES, sameItems);
   private readonly outboxSlice = this.select<readonly OutboxEntry[]>((s) => s.outbox, []);
   private readonly directorySlice = this.select(
@@ -120,20 +130,37 @@ export class OwChat extends OwElement {
   private openedFor: { store: OwStoreApi; id: string } | null = null;
   /** Opening marks the conversation read; actions wait for it so "mark unread" is not undone by it. */
   private markingRead: Promise<void> = Promise.resolve();
+  /**
+   * The agent marked the open conversation unread here: the store no longer marks arriving
+   * messages read (it was told the conversation left the screen) until they mark it read again.
+   */
+  @state() private heldUnread = false;
   /** The conversation was on screen (or answered 404): its absence now means no access, not loading. */
   @state() private seenFor = '';
   /** The conversation whose timeline is on screen and has been scrolled into place. */
   private settledFor = '';
+  /**
+   * The view follows the newest message: true on opening and at the bottom, false once the agent
+   * scrolled away from it. Size changes (rows, the timeline itself) keep a following view at the bottom.
+   */
   private atBottom = true;
+  /** The pin under way (see pinToBottom); `pinAgain` asks it for another round. */
+  private pinRun: Promise<void> | null = null;
+  private pinAgain = false;
+  /** When the agent last touched the timeline with wheel, touch, keys or pointer (performance.now()). */
+  private lastUserInput = -Infinity;
   private anchorId: string | null = null;
   private previousMessages: readonly Message[] = EMPTY_MESSAGES;
-  /** Rows that change size after they were placed (images, audio, late layout) while the view is pinned to the bottom. */
+  /**
+   * Rows that change size after they were placed (images, audio, late layout), and the timeline
+   * itself when what is around it (header, error line, composer, template picker, host) changes
+   * height: while the view follows the newest message, it stays on it.
+   */
   private readonly rowSizes = new ResizeObserver(() => this.keepPinned());
   private readonly rowChanges = new MutationObserver((records) => {
     for (const record of records) for (const node of record.addedNodes) if (node instanceof HTMLElement) this.rowSizes.observe(node);
   });
   private observed: LitVirtualizer<TimelineItem> | null = null;
-  private repinning = false;
   /**
    * The transfer and close dialogs, a chunk of their own loaded once the agent reaches for them.
    * Rendering shows them once they are in but never asks for them (a failed load is not retried on every update).
@@ -155,6 +182,8 @@ export class OwChat extends OwElement {
     if (changed.has('conversationId')) {
       this.refreshSelections();
       this.settledFor = '';
+      // Every conversation opens on its newest message, however the previous one was scrolled.
+      this.atBottom = true;
       this.newMessages = false;
       this.actionError = null;
       this.anchorId = null;
@@ -184,6 +213,7 @@ export class OwChat extends OwElement {
     if (this.openedFor?.store === store && this.openedFor.id === this.conversationId) return;
     this.leaveOpened();
     this.openedFor = { store, id: this.conversationId };
+    this.heldUnread = false;
     this.markingRead = store.openConversation(this.conversationId).catch((error: unknown) => {
       if ((error as { status?: unknown } | null | undefined)?.status === 404) this.seenFor = this.conversationId;
       else this.showFailure(error);
@@ -208,11 +238,12 @@ export class OwChat extends OwElement {
     if (!messages.length) return;
     const id = this.conversationId;
     if (this.settledFor !== id) {
-      // Asked before the first layout, the virtualizer places the newest rows in it, not after it.
+      // Asked before the first layout, the virtualizer places the newest rows in it, not after it;
+      // its items reach its layout a few microtasks after its own update, so a frame later.
       await this.virtualizer?.updateComplete;
+      await animationFrames(1);
       if (id !== this.conversationId) return;
-      this.scrollToBottom();
-      await this.layoutSettled();
+      await this.scrollToBottom();
       if (id === this.conversationId) this.settledFor = id;
       return;
     }
@@ -231,7 +262,7 @@ export class OwChat extends OwElement {
     const added = start >= 0 ? messages.slice(start + 1) : [last];
     this.announceArrivals(added);
     const mine = added.some((m) => m.author === 'agent' && m.agentId === this.directorySlice.value.me?.id);
-    if (this.atBottom || mine) this.scrollToBottom();
+    if (this.atBottom || mine) void this.scrollToBottom();
     else if (added.length) this.newMessages = true;
   }
 
@@ -243,6 +274,7 @@ export class OwChat extends OwElement {
     if (!virtualizer) return;
     this.observed = virtualizer;
     this.rowChanges.observe(virtualizer, { childList: true });
+    this.rowSizes.observe(virtualizer);
     for (const row of virtualizer.children) if (row instanceof HTMLElement) this.rowSizes.observe(row);
   }
 
@@ -253,22 +285,67 @@ export class OwChat extends OwElement {
   }
 
   /**
-   * A row grew or shrank (an image loaded, a row was measured late). While the view is at the
-   * bottom it stays there; once the agent scrolled up, the virtualizer keeps what they look at.
+   * A row grew or shrank (an image loaded, a row was measured late) or the timeline itself changed
+   * height (the composer or template picker rendered late, the host was resized). While the view
+   * follows the newest message it stays there; once the agent scrolled up, the virtualizer keeps
+   * what they look at.
    */
   private keepPinned(): void {
-    const scroller = this.virtualizer;
-    const id = this.conversationId;
-    if (!scroller || !this.atBottom || this.repinning || this.settledFor !== id || this.anchorId !== null) return;
-    this.repinning = true;
-    const top = scroller.scrollTop;
-    // The new size reaches the scroll height only once the virtualizer placed the rows again.
-    void this.layoutSettled().then(() => {
-      this.repinning = false;
-      // Scrolling up meanwhile is the agent's choice; the grown rows must not undo it.
-      if (id !== this.conversationId || scroller.scrollTop < top - 1 || !scroller.isConnected) return;
-      scroller.scrollTop = scroller.scrollHeight;
+    if (this.virtualizer && this.atBottom && this.anchorId === null && this.rowItems.length) void this.pinToBottom();
+  }
+
+  /**
+   * The agent scrolled, or is about to, by their own hand: wheel, touch, keys or the scrollbar.
+   * Passive: listening must not hold up scrolling.
+   */
+  private readonly onUserInput = {
+    handleEvent: (): void => {
+      this.lastUserInput = performance.now();
+    },
+    passive: true,
+  };
+
+  private userScrolling(): boolean {
+    return performance.now() - this.lastUserInput < USER_SCROLL_MS;
+  }
+
+  /**
+   * Brings the view to the end of the timeline and keeps it there until the layout is stable:
+   * rows never rendered have estimated heights, so scrolling to the end renders and measures the
+   * last ones, which moves the end again. One pin at a time; asked again meanwhile, it goes on.
+   */
+  private pinToBottom(): Promise<void> {
+    if (this.pinRun) {
+      this.pinAgain = true;
+      return this.pinRun;
+    }
+    this.pinAgain = false;
+    const run = this.runPin().finally(() => {
+      this.pinRun = null;
     });
+    this.pinRun = run;
+    return run;
+  }
+
+  private async runPin(): Promise<void> {
+    for (let round = 0; round < PIN_ROUNDS; round++) {
+      const scroller = this.virtualizer;
+      // The agent scrolled by themselves, or older messages are being placed above what they read.
+      if (!scroller?.isConnected || !this.atBottom || this.anchorId !== null || this.userScrolling()) return;
+      const end = scroller.scrollHeight - scroller.clientHeight;
+      if (scroller.scrollTop < end - 1) {
+        this.pinAgain = false;
+        scroller.scrollTop = end;
+        await this.layoutSettled(PIN_ROUND_MS);
+      } else if (round > 0 && !this.pinAgain) {
+        // At the end after a layout, and nothing changed size meanwhile.
+        return;
+      } else {
+        // At the end: give the change that asked for this pin two frames to reach the layout.
+        this.pinAgain = false;
+        await animationFrames(2);
+      }
+    }
   }
 
   private announceArrivals(added: readonly Message[]): void {
@@ -280,22 +357,24 @@ export class OwChat extends OwElement {
   }
 
   /** Resolves once the virtualizer exists, has its layout and has placed the current items. */
-  private async layoutSettled(): Promise<void> {
+  private async layoutSettled(maxMs = LAYOUT_WAIT_MS): Promise<void> {
     const virtualizer = this.virtualizer;
     if (!virtualizer) return;
     await virtualizer.updateComplete;
     // layoutComplete waits for the next layout; when none is pending it would wait for ever.
     // It rejects only when the virtualizer is disconnected meanwhile; nothing is left to place then.
     const complete = virtualizer.layoutComplete?.catch(() => undefined);
-    await Promise.race([complete, new Promise((resolve) => setTimeout(resolve, LAYOUT_WAIT_MS))]);
+    await Promise.race([complete, new Promise((resolve) => setTimeout(resolve, maxMs))]);
   }
 
-  private scrollToBottom(): void {
-    const virtualizer = this.virtualizer;
-    if (!virtualizer || !this.rowItems.length) return;
-    virtualizer.element(this.rowItems.length - 1)?.scrollIntoView({ block: 'end' });
+  /** Goes to the newest message and follows it from now on. */
+  private async scrollToBottom(): Promise<void> {
+    if (!this.virtualizer || !this.rowItems.length) return;
     this.atBottom = true;
     this.newMessages = false;
+    // Asked for (opening, the pill, a new message while at the bottom): not the agent's scrolling to respect.
+    this.lastUserInput = -Infinity;
+    await this.pinToBottom();
   }
 
   /** Puts the message that was first in view back at the top after older ones were prepended. */
@@ -312,7 +391,10 @@ export class OwChat extends OwElement {
   private onScroll(): void {
     const scroller = this.virtualizer;
     if (!scroller) return;
-    this.atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - BOTTOM_SLACK;
+    const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - BOTTOM_SLACK;
+    // While the chat brings the view down, the virtualizer corrects scrollTop as it measures rows:
+    // only the agent's own scrolling stops following the newest message then.
+    if (atEnd || !this.pinRun || this.userScrolling()) this.atBottom = atEnd;
     if (this.atBottom) this.newMessages = false;
     if (scroller.scrollTop < TOP_THRESHOLD) void this.loadOlderPage();
   }
@@ -411,7 +493,7 @@ export class OwChat extends OwElement {
    * enabled (and focusable) while it runs, extra clicks are ignored.
    */
   private async act(
-    type: 'ow-assign' | 'ow-transfer' | 'ow-close' | 'ow-mark-unread',
+    type: 'ow-assign' | 'ow-transfer' | 'ow-close' | 'ow-mark-unread' | 'ow-mark-read',
     action: (store: OwStoreApi, conversationId: string) => Promise<void>,
     detail?: Omit<ChatTransferDetail, 'conversationId'>,
   ): Promise<void> {
@@ -434,6 +516,50 @@ export class OwChat extends OwElement {
   private takeConversation(): void {
     void this.act('ow-assign', (store, id) => store.assignToMe(id));
   }
+
+  /**
+   * Unread for the signed-in agent, counted as the inbox counts its badge. While the chat keeps the
+   * conversation read (the store marks arriving messages read), only an explicit "mark unread" counts:
+   * a message that just arrived is being marked read, and the button does not flicker with it.
+   */
+  private unreadForMe(conversation: Conversation): boolean {
+    const readState = this.readStateSlice.value;
+    return this.heldUnread ? unreadCount(conversation, readState) > 0 : readState?.markedUnread === true;
+  }
+
+  /** The store the open conversation was opened in, when it is this one. */
+  private openedIn(store: OwStoreApi, conversationId: string): boolean {
+    return this.openedFor?.store === store && this.openedFor.id === conversationId;
+  }
+
+  private readonly markUnread = (): void => {
+    void this.act('ow-mark-unread', async (store, id) => {
+      // Messages arriving while it stays open must leave it unread: the store stops marking them
+      // read first, so one arriving during the request cannot undo it.
+      if (this.openedIn(store, id)) {
+        this.heldUnread = true;
+        (store as { leaveConversation?: (id: string) => void }).leaveConversation?.(id);
+      }
+      await store.markUnread(id);
+      this.announcement = this.t('chat.markedUnread', { name: this.customerSlice.value?.name ?? this.t('chat.customer') });
+    });
+  };
+
+  private readonly markRead = (): void => {
+    void this.act('ow-mark-read', async (store, id) => {
+      if (this.heldUnread && this.openedIn(store, id)) {
+        this.heldUnread = false;
+        // Read again, it is open again: its newest messages refresh and it is marked read, and
+        // messages arriving from now on are marked read as they come.
+        await store.openConversation(id);
+      }
+      // Unless opening it again did it already (or the agent moved on to another conversation meanwhile).
+      const state = store.getState();
+      const conversation = state.conversations[id];
+      if (conversation && unreadCount(conversation, state.readStates[id]) > 0) await store.markRead(id);
+      this.announcement = this.t('chat.markedRead', { name: this.customerSlice.value?.name ?? this.t('chat.customer') });
+    });
+  };
 
   /** The pointer or focus is on the actions: the dialogs start loading so a click opens them at once. */
   private prefetchDialogs(): void {
@@ -504,6 +630,8 @@ export class OwChat extends OwElement {
   private renderHeader(conversation: Conversation): TemplateResult {
     const customer = this.customerSlice.value;
     const active = conversation.status === 'active';
+    // One button that toggles (the same element: it keeps the focus).
+    const unread = this.unreadForMe(conversation);
     return html`
       <header part="header">
         <div>
@@ -531,7 +659,7 @@ export class OwChat extends OwElement {
                 (name) => html`<button part="action ${name}-action" @click=${(e: Event) => this.openDialog(e, name)}>${this.t(`chat.${name}`)}</button>`,
               )
             : nothing}
-          <button part="action unread-action" @click=${() => this.act('ow-mark-unread', (store, id) => store.markUnread(id))}>${this.t('chat.markUnread')}</button>
+          <button part="action unread-action" @click=${unread ? this.markRead : this.markUnread}>${this.t(unread ? 'chat.markRead' : 'chat.markUnread')}</button>
         </div>
       </header>
     `;
@@ -543,28 +671,40 @@ export class OwChat extends OwElement {
     const outbox = new Map(this.outboxSlice.value.map((entry) => [entry.clientId, entry]));
     return html`
       <div class="timeline-wrap">
-        ${timeline?.loading && this.rowItems.length ? html`<p class="older" role="status">${this.t('chat.loadingOlder')}</p>` : nothing}
+        ${timeline?.loading && this.rowItems.length && this.anchorId !== null
+          ? html`<p class="older" role="status">${this.t('chat.loadingOlder')}</p>`
+          : nothing}
         ${this.rowItems.length
           ? nothing
           : html`<p class="placeholder" role="status">${loadingFirst ? this.t('chat.loading') : (timeline?.error ? describeFailure(this.lang_, timeline.errorCode, timeline.error) : this.t('chat.noMessages'))}</p>`}
-        <lit-virtualizer
-          scroller
-          part="timeline"
-          role="log"
-          aria-live="off"
-          tabindex="0"
-          aria-label=${this.t('chat.timeline', { name: this.customerSlice.value?.name ?? '' })}
-          .layout=${LAYOUT}
-          .items=${this.rowItems}
-          .keyFunction=${(item: TimelineItem) => item.key}
-          .renderItem=${(item: TimelineItem) => this.renderRow(item, outbox)}
-          @scroll=${this.onScroll}
-          @visibilityChanged=${this.onVisibilityChanged}
-          @load=${this.onMediaLoad}
-          @loadedmetadata=${this.onMediaLoad}
-        ></lit-virtualizer>
+        ${keyed(
+          // A virtualizer per conversation: it opens as on first sight, without the previous one's
+          // scroll position or row measurements. When the items shrink, the virtualizer may render
+          // once more with its previous range before it has the new items: those slots are empty rows.
+          this.conversationId,
+          html`<lit-virtualizer
+            scroller
+            part="timeline"
+            role="log"
+            aria-live="off"
+            tabindex="0"
+            aria-label=${this.t('chat.timeline', { name: this.customerSlice.value?.name ?? '' })}
+            .layout=${LAYOUT}
+            .items=${this.rowItems}
+            .keyFunction=${(item: TimelineItem | undefined, index: number) => item?.key ?? `stale-${index}`}
+            .renderItem=${(item: TimelineItem | undefined) => (item ? this.renderRow(item, outbox) : html`<div class="row" aria-hidden="true"></div>`)}
+            @scroll=${this.onScroll}
+            @wheel=${this.onUserInput}
+            @touchmove=${this.onUserInput}
+            @keydown=${this.onUserInput}
+            @pointerdown=${this.onUserInput}
+            @visibilityChanged=${this.onVisibilityChanged}
+            @load=${this.onMediaLoad}
+            @loadedmetadata=${this.onMediaLoad}
+          ></lit-virtualizer>`,
+        )}
         ${this.newMessages
-          ? html`<button class="pill" part="new-messages" @click=${this.scrollToBottom}>${this.t('chat.newMessages')} ↓</button>`
+          ? html`<button class="pill" part="new-messages" @click=${() => void this.scrollToBottom()}>${this.t('chat.newMessages')} ↓</button>`
           : nothing}
       </div>
     `;
@@ -721,6 +861,13 @@ function sameItems(a: readonly Message[], b: readonly Message[]): boolean {
   return true;
 }
 
+function animationFrames(count: number): Promise<void> {
+  return new Promise((resolve) => {
+    const next = (left: number) => (left ? requestAnimationFrame(() => next(left - 1)) : resolve());
+    next(count);
+  });
+}
+
 function dayKey(date: Date): string {
   return `${date.getFullYear()}-${date.getMonth() + 1}-${date.getDate()}`;
 }
@@ -735,5 +882,6 @@ declare global {
     'ow-transfer': CustomEvent<ChatTransferDetail>;
     'ow-close': CustomEvent<ChatConversationDetail>;
     'ow-mark-unread': CustomEvent<ChatConversationDetail>;
+    'ow-mark-read': CustomEvent<ChatConversationDetail>;
   }
 }
