@@ -124,6 +124,47 @@ describe('ow-chat', () => {
     await expect(chat).to.be.accessible();
   });
 
+  it('"Asignarme" beaten by another agent says who took the conversation, once the chat learns it', async () => {
+    // Ana's realtime stream is held back, as when two agents click within the same instant.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slowEvents: FetchLike = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(input).includes('/api/events')) return response;
+      const gate = new TransformStream<Uint8Array, Uint8Array>({ transform: async (chunk, controller) => void (await held, controller.enqueue(chunk)) });
+      return new Response(response.body!.pipeThrough(gate), { status: response.status, headers: response.headers });
+    };
+    const { store } = await startStore('tok_ana', { fetch: slowEvents });
+    const carla = await startStore('tok_carla');
+    const { conversation } = await createConversation({ stage: 'queued', assigneeId: undefined });
+    const chat = await chatFor(store, conversation.id);
+    await carla.store.assignToMe(conversation.id);
+    $<HTMLButtonElement>(chat, '[part~="assign"]')!.click();
+    await waitUntil(() => $(chat, '[part="error"]'), 'refusal shown');
+    expect($(chat, '[part="error"]')!.textContent).to.equal('No se pudo completar la acción: alguien lo cambió antes que tú; revisa y vuelve a intentarlo');
+    release();
+    await waitUntil(() => $(chat, '[part="error"]')?.textContent === 'Carla Gómez ya tomó esta conversación.', 'who took it, once the chat knows');
+    expect($(chat, '[part="holder"]')!.textContent).to.equal('Asignada a Carla Gómez');
+    await expect(chat).to.be.accessible();
+  });
+
+  it("the built-in composer's parts are styleable from the page as composer-<part>", async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const style = document.createElement('style');
+    style.textContent = 'ow-chat::part(composer-textarea) { min-height: 91px; } ow-chat::part(composer-send) { letter-spacing: 3px; }';
+    document.head.append(style);
+    try {
+      const chat = await chatFor(store, conversation.id);
+      const composer = await waitUntil(() => $(chat, 'ow-composer'), 'composer').then(() => $(chat, 'ow-composer')!);
+      await (composer as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      expect(getComputedStyle(composer.shadowRoot!.querySelector('[part~="textarea"]')!).minHeight).to.equal('91px');
+      expect(getComputedStyle(composer.shadowRoot!.querySelector('[part~="send"]')!).letterSpacing).to.equal('3px');
+    } finally {
+      style.remove();
+    }
+  });
+
   it('a failed send stays with "Reintentar"; the retry is stored exactly once', async () => {
     let loseResponses = true;
     // The request reaches the server but its answer is lost, as on a dropped connection.
@@ -139,6 +180,8 @@ describe('ow-chat', () => {
     await waitUntil(() => rowWithText(chat, 'Te envío la cotización')?.querySelector('[part="failed"]'), 'failed message kept in the chat');
     const row = rowWithText(chat, 'Te envío la cotización')!;
     expect(row.querySelector('[part="status"]')!.getAttribute('aria-label')).to.equal('No se pudo enviar');
+    // Said in the agent's language, not as the transport's "POST http://… failed: Failed to fetch".
+    expect(row.querySelector('[part="failed"] span')!.textContent).to.equal('no hay conexión con el servidor; revisa tu conexión y vuelve a intentarlo');
     await expect(chat).to.be.accessible();
     chat.theme = 'dark';
     await chat.updateComplete;

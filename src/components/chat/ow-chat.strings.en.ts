@@ -73,4 +73,6 @@ export default {
   'chat.someone': 'Someone',
   'chat.system': 'the system',
   'chat.error': 'The action failed: {reason}',
+  'chat.error.taken': '{name} already took this conversation.',
+  'chat.error.closed': 'The conversation is already closed.',
 } satisfies Translation<typeof es & typeof dialogs>;

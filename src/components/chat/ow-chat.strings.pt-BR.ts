@@ -73,4 +73,6 @@ export default {
   'chat.someone': 'Alguém',
   'chat.system': 'o sistema',
   'chat.error': 'A ação falhou: {reason}',
+  'chat.error.taken': '{name} já assumiu esta conversa.',
+  'chat.error.closed': 'A conversa já está encerrada.',
 } satisfies Translation<typeof es & typeof dialogs>;

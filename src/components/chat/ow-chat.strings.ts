@@ -58,6 +58,8 @@ export const es = {
   'chat.someone': 'Alguien',
   'chat.system': 'el sistema',
   'chat.error': 'No se pudo completar la acción: {reason}',
+  'chat.error.taken': '{name} ya tomó esta conversación.',
+  'chat.error.closed': 'La conversación ya está cerrada.',
 };
 
 registerStrings('es', es);

@@ -5,6 +5,7 @@ import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { Attachment, Conversation, Customer, Message, ReadState, SystemEvent, SystemEventType } from '../../contract/index.js';
+import { ApiError } from '../../client/errors.js';
 import { unreadCount } from '../../client/rules/index.js';
 import type { MessageTimeline, OutboxEntry, OwStoreApi, StoreState } from '../../client/store-types.js';
 import { LazyPart } from '../shared/lazy-part.js';
@@ -46,6 +47,12 @@ const PIN_ROUNDS = 20;
 const PIN_ROUND_MS = 120;
 
 const EMPTY_MESSAGES: readonly Message[] = [];
+/** An action refused because someone changed the conversation first (409). */
+const CONFLICT = Symbol('conflict');
+/** The built-in composer's main parts, styleable from outside the chat as `composer-<part>`. */
+const COMPOSER_PARTS = ['form', 'textarea', 'toolbar', 'button', 'send', 'attachments', 'errors', 'notice', 'templates']
+  .map((part) => `${part}: composer-${part}`)
+  .join(', ');
 /** The dialogs behind the header's "Transferir" and "Cerrar", in that order. */
 const DIALOG_NAMES: readonly ChatDialogName[] = ['transfer', 'close'];
 const STATUS_GLYPHS: Record<Message['status'], string> = { pending: '🕓', sent: '✓', delivered: '✓✓', read: '✓✓', failed: '⚠' };
@@ -94,6 +101,7 @@ const messageItems = new WeakMap<Message, { item: TimelineItem; day: string }>()
  * @csspart read-only - The notice shown instead of the composer.
  * @csspart assign - The "Asignarme" button in the read-only notice.
  * @csspart composer - The built-in composer.
+ * @csspart composer-textarea - The built-in composer's parts, exported with a `composer-` prefix: also `composer-form`, `composer-toolbar`, `composer-button`, `composer-send`, `composer-attachments`, `composer-errors`, `composer-notice`, `composer-templates`.
  * @csspart dialog - The transfer and close dialogs; also `transfer-dialog`, `close-dialog`. They load when the agent first reaches for "Transferir" or "Cerrar".
  * @cssprop --ow-color-incoming - Customer bubble background.
  * @cssprop --ow-color-outgoing - Agent/bot bubble background.
@@ -108,7 +116,8 @@ export class OwChat extends OwElement {
   @property({ attribute: 'conversation-id', reflect: true }) conversationId = '';
 
   @state() private newMessages = false;
-  @state() private actionError: string | null = null;
+  /** Why the last action failed; CONFLICT when the conversation moved on meanwhile (told from how it stands now). */
+  @state() private actionError: string | typeof CONFLICT | null = null;
   @state() private busy = false;
   @state() private announcement = '';
 
@@ -227,10 +236,10 @@ export class OwChat extends OwElement {
     this.leaveOpened();
   }
 
-  /** Tells the store the open conversation is no longer on screen (a method of OwStore beyond OwStoreApi). */
+  /** Tells the store the open conversation is no longer on screen. */
   private leaveOpened(): void {
     const opened = this.openedFor;
-    if (opened) (opened.store as { leaveConversation?: (id: string) => void }).leaveConversation?.(opened.id);
+    opened?.store.leaveConversation(opened.id);
     this.openedFor = null;
   }
 
@@ -485,8 +494,20 @@ export class OwChat extends OwElement {
 
   /** Shows why an action (or loading) failed, in the chat's error line. */
   private readonly showFailure = (error: unknown): void => {
-    this.actionError = this.t('chat.error', { reason: describeError(this.lang_, error) });
+    this.actionError = error instanceof ApiError && error.status === 409 ? CONFLICT : this.t('chat.error', { reason: describeError(this.lang_, error) });
   };
+
+  /** What the agent should know about an action someone else's change refused: how the conversation stands now. */
+  private failureText(conversation: Conversation | undefined): string | null {
+    const error = this.actionError;
+    if (error !== CONFLICT) return error;
+    if (conversation?.status === 'closed') return this.t('chat.error.closed');
+    const me = this.directorySlice.value.me;
+    if (conversation?.stage === 'assigned' && conversation.assigneeId !== me?.id) {
+      return this.t('chat.error.taken', { name: this.agentName(conversation.assigneeId) });
+    }
+    return this.t('chat.error', { reason: describeFailure(this.lang_, 'conflict', '') });
+  }
 
   /**
    * Runs a store action on this conversation, then fires `type`. One action at a time: buttons stay
@@ -538,7 +559,7 @@ export class OwChat extends OwElement {
       // read first, so one arriving during the request cannot undo it.
       if (this.openedIn(store, id)) {
         this.heldUnread = true;
-        (store as { leaveConversation?: (id: string) => void }).leaveConversation?.(id);
+        store.leaveConversation(id);
       }
       await store.markUnread(id);
       this.announcement = this.t('chat.markedUnread', { name: this.customerSlice.value?.name ?? this.t('chat.customer') });
@@ -590,12 +611,12 @@ export class OwChat extends OwElement {
         ? this.t('chat.empty')
         : this.seenFor === id
           ? this.t('chat.unavailable')
-          : (this.actionError ?? this.t('chat.loading'));
+          : (this.failureText(conversation) ?? this.t('chat.loading'));
       return html`<p class="placeholder" part="placeholder" role=${id ? 'status' : nothing}>${text}</p>`;
     }
     return html`
       ${this.renderHeader(conversation)}
-      ${this.actionError ? html`<p class="error" role="alert" part="error">${this.actionError}</p>` : nothing}
+      ${this.actionError ? html`<p class="error" role="alert" part="error">${this.failureText(conversation)}</p>` : nothing}
       ${this.renderTimeline()}
       ${this.renderComposerArea(conversation)}
       ${this.loadedDialogs?.render()}
@@ -808,7 +829,7 @@ export class OwChat extends OwElement {
       return html`<div class="read-only" part="read-only" role="status">${this.t('chat.readOnly.closed')}</div>`;
     }
     if (conversation.stage === 'assigned' && conversation.assigneeId === me?.id) {
-      return html`<slot name="composer"><ow-composer part="composer" .store=${this.store} conversation-id=${this.conversationId} theme=${this.theme ?? nothing}></ow-composer></slot>`;
+      return html`<slot name="composer"><ow-composer part="composer" exportparts=${COMPOSER_PARTS} .store=${this.store} conversation-id=${this.conversationId} theme=${this.theme ?? nothing}></ow-composer></slot>`;
     }
     // Queued, with the bot, or held by another agent (`chat.readOnly.queued`, `.bot`, `.other`).
     const stage = conversation.stage === 'assigned' ? 'other' : conversation.stage;
