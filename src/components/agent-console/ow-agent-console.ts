@@ -40,10 +40,10 @@ export interface ConsoleConversationRemovedDetail {
  * @attr base-url - Server origin for the built-in session.
  * @attr token - The agent's bearer token; starts the built-in session.
  * @attr conversation-id - The open conversation; set when the agent picks one in the inbox.
- * @fires ow-conversation-select - From the inbox (bubbles out) when the agent opens a conversation.
- * @fires ow-session-ready - From the built-in session.
- * @fires ow-session-error - From the built-in session (e.g. a bad token).
- * @fires ow-conversation-removed - The open conversation left the agent's view (e.g. transferred to a group the agent is not in); the console has cleared `conversation-id`.
+ * @fires {CustomEvent<ConversationSelectDetail>} ow-conversation-select - From the inbox (bubbles out) when the agent opens a conversation.
+ * @fires {CustomEvent<SessionReadyDetail>} ow-session-ready - From the built-in session.
+ * @fires {CustomEvent<SessionErrorDetail>} ow-session-error - From the built-in session (e.g. a bad token).
+ * @fires {CustomEvent<ConsoleConversationRemovedDetail>} ow-conversation-removed - The open conversation left the agent's view (e.g. transferred to a group the agent is not in); the console has cleared `conversation-id`.
  * @csspart bar - The top bar with the back button, connection banner, status switch and the tabs.
  * @csspart back - The "back to the inbox" button (narrow hosts only).
  * @csspart tabs - The *Conversación* / *Cliente* tab list (hosts under 1024 px, while a conversation is open).

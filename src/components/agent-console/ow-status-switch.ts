@@ -17,7 +17,7 @@ const CHOICES = ['online', 'away'] as const;
  * Lets the agent switch between Online and Away. When the server has set the agent Offline after
  * inactivity, that is shown and neither choice is checked until the agent picks one.
  *
- * @fires ow-status-change - The server accepted the new status; `detail.status`.
+ * @fires {CustomEvent<StatusChangeDetail>} ow-status-change - The server accepted the new status; `detail.status`.
  * @csspart group - The radio group.
  * @csspart option - Each choice; the checked one also has `option-checked`.
  * @csspart indicator - The coloured dot of the current status.

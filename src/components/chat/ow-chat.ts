@@ -77,21 +77,31 @@ const messageItems = new WeakMap<Message, { item: TimelineItem; day: string }>()
  * a read-only notice with "Asignarme" in its place).
  *
  * @attr conversation-id - The conversation to show; opening it loads its newest messages and marks it read.
- * @fires ow-assign - After the agent took the conversation ("Asignarme").
- * @fires ow-transfer - After the conversation was transferred; `detail.to` is `{agentId}` or `{groupId}`.
- * @fires ow-close - After the conversation was closed.
- * @fires ow-mark-unread - After the conversation was marked unread ("Marcar como no leída").
- * @fires ow-mark-read - After the conversation, unread for the agent, was marked read ("Marcar como leída").
+ * @fires {CustomEvent<ChatConversationDetail>} ow-assign - After the agent took the conversation ("Asignarme").
+ * @fires {CustomEvent<ChatTransferDetail>} ow-transfer - After the conversation was transferred; `detail.to` is `{agentId}` or `{groupId}`.
+ * @fires {CustomEvent<ChatConversationDetail>} ow-close - After the conversation was closed.
+ * @fires {CustomEvent<ChatConversationDetail>} ow-mark-unread - After the conversation was marked unread ("Marcar como no leída").
+ * @fires {CustomEvent<ChatConversationDetail>} ow-mark-read - After the conversation, unread for the agent, was marked read ("Marcar como leída").
  * @slot composer - Replaces the built-in `<ow-composer>` shown when the conversation is assigned to the agent.
  * @csspart header - The header with customer, channel, holder and actions.
  * @csspart customer - The customer's name.
  * @csspart channel - The channel badge.
  * @csspart holder - Who holds the conversation.
  * @csspart actions - The action buttons.
- * @csspart action - Each action button; `unread-action` is the read/unread toggle.
+ * @csspart action - Each action button.
+ * @csspart assign-action - "Asignarme" in the header.
+ * @csspart transfer-action - "Transferir".
+ * @csspart close-action - "Cerrar".
+ * @csspart unread-action - The read/unread toggle.
+ * @csspart error - Why the last action failed.
+ * @csspart placeholder - Shown without a conversation, while it loads, or when it is not available.
  * @csspart timeline - The scrolling message log.
  * @csspart day - A day separator.
- * @csspart message - Every message row; also `message-customer`, `message-agent`, `message-bot`, `message-note`.
+ * @csspart message - Every message row.
+ * @csspart message-customer - A customer's message.
+ * @csspart message-agent - An agent's reply.
+ * @csspart message-bot - A bot message.
+ * @csspart message-note - An internal note.
  * @csspart bubble - A message bubble.
  * @csspart event - A system event line (assigned, transferred, queued, closed, reopened).
  * @csspart status - Delivery ticks.
@@ -101,8 +111,19 @@ const messageItems = new WeakMap<Message, { item: TimelineItem; day: string }>()
  * @csspart read-only - The notice shown instead of the composer.
  * @csspart assign - The "Asignarme" button in the read-only notice.
  * @csspart composer - The built-in composer.
- * @csspart composer-textarea - The built-in composer's parts, exported with a `composer-` prefix: also `composer-form`, `composer-toolbar`, `composer-button`, `composer-send`, `composer-attachments`, `composer-errors`, `composer-notice`, `composer-templates`.
- * @csspart dialog - The transfer and close dialogs; also `transfer-dialog`, `close-dialog`. They load when the agent first reaches for "Transferir" or "Cerrar".
+ * @csspart composer-form - The built-in composer's `form` part.
+ * @csspart composer-textarea - The built-in composer's `textarea` part.
+ * @csspart composer-toolbar - The built-in composer's `toolbar` part.
+ * @csspart composer-button - The built-in composer's `button` part.
+ * @csspart composer-send - The built-in composer's `send` part.
+ * @csspart composer-attachments - The built-in composer's `attachments` part.
+ * @csspart composer-errors - The built-in composer's `errors` part.
+ * @csspart composer-notice - The built-in composer's `notice` part.
+ * @csspart composer-templates - The built-in composer's `templates` part.
+ * @csspart dialog - The transfer and close dialogs. They load when the agent first reaches for "Transferir" or "Cerrar".
+ * @csspart transfer-dialog - The transfer dialog.
+ * @csspart close-dialog - The close confirmation.
+ * @csspart announcer - The polite live region announcing arrivals and changes.
  * @cssprop --ow-color-incoming - Customer bubble background.
  * @cssprop --ow-color-outgoing - Agent/bot bubble background.
  * @cssprop --ow-color-note - Internal note background.

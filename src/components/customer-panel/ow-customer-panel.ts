@@ -27,8 +27,8 @@ export interface CustomerConflictDetail {
  * validated inputs. Saves carry the version they were based on; another agent's save shows up live, and when two
  * agents saved at once the loser sees both values per field and chooses — nothing is overwritten silently.
  *
- * @fires ow-customer-saved - The customer was saved. Detail: `{ customerId, customer }`.
- * @fires ow-customer-conflict - Another agent saved first; the panel now asks which values to keep. Detail: `{ customerId, fields, current }`.
+ * @fires {CustomEvent<CustomerSavedDetail>} ow-customer-saved - The customer was saved. Detail: `{ customerId, customer }`.
+ * @fires {CustomEvent<CustomerConflictDetail>} ow-customer-conflict - Another agent saved first; the panel now asks which values to keep. Detail: `{ customerId, fields, current }`.
  *
  * @attr conversation-id - Show the customer of this conversation.
  * @attr customer-id - Show this customer (wins over `conversation-id`).
@@ -38,6 +38,7 @@ export interface CustomerConflictDetail {
  * @csspart header - Title row with the customer's name and the edit button.
  * @csspart edit-button - The "Editar" button.
  * @csspart details - The read-only list of fields.
+ * @csspart attributes - The list of custom attributes (also a `details` part).
  * @csspart form - The edit form.
  * @csspart field - One field (label, input, error).
  * @csspart label - A field's label.

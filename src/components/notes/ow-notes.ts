@@ -24,7 +24,7 @@ const NO_NOTES: readonly Message[] = [];
  * Notes come from the conversation's timeline in the shared store; when nothing has loaded it yet, the element opens
  * the conversation in the store itself.
  *
- * @fires ow-note-add - The agent added a note (before it is acknowledged). Cancelable: `preventDefault()` keeps it unsent. Detail: `{ conversationId, text }`.
+ * @fires {CustomEvent<NoteAddDetail>} ow-note-add - The agent added a note (before it is acknowledged). Cancelable: `preventDefault()` keeps it unsent. Detail: `{ conversationId, text }`.
  *
  * @attr conversation-id - The conversation whose notes are shown.
  * @attr theme - `light` or `dark`; unset follows `prefers-color-scheme`.

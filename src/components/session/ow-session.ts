@@ -32,8 +32,8 @@ export interface SessionErrorDetail {
  *
  * @attr base-url - Origin of the server, e.g. `https://crm.example.com`; empty for the page's origin.
  * @attr token - The agent's bearer token.
- * @fires ow-session-ready - The store has loaded the agent's bootstrap data; `detail.store`, `detail.client`.
- * @fires ow-session-error - The session could not start or was refused later (bad token, server down); `detail.reason`, `detail.status`.
+ * @fires {CustomEvent<SessionReadyDetail>} ow-session-ready - The store has loaded the agent's bootstrap data; `detail.store`, `detail.client`.
+ * @fires {CustomEvent<SessionErrorDetail>} ow-session-error - The session could not start or was refused later (bad token, server down); `detail.reason`, `detail.status`, `detail.code`.
  * @slot - The elements that share this session.
  */
 @customElement('ow-session')

@@ -27,7 +27,7 @@ const NO_TAGS: readonly string[] = [];
  * in the empty field to detach the last tag; each chip's remove button is in the tab order. Creating a tag: arrows
  * choose its colour, Enter creates, Escape goes back to the field.
  *
- * @fires ow-tag-change - A tag was attached or detached (after the server accepted it). Detail: `{ conversationId, tagId, attached }`.
+ * @fires {CustomEvent<TagChangeDetail>} ow-tag-change - A tag was attached or detached (after the server accepted it). Detail: `{ conversationId, tagId, attached }`.
  *
  * @attr conversation-id - The conversation whose tags are edited.
  * @attr theme - `light` or `dark`; unset follows `prefers-color-scheme`.
