@@ -147,6 +147,7 @@ describe('ow-composer parts', () => {
     network.online();
     press(el, 'Enter');
     await waitUntil(() => textarea(el).value.startsWith('Buenos días Gracias'), 'reply inserted once online');
+    expect(errorText(el), 'the error went once the list worked').to.equal(undefined);
   });
 
   it('says why when pasted files cannot be attached, and attaches them once it can', async () => {
@@ -165,6 +166,7 @@ describe('ow-composer parts', () => {
     network.online();
     paste();
     await waitUntil(() => el.shadowRoot!.querySelector('[part~="attachment"]')?.textContent?.includes('contrato.pdf'), 'attached once online');
+    expect(errorText(el), 'the error went once the file was attached').to.equal(undefined);
   });
 
   it('says why when the template picker cannot load outside the 24-hour window', async () => {

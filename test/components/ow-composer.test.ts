@@ -299,6 +299,7 @@ describe('ow-composer', () => {
       missing = false;
       button.click();
       await waitUntil(() => el.shadowRoot!.querySelector('emoji-picker'), 'picker shown on the next try', { timeout: 10000 });
+      expect(el.shadowRoot!.querySelector('[part~="errors"]'), 'the failure went once the picker loaded').to.equal(null);
     } finally {
       window.fetch = realFetch;
       console.error = realError;

@@ -3,7 +3,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { MAX_ATTACHMENTS, type Attachment, type Conversation } from '../../contract/index.js';
 import { describeError, formatBytes } from '../shared/i18n.js';
-import type { OwComposer } from './ow-composer.js';
+import type { ErrorSubject, OwComposer } from './ow-composer.js';
 import './parts.strings.js';
 
 /** A file attached to the message being written: `attachment` is null while it uploads. */
@@ -20,15 +20,25 @@ const CHANNEL_NAMES: Record<Conversation['channel'], string> = { whatsapp: 'What
 
 let nextUploadKey = 1;
 
-/** Uploads the files, refusing those over the channel's limit or over the count per message. */
+/**
+ * Uploads the files, refusing those over the channel's limit or over the count per message. The
+ * files replace what was said about files of the same names (refused, failed) and about the count.
+ */
 export function attach(host: OwComposer, files: readonly File[]): void {
+  const names = new Set(files.map((f) => f.name));
+  host.clearErrors((about) => about === 'count' || names.has(fileOf(about) ?? ''));
   for (const file of files) {
     if (host.uploads.length >= MAX_ATTACHMENTS) {
-      host.addError(host.t('composer.tooMany', { max: MAX_ATTACHMENTS }));
+      host.addError(host.t('composer.tooMany', { max: MAX_ATTACHMENTS }), 'count');
       return;
     }
     if (!refuseTooLarge(host, file)) void upload(host, file);
   }
+}
+
+/** The file a `too-large:` or `upload:` error is about. */
+function fileOf(about: ErrorSubject): string | undefined {
+  return /^(?:too-large|upload):(.*)$/s.exec(about)?.[1];
 }
 
 /** True, with an error naming the file and the limit, when the file is over the channel's limit. */
@@ -45,6 +55,7 @@ export function refuseTooLarge(host: OwComposer, file: File): boolean {
       limit: formatBytes(host.lang_, limit),
       channel: CHANNEL_NAMES[conversation.channel],
     }),
+    `too-large:${file.name}`,
   );
   return true;
 }
@@ -64,7 +75,7 @@ export async function upload(host: OwComposer, file: File): Promise<Attachment |
     return attachment;
   } catch (error) {
     host.uploads = host.uploads.filter((u) => u.key !== entry.key);
-    if (!entry.controller.signal.aborted) host.addError(host.t('composer.uploadFailed', { name: file.name, reason: describeError(host.lang_, error) }));
+    if (!entry.controller.signal.aborted) host.addError(host.t('composer.uploadFailed', { name: file.name, reason: describeError(host.lang_, error) }), `upload:${file.name}`);
     return null;
   }
 }

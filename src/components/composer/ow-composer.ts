@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { MAX_TEXT_LENGTH, type Agent, type Attachment, type Conversation, type QuickReply, type Template, type WorkspaceSettings } from '../../contract/index.js';
 import { messagingWindow } from '../../client/rules/index.js';
 import type { OwStoreApi } from '../../client/store-types.js';
@@ -23,6 +24,25 @@ export interface BeforeSendDetail {
   kind: 'text' | 'note';
   templateId?: string;
   templateVariables?: string[];
+}
+
+/**
+ * @internal What an error of the composer's list is about, which says when it no longer holds:
+ * - `text`: the typed text is too long; it goes as soon as the text fits.
+ * - `uploads`: a send waited for uploads still running; it goes once none is.
+ * - `count`: files refused over the number per message; it goes with the next attach or send.
+ * - `too-large:<name>`: a file refused for its size; it goes when a file of that name is attached, or with the next send.
+ * - `upload:<name>`: a file whose upload failed (the message goes without it); it stays until a file of that name is attached.
+ * - `part:<name>`: a part that could not load or act (`emoji`, `voice`, `quick-replies`, `templates`, `attach:<file names>`); it goes once it works.
+ * - `send:<n>`: a message the store refused; it stays until dismissed.
+ * Every error goes when dismissed or when the conversation changes.
+ */
+export type ErrorSubject = 'text' | 'uploads' | 'count' | `too-large:${string}` | `upload:${string}` | `part:${string}` | `send:${number}`;
+
+/** @internal One message of the composer's error list. */
+export interface ComposerError {
+  about: ErrorSubject;
+  message: string;
 }
 
 /** Timers longer than this overflow setTimeout. */
@@ -91,8 +111,8 @@ export class OwComposer extends OwElement {
   @state() kind: BeforeSendDetail['kind'] = 'text';
   /** @internal Files attached to the message, finished or uploading. */
   @state() uploads: Upload[] = [];
-  /** @internal The error list's messages. */
-  @state() errors: string[] = [];
+  /** @internal The error list, each message with what it is about (one message per subject). */
+  @state() errors: ComposerError[] = [];
   @state() private dragging = false;
   /** @internal */
   @state() emojiState: 'closed' | 'loading' | 'open' = 'closed';
@@ -138,6 +158,8 @@ export class OwComposer extends OwElement {
   /** dragenter and dragleave also fire for the composer's children: they come in pairs. */
   private dragDepth = 0;
   private windowTimer?: ReturnType<typeof setTimeout>;
+  /** Numbers the send failures, each an error of its own. */
+  private sendFailures = 0;
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
@@ -157,6 +179,11 @@ export class OwComposer extends OwElement {
     }
     // The emoji picker speaks one language: the next 😊 makes one in the new language.
     if (changed.has('lang_')) this.emojiState = 'closed';
+    // An error about the text or the running uploads goes as soon as it no longer holds.
+    if (this.errors.length && (changed.has('text') || changed.has('uploads'))) {
+      const pending = this.uploads.some((u) => !u.attachment);
+      this.clearErrors((about) => (about === 'text' && this.text.length <= MAX_TEXT_LENGTH) || (about === 'uploads' && !pending));
+    }
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -217,7 +244,7 @@ export class OwComposer extends OwElement {
     if (!store || !conversationId) return false;
     const detail: BeforeSendDetail = { conversationId, ...input };
     if (!this.emit('ow-before-send', detail, true)) return false;
-    const failed = (error: unknown) => this.showFailure('composer.sendFailed', error);
+    const failed = (error: unknown) => this.showFailure(`send:${++this.sendFailures}`, 'composer.sendFailed', error);
     try {
       // The message as the listeners left it; the store takes the fields it sends.
       store.send(conversationId, detail).catch(failed);
@@ -232,15 +259,17 @@ export class OwComposer extends OwElement {
   /** Sends the typed text and the finished attachments. */
   send(): void {
     if (this.kind === 'text' && this.replyBlocked()) return;
-    if (this.uploads.some((u) => !u.attachment)) return this.addError(this.t('composer.uploadsPending'));
+    if (this.uploads.some((u) => !u.attachment)) return this.addError(this.t('composer.uploadsPending'), 'uploads');
     const text = this.text.trim() ? this.text : '';
     const attachments = this.uploads.flatMap((u) => u.attachment ?? []);
     if (!text && !attachments.length) return;
     // Refused here, with the text kept, rather than cleared and then rejected by validation.
-    if (text.length > MAX_TEXT_LENGTH) return this.addError(this.t('composer.tooLong', { length: text.length, max: MAX_TEXT_LENGTH }));
+    if (text.length > MAX_TEXT_LENGTH) return this.addError(this.t('composer.tooLong', { length: text.length, max: MAX_TEXT_LENGTH }), 'text');
     if (!this.dispatchSend({ text, attachments, kind: this.kind })) return;
     this.text = '';
     this.uploads = [];
+    // The files refused from this message no longer matter once it went; a failed upload still does (the message went without it).
+    this.clearErrors((about) => about === 'count' || about.startsWith('too-large:'));
     this.quickQuery = null;
     this.textarea?.focus();
   }
@@ -290,7 +319,7 @@ export class OwComposer extends OwElement {
     if (part) return part.handleQuickReplyKey(this, event);
     if (event.key !== 'Enter') return false;
     event.preventDefault();
-    void this.withPart(this.quickPart, 'composer.quickRepliesUnavailable', () => this.onKeydown(event));
+    void this.withPart(this.quickPart, 'part:quick-replies', 'composer.quickRepliesUnavailable', () => this.onKeydown(event));
     return true;
   }
 
@@ -318,7 +347,8 @@ export class OwComposer extends OwElement {
     if (source === input) input.value = '';
     if (!files.length || this.attachDisabled()) return;
     event.preventDefault();
-    void this.withPart(this.attachmentsPart, 'composer.uploadFailed', (part) => part.attach(this, files), { name: files.map((f) => f.name).join(', ') });
+    const name = files.map((f) => f.name).join(', ');
+    void this.withPart(this.attachmentsPart, `part:attach:${name}`, 'composer.uploadFailed', (part) => part.attach(this, files), { name });
   }
 
   /**
@@ -349,23 +379,32 @@ export class OwComposer extends OwElement {
 
   // ---- Errors and the parts that load later ----
 
-  /** @internal Adds a message to the error list. */
-  addError(message: string): void {
-    this.errors = [...this.errors, message];
+  /** @internal Adds a message to the error list, in place of the one about the same thing. */
+  addError(message: string, about: ErrorSubject): void {
+    this.errors = [...this.errors.filter((e) => e.about !== about), { about, message }];
+  }
+
+  /** @internal Removes the errors whose subject `obsolete` picks. */
+  clearErrors(obsolete: (about: ErrorSubject) => boolean): void {
+    if (this.errors.some((e) => obsolete(e.about))) this.errors = this.errors.filter((e) => !obsolete(e.about));
   }
 
   /** Shows the message `key` names, with what went wrong as its `{reason}`. */
-  private showFailure(key: string, error: unknown, params?: Record<string, string>): void {
-    this.addError(this.t(key, { ...params, reason: describeError(this.lang_, error) }));
+  private showFailure(about: ErrorSubject, key: string, error: unknown, params?: Record<string, string>): void {
+    this.addError(this.t(key, { ...params, reason: describeError(this.lang_, error) }), about);
   }
 
-  /** Runs `action` with a part once it is in; a part that cannot load, or an action that fails, is reported as `errorKey`. */
-  private async withPart<M>(part: LazyPart<M>, errorKey: string, action: (module: M) => unknown, params?: Record<string, string>): Promise<boolean> {
+  /**
+   * Runs `action` with a part once it is in; a part that cannot load, or an action that fails, is
+   * reported as `errorKey` about `about`, and an action that works clears that report.
+   */
+  private async withPart<M>(part: LazyPart<M>, about: ErrorSubject, errorKey: string, action: (module: M) => unknown, params?: Record<string, string>): Promise<boolean> {
     try {
       await action(await part.get());
+      this.clearErrors((subject) => subject === about);
       return true;
     } catch (error) {
-      this.showFailure(errorKey, error, params);
+      this.showFailure(about, errorKey, error, params);
       return false;
     }
   }
@@ -373,7 +412,7 @@ export class OwComposer extends OwElement {
   private async toggleEmoji(): Promise<void> {
     if (this.emojiState !== 'closed') return this.closeEmoji();
     this.emojiState = 'loading';
-    if (!(await this.withPart(this.emojiPart, 'composer.emojiError', (part) => part.showEmoji(this)))) this.emojiState = 'closed';
+    if (!(await this.withPart(this.emojiPart, 'part:emoji', 'composer.emojiError', (part) => part.showEmoji(this)))) this.emojiState = 'closed';
   }
 
   /** @internal */
@@ -438,14 +477,22 @@ export class OwComposer extends OwElement {
     const dismiss = this.t('composer.dismiss');
     return html`<div part="errors" role="alert">
       <ul class="errors">
-        ${this.errors.map(
-          (error, index) => html`<li>
-            ${error}
-            <button class="icon small" aria-label=${dismiss} title=${dismiss} @click=${() => (this.errors = this.errors.filter((_, i) => i !== index))}>×</button>
+        ${repeat(
+          this.errors,
+          (error) => error.about,
+          (error) => html`<li data-about=${error.about}>
+            ${error.message}
+            <button class="icon small" aria-label=${dismiss} title=${dismiss} @click=${() => this.dismissError(error.about)}>×</button>
           </li>`,
         )}
       </ul>
     </div>`;
+  }
+
+  /** Dismisses one error; the focus, which was on its ×, goes back to the message field. */
+  private dismissError(about: ErrorSubject): void {
+    this.clearErrors((subject) => subject === about);
+    this.textarea?.focus();
   }
 
   private renderToolbar(disabled: boolean): TemplateResult {
@@ -457,7 +504,7 @@ export class OwComposer extends OwElement {
         ${this.iconButton('attach', '📎', disabled, () => this.fileInput?.click())}
         <input type="file" multiple hidden tabindex="-1" @change=${this.onFiles} />
         ${this.iconButton('emoji', '😊', disabled, this.toggleEmoji, this.emojiState !== 'closed')}
-        ${voiceNotes && !this.voice ? this.iconButton('record', '🎤', disabled, () => this.withPart(this.voicePart, 'composer.micError', (part) => part.record(this))) : nothing}
+        ${voiceNotes && !this.voice ? this.iconButton('record', '🎤', disabled, () => this.withPart(this.voicePart, 'part:voice', 'composer.micError', (part) => part.record(this))) : nothing}
         <button class="toggle" part="button note-toggle" aria-pressed=${note ? 'true' : 'false'} ?disabled=${!this.conversation.value} @click=${this.toggleNote}>
           ${this.t('composer.note')}
         </button>
@@ -491,7 +538,7 @@ export class OwComposer extends OwElement {
     const picker = this.templatePart.value;
     if (picker) return picker.renderTemplates(this);
     // The picker shows on the render after its chunk is in.
-    this.templatesLoad ??= this.withPart(this.templatePart, 'composer.templatesUnavailable', () => {});
+    this.templatesLoad ??= this.withPart(this.templatePart, 'part:templates', 'composer.templatesUnavailable', () => {});
     return html`<fieldset class="templates" part="templates" aria-busy="true"><legend>${this.t('composer.templates')}</legend></fieldset>`;
   }
 }

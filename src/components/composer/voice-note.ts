@@ -100,9 +100,13 @@ export class VoiceNote implements ReactiveController {
     host.dispatchSend({ text: '', attachments: [attachment], kind: host.kind });
   }
 
-  /** Back to the 🎤 button. */
+  /** Back to the 🎤 button; a refusal of the discarded note goes with it. */
   private end(): void {
-    if (this.preview) URL.revokeObjectURL(this.preview.url);
+    if (this.preview) {
+      URL.revokeObjectURL(this.preview.url);
+      const name = this.preview.file.name;
+      this.host.clearErrors((about) => about === `too-large:${name}`);
+    }
     this.host.removeController(this);
     if (this.host.voice === this) this.host.voice = undefined;
   }
