@@ -73,6 +73,7 @@ export const Mine: Story = { args: { tray: 'mine' }, ...withStore({ conversation
 /** Every agent's conversations, each row naming who holds it. */
 export const AgentsWithHolders: Story = { args: { tray: 'agents', sort: 'assignment' }, ...withStore({ conversations: 60 }) };
 
+/** The closed history: each row says it is closed and who held it ("Cerrada · la atendió …"), and when it closed. */
 export const Closed: Story = { args: { tray: 'agents', status: 'closed' }, ...withStore({ conversations: 80 }) };
 
 export const ByLastActivity: Story = { args: { tray: 'agents', sort: 'activity' }, ...withStore({ conversations: 60 }) };

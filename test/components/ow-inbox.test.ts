@@ -404,6 +404,48 @@ describe('ow-inbox', () => {
     expect(holder('Con Carla')).to.equal('Handled by Carla Gómez');
   });
 
+  it('says a closed conversation is closed, how, and who held it, and when it closed instead of a waiting time', async () => {
+    const admin = new OwClient({ baseUrl: base, token: 'tok_admin' });
+    await admin.updateSettings({ autoCloseHours: 1 });
+    const mine = await conversation('Cierre Mío', { stage: 'assigned', assigneeId: 'agt_ana' });
+    const carlas = await conversation('Cierre Carla', { stage: 'assigned', assigneeId: 'agt_carla' });
+    await conversation('Inactiva Carla', { stage: 'assigned', assigneeId: 'agt_carla' });
+    await conversation('Inactiva Cola');
+    const store = await startStore();
+    await store.close(mine.conversation.id);
+    await new OwClient({ baseUrl: base, token: 'tok_carla' }).close(carlas.conversation.id);
+    // The idle job closes the other two.
+    await sim.advanceClock(2 * 3_600_000);
+    const el = await inbox(store, 'tray=agents status=closed');
+    await waitUntil(() => rows(el).length === 3, 'closed rows', WAIT);
+    const holder = (name: string) => row(el, name)!.querySelector('[part~="holder"]')!.textContent!.trim();
+    expect(holder('Cierre Mío')).to.equal('Cerrada · la atendiste tú');
+    expect(holder('Cierre Carla')).to.equal('Cerrada · la atendió Carla Gómez');
+    expect(holder('Inactiva Carla')).to.equal('Cerrada automáticamente · la atendió Carla Gómez');
+    for (const closedRow of rows(el)) {
+      // The customers' last messages were never answered: still, a closed conversation waits for nobody.
+      expect(closedRow.querySelector('[part~="waiting"]')).to.equal(null);
+      const closedAt = closedRow.querySelector('[part~="closed-at"]')!;
+      expect(closedAt.getAttribute('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);
+      expect(closedAt.getAttribute('title')).to.match(/^Cerrada el /);
+    }
+    await expect(el).to.be.accessible();
+
+    el.setAttribute('tray', 'queued');
+    await waitUntil(() => sameList(names(el), ['Inactiva Cola']), 'closed from the queue', WAIT);
+    expect(holder('Inactiva Cola')).to.equal('Cerrada automáticamente');
+
+    el.setAttribute('tray', 'agents');
+    el.setAttribute('lang', 'en');
+    await waitUntil(() => rows(el).length === 3 && holder('Cierre Mío') === 'Closed · handled by you', 'in English', WAIT);
+    expect(holder('Inactiva Carla')).to.equal('Closed automatically · handled by Carla Gómez');
+    el.setAttribute('lang', 'pt-BR');
+    await waitUntil(() => holder('Cierre Carla') === 'Encerrada · atendida por Carla Gómez', 'in Portuguese', WAIT);
+
+    el.setAttribute('status', 'active');
+    await waitUntil(() => rows(el).length === 0, 'no active conversation is left', WAIT);
+  });
+
   it('keeps the keyboard in the list when the focused row scrolls out of the rendered range', async () => {
     const store = await startStore();
     const el = await inbox(store);

@@ -198,6 +198,12 @@ export const inboxStyles = [
       color: var(--_warning);
       font-weight: 600;
     }
+    [part~='closed-at'] {
+      flex: none;
+      font-size: 0.8em;
+      font-variant-numeric: tabular-nums;
+      color: var(--_muted);
+    }
     [part~='tags'] {
       display: inline-flex;
       gap: 3px;

@@ -18,7 +18,7 @@ import {
 import { emptyCounts, unreadCount, waitingMs } from '../../client/rules/index.js';
 import type { InboxQuery, InboxState, StoreState } from '../../client/store-types.js';
 import { OwElement } from '../shared/ow-element.js';
-import { describeError, describeFailure, formatDuration } from '../shared/i18n.js';
+import { describeError, describeFailure, formatDateTime, formatDuration } from '../shared/i18n.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { shallowEqual } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -112,7 +112,8 @@ function visibleEntities(state: StoreState, range: Range): unknown[] {
  * @csspart preview - The last message, as plain text.
  * @csspart waiting - The waiting-time badge.
  * @csspart unread - The unread-count badge.
- * @csspart holder - Who holds an assigned conversation.
+ * @csspart holder - Who holds an assigned conversation; in a closed one (also `holder-closed`), that it is closed, how, and who held it.
+ * @csspart closed-at - When a closed conversation closed (the time today, else the day), in place of the waiting time.
  * @csspart tags - The tag colour dots of a row; each dot is `tag-dot`.
  * @csspart row-actions - The button that opens the row menu.
  * @csspart menu - The row menu; its items are `menu-item`.
@@ -406,7 +407,9 @@ export class OwInbox extends OwElement {
     const customer = state.customers[conversation.customerId];
     const readState = state.readStates[id];
     const unread = unreadCount(conversation, readState);
-    const waited = waitingMs(conversation, readState, this.now);
+    const closed = conversation.status === 'closed';
+    // A closed conversation waits for nobody: its row says when it closed instead.
+    const waited = closed ? null : waitingMs(conversation, readState, this.now);
     const time = waited === null ? '' : formatDuration(waited);
     const unreadLabel = this.t('inbox.unread', { count: unread });
     return html`<div
@@ -427,6 +430,7 @@ export class OwInbox extends OwElement {
         <span class="line">
           <span part="name">${customer?.name || this.t('inbox.noName')}</span>
           ${time ? html`<span part="waiting" title=${this.t('inbox.waiting', { time })}>${time}</span>` : nothing}
+          ${closed && conversation.closedAt ? this.renderClosedAt(conversation.closedAt) : nothing}
         </span>
         <span part="preview">${this.previewText(conversation)}</span>
         <span class="line">
@@ -437,10 +441,30 @@ export class OwInbox extends OwElement {
     </div>`;
   }
 
+  /** Who holds an assigned conversation; for a closed one, that it is closed (how) and who last held it. */
   private renderHolder(conversation: Conversation, agentNames: Readonly<Record<string, string>>): TemplateResult | typeof nothing {
-    if (conversation.stage !== 'assigned' || !conversation.assigneeId) return nothing;
-    const name = agentNames[conversation.assigneeId] ?? this.t('inbox.holder.unknown');
-    return html`<span part="holder">${this.t(conversation.assigneeId === this.directorySlice.value.meId ? 'inbox.holder.me' : 'inbox.holder', { name })}</span>`;
+    const holder = conversation.stage === 'assigned' ? conversation.assigneeId : null;
+    const mine = holder !== null && holder === this.directorySlice.value.meId;
+    const name = holder === null ? '' : (agentNames[holder] ?? this.t('inbox.holder.unknown'));
+    if (conversation.status === 'closed') {
+      const closed = this.t(conversation.closedHow === 'automatic' ? 'inbox.closed.automatic' : 'inbox.closed');
+      const text = holder === null ? closed : this.t(mine ? 'inbox.closed.byMe' : 'inbox.closed.by', { closed, name });
+      return html`<span part="holder holder-closed">${text}</span>`;
+    }
+    if (holder === null) return nothing;
+    return html`<span part="holder">${this.t(mine ? 'inbox.holder.me' : 'inbox.holder', { name })}</span>`;
+  }
+
+  /** When a closed conversation closed: the time today, else the day (and the year when it is not this one). */
+  private renderClosedAt(closedAt: string): TemplateResult {
+    const at = new Date(closedAt);
+    const now = new Date(this.now);
+    const today = at.toDateString() === now.toDateString();
+    const options: Intl.DateTimeFormatOptions = today
+      ? { hour: '2-digit', minute: '2-digit' }
+      : { day: 'numeric', month: 'short', ...(at.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }) };
+    const full = formatDateTime(this.lang_, closedAt, { dateStyle: 'long', timeStyle: 'short' });
+    return html`<time part="closed-at" datetime=${closedAt} title=${this.t('inbox.closedAt', { date: full })}>${formatDateTime(this.lang_, closedAt, options)}</time>`;
   }
 
   private renderTags(conversation: Conversation, tags: Readonly<Record<string, Tag>>): TemplateResult | typeof nothing {
