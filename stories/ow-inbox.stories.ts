@@ -76,6 +76,16 @@ export const AgentsWithHolders: Story = { args: { tray: 'agents', sort: 'assignm
 /** The closed history: each row says it is closed and who held it ("Cerrada · la atendió …"), and when it closed. */
 export const Closed: Story = { args: { tray: 'agents', status: 'closed' }, ...withStore({ conversations: 80 }) };
 
+/** 280 px, the console's narrowest inbox column: the filters wrap into rows and show their text whole. */
+export const Narrow: Story = {
+  ...withStore({ conversations: 60 }),
+  render: (args, { loaded }) => html`
+    <div style="height: 620px; width: 280px; display: flex; border: 1px solid #d9dde3">
+      <ow-inbox .store=${(loaded as Loaded).store} tray=${args.tray} status=${args.status} sort=${args.sort}></ow-inbox>
+    </div>
+  `,
+};
+
 export const ByLastActivity: Story = { args: { tray: 'agents', sort: 'activity' }, ...withStore({ conversations: 60 }) };
 
 export const Empty: Story = { ...withStore({ conversations: 0 }) };

@@ -446,6 +446,37 @@ describe('ow-inbox', () => {
     await waitUntil(() => rows(el).length === 0, 'no active conversation is left', WAIT);
   });
 
+  it('shows its filters whole at the widths the console gives it (280 and 340 px), in every language', async () => {
+    const store = await startStore();
+    const canvas = document.createElement('canvas').getContext('2d')!;
+    for (const lang of ['es', 'en', 'pt-BR']) {
+      for (const width of [280, 340]) {
+        const wrapper = await fixture<HTMLElement>(html`<div style="height: 600px; width: ${width}px; display: flex"><ow-inbox lang=${lang} .store=${store}></ow-inbox></div>`);
+        const el = wrapper.querySelector('ow-inbox')!;
+        await waitUntil(() => root(el).querySelector('[part~="tag-filter"] option[value]:not([value=""])'), 'tags listed', WAIT);
+        await el.updateComplete;
+        const where = `${lang} at ${width} px`;
+        for (const select of root(el).querySelectorAll<HTMLSelectElement>('select')) {
+          // The same select left to its own width: as wide as its longest choice needs.
+          const free = select.cloneNode(true) as HTMLSelectElement;
+          free.style.cssText = 'position: absolute; visibility: hidden; width: auto; min-width: 0; max-width: none';
+          select.after(free);
+          const needed = free.getBoundingClientRect().width;
+          free.remove();
+          expect(select.getBoundingClientRect().width, `${select.getAttribute('part')} (${select.selectedOptions[0]?.text}), ${where}`).to.be.at.least(needed - 0.5);
+        }
+        const search = root(el).querySelector<HTMLInputElement>('[part~="search"]')!;
+        const style = getComputedStyle(search);
+        canvas.font = style.font;
+        const room = search.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        expect(room, `search placeholder, ${where}`).to.be.at.least(canvas.measureText(search.placeholder).width);
+        const header = root(el).querySelector<HTMLElement>('[part~="header"]')!;
+        expect(header.scrollWidth, `header overflow, ${where}`).to.be.at.most(header.clientWidth);
+        await expect(el).to.be.accessible();
+      }
+    }
+  });
+
   it('keeps the keyboard in the list when the focused row scrolls out of the rendered range', async () => {
     const store = await startStore();
     const el = await inbox(store);

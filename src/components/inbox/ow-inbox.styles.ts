@@ -68,18 +68,25 @@ export const inboxStyles = [
       background: var(--_surface);
       color: var(--_text);
     }
+    /* Each control as wide as its longest choice (the search box as wide as the row, for its
+       placeholder): a control that does not fit beside the others goes to the next row, rather
+       than cutting its text; a row's controls share what is left. */
     [part~='filters'] {
-      display: grid;
-      grid-template-columns: 1fr 1fr;
+      display: flex;
+      flex-wrap: wrap;
       gap: var(--_space);
     }
     .field {
+      flex: 1 1 auto;
       display: flex;
       flex-direction: column;
       gap: 2px;
       min-width: 0;
       font-size: 0.85em;
       color: var(--_muted);
+    }
+    .field.search {
+      flex-basis: 100%;
     }
     select,
     input {

@@ -295,7 +295,7 @@ export class OwInbox extends OwElement {
         <div part="filters">
           ${this.renderChoice('status', 'status-filter', STATUS_FILTERS, query.status, (status) => (this.status = status))}
           ${this.renderChoice('sort', 'sort', SORT_ORDERS, query.sort, (sort) => (this.sort = sort))}
-          <label class="field">
+          <label class="field search">
             ${this.t('inbox.search')}
             <input
               part="search"
