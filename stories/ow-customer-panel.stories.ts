@@ -61,6 +61,16 @@ export const NothingCollectedYet: Story = {
   ...withStory({ conversation: { customer: { name: 'Pedro Ramírez', email: null, attributes: {} } } }),
 };
 
+/** A 260 px column (the console's narrowest side column): labels above values; the phone number and the e-mail address on one line. */
+export const NarrowColumn: Story = {
+  ...withStory({ conversation: { customer: { name: 'Natalia Mendoza', phone: '+5491181981548', email: 'natalia.mendoza@outlook.com' } } }),
+  render: (args, { loaded }) => html`
+    <div style="width: 260px">
+      <ow-customer-panel .store=${(loaded as Loaded).fixture.store} conversation-id=${args.conversationId}></ow-customer-panel>
+    </div>
+  `,
+};
+
 export const Editing: Story = {
   ...withStory(),
   play: async ({ canvasElement }) => (await panelIn(canvasElement)).edit(),

@@ -110,6 +110,34 @@ describe('ow-customer-panel', () => {
     expect(input(el, 'attributes.documento').value).to.equal('5566');
   });
 
+  it('shows phone numbers and e-mail addresses whole, on one line, in a narrow column', async () => {
+    const { customer, conversation } = await createConversation({ customer: { name: 'Natalia Mendoza', phone: '+5491181981548', email: 'natalia.mendoza@outlook.com' } });
+    const { store } = await startStore();
+    const wrapper = await fixture<HTMLElement>(html`<div style="width: 260px"><ow-customer-panel .store=${store} conversation-id=${conversation.id}></ow-customer-panel></div>`);
+    const el = wrapper.querySelector('ow-customer-panel')!;
+    await waitUntil(() => shown(el, 'email'), 'customer shown', { timeout: 5000 });
+    const value = (field: string) => $<HTMLElement>(el, `dd[data-field="${field}"]`)!;
+    /** The lines the value's text takes, and whether all of it is in view. */
+    const layout = (field: string) => {
+      const dd = value(field);
+      const range = document.createRange();
+      range.selectNodeContents(dd);
+      const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      return { lines, whole: dd.scrollWidth <= dd.clientWidth };
+    };
+    expect(layout('phone'), customer.phone!).to.deep.equal({ lines: 1, whole: true });
+    expect(layout('email')).to.deep.equal({ lines: 1, whole: true });
+    expect(shown(el, 'email')).to.equal('natalia.mendoza@outlook.com');
+
+    // An address longer than the column ends in "…" on its one line; the text is still all there to select and copy.
+    const long = 'natalia.mendoza.de.la.fuente@consultora-internacional.com.ar';
+    await new OwClient({ baseUrl: base, token: 'tok_admin' }).updateCustomer(customer.id, { version: customer.version, email: long });
+    await waitUntil(() => shown(el, 'email') === long, 'long address shown', { timeout: 5000 });
+    expect(layout('email')).to.deep.equal({ lines: 1, whole: false });
+    expect(getComputedStyle(value('email')).textOverflow).to.equal('ellipsis');
+    await expect(el).to.be.accessible();
+  });
+
   it('shows every custom attribute typed and labelled, and is accessible', async () => {
     const { customer, conversation } = await createConversation();
     await collect(customer, { documento: '1020304050', ciudad: 'Lima', fecha_nacimiento: '1990-05-17', acepta_marketing: true, compras: 1250 });

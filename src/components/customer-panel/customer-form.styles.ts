@@ -92,7 +92,11 @@ export const formStyles = css`
     padding-top: var(--_space);
     border-top: 1px solid var(--_border);
   }
-  .conflict dl {
-    grid-template-columns: max-content 1fr;
+  /* The two values lay out as the details do (label above the value in a narrow column). Both must be
+     seen whole to choose between them: a phone number never breaks, and an e-mail address too long
+     for the whole width breaks where it must rather than being cut short. */
+  .conflict li[data-field='phone'] dd {
+    white-space: nowrap;
+    overflow-wrap: normal;
   }
 `;

@@ -23,18 +23,33 @@ export const styles = [
       margin: 0;
       font-size: 1.1em;
     }
+    /* Label beside its value where both fit (22em and more), above it in a narrow column: there
+       the value has the whole width, so a phone number or an e-mail address shows whole. */
     dl {
-      display: grid;
-      grid-template-columns: minmax(7em, max-content) 1fr;
+      display: flex;
+      flex-wrap: wrap;
+      align-items: baseline;
       gap: calc(var(--_space) / 2) calc(var(--_space) * 2);
       margin: 0;
     }
     dt {
+      flex: 1 0 8em;
       color: var(--_muted);
     }
     dd {
-      margin: 0;
+      flex: 1 1 calc(100% - 8em - var(--_space) * 2 - 1px);
+      min-width: min(14em, 100%);
+      margin: 0 0 calc(var(--_space) / 2);
       overflow-wrap: anywhere;
+    }
+    /* A phone number or an e-mail address is one token: it never breaks. In the rare column too
+       narrow for it, it ends in "…", and selecting it still copies it whole. */
+    dd[data-field='phone'],
+    dd[data-field='email'] {
+      white-space: nowrap;
+      overflow-wrap: normal;
+      overflow: hidden;
+      text-overflow: ellipsis;
     }
     .empty-value {
       color: var(--_muted);
@@ -42,7 +57,7 @@ export const styles = [
     }
     .section-title {
       grid-column: 1 / -1;
-      margin: var(--_space) 0 0;
+      margin: var(--_space) 0 calc(var(--_space) / 2);
       font-size: 0.95em;
       font-weight: 600;
     }
