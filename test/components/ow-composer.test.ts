@@ -141,6 +141,23 @@ describe('ow-composer', () => {
     expect(timelineTexts(store, conversation.id).filter((m) => m.author === 'agent')).to.have.length(0);
   });
 
+  it('gives the message back when the store refuses what a listener made of it, saying why', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store);
+    // A host's listener that breaks the message: the store's checks refuse it before it is queued.
+    el.addEventListener('ow-before-send', (event) => {
+      event.detail.text = 'x'.repeat(5000);
+    });
+    textarea(el).focus();
+    await sendKeys({ type: 'lo que escribí' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="errors"]'), 'refusal shown');
+    expect(el.shadowRoot!.querySelector('[part="errors"]')!.textContent).to.include('la solicitud no es válida');
+    expect(textarea(el).value).to.equal('lo que escribí', 'nothing the agent typed is lost');
+    expect(store.getState().outbox).to.have.length(0);
+  });
+
   it('uploads a pasted file with progress and sends it; the chat shows the image', async () => {
     const { store, client } = await startStore();
     const { conversation } = await createConversation();

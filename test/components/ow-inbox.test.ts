@@ -212,7 +212,9 @@ describe('ow-inbox', () => {
     xavier.focus();
     await sendKeys({ press: 'ContextMenu' });
     await waitUntil(() => root(el).querySelector('[role="menu"]') !== null, 'menu', WAIT);
+    const marked = oneEvent(el, 'ow-mark-unread');
     root(el).querySelector<HTMLElement>('[data-action="unread"]')!.click();
+    expect((await marked).detail).to.deep.equal({ conversationId: older.conversation.id });
     await waitUntil(() => sameList(names(el), ['Xavier Antiguo', 'Yolanda Reciente']), 'marked unread waits, so it comes first', WAIT);
     expect(row(el, 'Xavier Antiguo')!.querySelector('[part~="waiting"]')).to.exist;
     expect(store.getState().readStates[older.conversation.id]!.markedUnread).to.equal(true);

@@ -7,6 +7,7 @@ import { messagingWindow } from '../../client/rules/index.js';
 import type { OwStoreApi } from '../../client/store-types.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { OwElement } from '../shared/ow-element.js';
+import { ApiError } from '../../client/errors.js';
 import { describeError, type Language } from '../shared/i18n.js';
 import { tokens } from '../shared/tokens.styles.js';
 import type { Upload } from './attachments.js';
@@ -60,14 +61,21 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  *
  * @attr conversation-id - The conversation to write to.
  * @attr emoji-data-url - Where the emoji data is served; `{lang}` is replaced by the data language (`es`, `en`, `pt`).
- * @fires ow-before-send - Cancelable, before every send: `detail` is `{conversationId, text, attachments, kind, templateId?, templateVariables?}`. `preventDefault()` keeps the message unsent.
- * @fires ow-send - After a message was handed to the store (it shows at once as pending).
+ * @fires {CustomEvent<BeforeSendDetail>} ow-before-send - Cancelable, before every send: `detail` is `{conversationId, text, attachments, kind, templateId?, templateVariables?}`. `preventDefault()` keeps the message unsent; a listener may change `detail`, and what it leaves is sent.
+ * @fires {CustomEvent<BeforeSendDetail>} ow-send - After a message was queued in the store (it shows at once as pending; delivery shows in the chat).
  * @csspart form - The whole composer (also the drop zone).
  * @csspart drop-zone - The hint over the composer while files are dragged over it.
  * @csspart textarea - The message field.
  * @csspart toolbar - The row of buttons.
  * @csspart button - Every toolbar button.
  * @csspart send - The send button.
+ * @csspart attach - The 📎 button.
+ * @csspart emoji - The 😊 button.
+ * @csspart record - The 🎤 button (when voice notes are enabled).
+ * @csspart send-template - "Enviar plantilla" outside the 24-hour window.
+ * @csspart stop - Stops a voice recording.
+ * @csspart send-voice - Sends the recorded voice note.
+ * @csspart discard-voice - Discards the recorded voice note.
  * @csspart note-toggle - The "Nota interna" switch.
  * @csspart attachments - The list of attached and uploading files.
  * @csspart attachment - One attachment chip.
@@ -237,8 +245,11 @@ export class OwComposer extends OwElement {
 
   // ---- Sending ----
 
-  /** @internal Fires `ow-before-send` and hands the message to the store; false when vetoed or refused. */
-  dispatchSend(input: Omit<BeforeSendDetail, 'conversationId'>): boolean {
+  /**
+   * @internal Fires `ow-before-send` and hands the message to the store; false when vetoed or refused.
+   * `restore` puts the message back in the composer when the store refuses it before queueing it.
+   */
+  dispatchSend(input: Omit<BeforeSendDetail, 'conversationId'>, restore?: () => void): boolean {
     const store = this.activeStore;
     const conversationId = this.conversationId;
     if (!store || !conversationId) return false;
@@ -246,8 +257,12 @@ export class OwComposer extends OwElement {
     if (!this.emit('ow-before-send', detail, true)) return false;
     const failed = (error: unknown) => this.showFailure(`send:${++this.sendFailures}`, 'composer.sendFailed', error);
     try {
-      // The message as the listeners left it; the store takes the fields it sends.
-      store.send(conversationId, detail).catch(failed);
+      // The message as the listeners left it; the store takes the fields it sends. Refused by the
+      // store's checks, it never entered the outbox: the agent gets it back to fix.
+      store.send(conversationId, detail).catch((error: unknown) => {
+        if (error instanceof ApiError && error.local && this.conversationId === conversationId) restore?.();
+        failed(error);
+      });
     } catch (error) {
       failed(error);
       return false;
@@ -265,7 +280,16 @@ export class OwComposer extends OwElement {
     if (!text && !attachments.length) return;
     // Refused here, with the text kept, rather than cleared and then rejected by validation.
     if (text.length > MAX_TEXT_LENGTH) return this.addError(this.t('composer.tooLong', { length: text.length, max: MAX_TEXT_LENGTH }), 'text');
-    if (!this.dispatchSend({ text, attachments, kind: this.kind })) return;
+    const uploads = this.uploads;
+    const kind = this.kind;
+    const putBack = () => {
+      // Not over what the agent started writing since.
+      if (this.text || this.uploads.length) return;
+      this.text = text;
+      this.uploads = uploads;
+      this.kind = kind;
+    };
+    if (!this.dispatchSend({ text, attachments, kind }, putBack)) return;
     this.text = '';
     this.uploads = [];
     // The files refused from this message no longer matter once it went; a failed upload still does (the message went without it).

@@ -94,10 +94,13 @@ function visibleEntities(state: StoreState, range: Range): unknown[] {
  * @attr sort - `waiting` (default), `activity` or `assignment`.
  * @attr conversation-id - The selected conversation, highlighted in the list.
  * @attr search-delay - Milliseconds of typing pause before the search runs (default 300).
- * @fires ow-conversation-select - A conversation was chosen (click, Enter or Space); `detail.conversationId`.
+ * @fires {CustomEvent<ChatConversationDetail>} ow-mark-read - The agent marked a conversation read from its row menu.
+ * @fires {CustomEvent<ChatConversationDetail>} ow-mark-unread - The agent marked a conversation unread from its row menu.
+ * @fires {CustomEvent<ConversationSelectDetail>} ow-conversation-select - A conversation was chosen (click, Enter or Space); `detail.conversationId`.
  * @csspart header - Trays and filters.
  * @csspart trays - The tab list of trays.
- * @csspart tray - Each tray tab; the selected one also has `tray-selected`.
+ * @csspart tray - Each tray tab.
+ * @csspart tray-selected - The selected tray tab.
  * @csspart count - The live count inside a tray tab.
  * @csspart filters - Status, sort, search and tag controls.
  * @csspart status-filter - The status select.
@@ -105,18 +108,22 @@ function visibleEntities(state: StoreState, range: Range): unknown[] {
  * @csspart search - The search box.
  * @csspart tag-filter - The tag select.
  * @csspart list - The virtualized listbox.
- * @csspart row - Each conversation row; the selected one also has `row-selected`, unread ones `row-unread`.
+ * @csspart row - Each conversation row.
+ * @csspart row-unread - A row with unread messages.
  * @csspart row-selected - The selected row.
  * @csspart channel - The channel badge of a row.
  * @csspart name - The customer's name.
  * @csspart preview - The last message, as plain text.
  * @csspart waiting - The waiting-time badge.
  * @csspart unread - The unread-count badge.
- * @csspart holder - Who holds an assigned conversation; in a closed one (also `holder-closed`), that it is closed, how, and who held it.
+ * @csspart holder - Who holds an assigned conversation; in a closed one, that it is closed, how, and who held it.
+ * @csspart holder-closed - The holder line of a closed conversation.
  * @csspart closed-at - When a closed conversation closed (the time today, else the day), in place of the waiting time.
- * @csspart tags - The tag colour dots of a row; each dot is `tag-dot`.
+ * @csspart tags - The tag colour dots of a row.
+ * @csspart tag-dot - One tag's colour dot (also beside the tag filter).
  * @csspart row-actions - The button that opens the row menu.
- * @csspart menu - The row menu; its items are `menu-item`.
+ * @csspart menu - The row menu.
+ * @csspart menu-item - An item of the row menu.
  * @csspart empty - Shown when no conversation matches.
  * @csspart loading - Shown while the first page loads.
  * @csspart error - Shown when the inbox could not load, with a retry button.

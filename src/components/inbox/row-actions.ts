@@ -229,6 +229,8 @@ export class RowActions implements ReactiveController {
     try {
       await (action === 'read' ? store.markRead(conversationId) : store.markUnread(conversationId));
       host.announce(host.t(action === 'read' ? 'inbox.markedRead' : 'inbox.markedUnread', { name }));
+      // The same events as the chat's toggle, so a host hears of it wherever the agent did it.
+      host.element.dispatchEvent(new CustomEvent(`ow-mark-${action}`, { detail: { conversationId }, bubbles: true, composed: true }));
     } catch (error) {
       host.announce(host.t('inbox.actionFailed', { reason: host.reason(error) }));
     }
