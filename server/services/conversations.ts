@@ -78,7 +78,10 @@ export async function transfer(services: Services, viewer: Viewer, id: string, t
   });
 }
 
-/** Closes a conversation (manual by an agent, automatic by the idle job). */
+/**
+ * Closes a conversation (manual by an agent, automatic by the idle job). A closed conversation waits for
+ * no one: its waiting time ends (a customer writing again starts a new one, or reopens it from then).
+ */
 export async function closeConversation(
   services: Services,
   q: Queryable,
@@ -87,7 +90,7 @@ export async function closeConversation(
   how: 'manual' | 'automatic',
   byAgentId: string | null,
 ): Promise<Conversation> {
-  const after = await updateConversation(q, conversation.id, { status: 'closed', closed_at: nowIso(services), closed_how: how, bot_step: null });
+  const after = await updateConversation(q, conversation.id, { status: 'closed', closed_at: nowIso(services), closed_how: how, bot_step: null, waiting_since: null });
   events.conversation(after);
   await appendSystemEvent(services, q, events, after, { type: 'closed', byAgentId, closedHow: how });
   return after;

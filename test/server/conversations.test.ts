@@ -121,6 +121,23 @@ describe('close', () => {
     assert.deepEqual((await eventsOf(conversation.id)).at(-1), { type: 'closed', byAgentId: 'agt_ana', closedHow: 'manual' });
     assert.equal((await api.post('ana', `/api/conversations/${conversation.id}/messages`, { clientId: 'after-close1', text: 'hola' })).status, 422);
   });
+
+  test('a closed conversation waits for no one: its unanswered message stops counting, and Cerrados sorts by activity', async () => {
+    const unanswered = await api.conversation({ stage: 'assigned', assigneeId: 'agt_ana', groupId: 'grp_ventas', messages: [{ author: 'customer', text: '¿Hola?' }] });
+    assert.ok(unanswered.conversation.waitingSince, 'waiting while open');
+    await api.advance(60_000);
+    const answered = await api.conversation({ stage: 'assigned', assigneeId: 'agt_ana', groupId: 'grp_ventas', messages: [{ author: 'customer', text: 'Hola' }, { author: 'agent', text: 'Listo' }] });
+    for (const { conversation } of [unanswered, answered]) {
+      const closed = await api.post('ana', `/api/conversations/${conversation.id}/close`);
+      assert.equal(closed.body.conversation.waitingSince, null);
+    }
+    const history = await api.get('ana', '/api/conversations?tray=mine&status=closed&sort=waiting');
+    assert.deepEqual(
+      history.body.conversations.map((c: { id: string }) => c.id).filter((id: string) => [unanswered.conversation.id, answered.conversation.id].includes(id)),
+      [answered.conversation.id, unanswered.conversation.id],
+      'newest activity first: the older unanswered one no longer leads',
+    );
+  });
 });
 
 describe('tags', () => {
