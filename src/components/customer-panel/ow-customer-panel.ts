@@ -74,9 +74,9 @@ export class OwCustomerPanel extends OwElement {
   static override styles = styles;
 
   /** Show the customer of this conversation. */
-  @property({ attribute: 'conversation-id', reflect: true }) conversationId?: string;
+  @property({ attribute: 'conversation-id', reflect: true }) conversationId = '';
   /** Show this customer (wins over `conversationId`). */
-  @property({ attribute: 'customer-id', reflect: true }) customerId?: string;
+  @property({ attribute: 'customer-id', reflect: true }) customerId = '';
 
   /** The open edit form; its module (form, validation, save, conflict choice) loads with the first "Editar". */
   @state() private form: CustomerForm | null = null;

@@ -64,7 +64,7 @@ export class OwNotes extends OwElement {
   static override styles = styles;
 
   /** The conversation whose notes are shown. */
-  @property({ attribute: 'conversation-id', reflect: true }) conversationId?: string;
+  @property({ attribute: 'conversation-id', reflect: true }) conversationId = '';
 
   @state() private text = '';
   @state() private error: string | null = null;

@@ -70,7 +70,7 @@ export class OwTagPicker extends OwElement {
   static override styles = styles;
 
   /** The conversation whose tags are edited. */
-  @property({ attribute: 'conversation-id', reflect: true }) conversationId?: string;
+  @property({ attribute: 'conversation-id', reflect: true }) conversationId = '';
 
   @state() private query = '';
   @state() private open = false;
