@@ -11,6 +11,7 @@ import { LazyPart } from '../../src/components/shared/lazy-part.js';
 import { linkify } from '../../src/components/shared/linkify.js';
 import * as chatStories from '../../stories/ow-chat.stories.js';
 import * as composerStories from '../../stories/ow-composer.stories.js';
+import { storyTests } from './story-tests.js';
 import { $, $$, conversationFactory, phoneNumbers, serverMessages, sim, startStore, useTestServer } from './support.js';
 
 // Mocha's globals, provided by the browser test runner.
@@ -596,50 +597,24 @@ describe('ow-chat', () => {
 });
 
 // Every story state (a real store over the stories' in-memory workspace) renders and is axe-clean.
-interface StoryModule {
-  default: { args?: Record<string, unknown>; render: (args: Record<string, unknown>, context: { loaded: Record<string, unknown> }) => unknown };
-  [name: string]: unknown;
-}
-interface StoryShape {
-  args?: Record<string, unknown>;
-  globals?: { locale?: string; theme?: string };
-  loaders?: Array<() => Promise<Record<string, unknown>>>;
-  play?: (context: { canvasElement: HTMLElement }) => Promise<void>;
-}
-
 describe('ow-chat and ow-composer stories', () => {
-  for (const [file, module] of [
-    ['ow-chat', chatStories],
-    ['ow-composer', composerStories],
-  ] as const) {
-    const stories = module as unknown as StoryModule;
-    for (const [name, value] of Object.entries(stories)) {
-      if (name === 'default') continue;
-      const story = value as StoryShape;
-      it(`${file} ${name}`, async () => {
-        const loaded = Object.assign({}, ...(await Promise.all((story.loaders ?? []).map((load) => load()))));
-        const wrapper = await fixture<HTMLElement>(
-          html`<div lang=${story.globals?.locale ?? 'es'}>${stories.default.render({ ...stories.default.args, ...story.args }, { loaded })}</div>`,
-        );
-        const element = wrapper.querySelector<OwChat>(file)!;
-        element.theme = story.globals?.theme === 'dark' ? 'dark' : 'light';
-        await waitUntil(() => element.shadowRoot!.textContent!.trim().length > 0, 'rendered');
-        // The chat's stories that need a click (a dialog open, a toggle) are checked in that state.
-        if (file === 'ow-chat') await story.play?.({ canvasElement: wrapper });
-        await new Promise((resolve) => setTimeout(resolve, 300));
-        await expect(element).to.be.accessible();
-        if (name === 'TransferDialog') {
-          expect($<HTMLDialogElement>(element, '#transfer-dialog')?.open).to.equal(true);
-          expect($$(element, '#transfer-list [role="option"]').map(optionText)).to.deep.equal([
-            'Grupo Ventas',
-            'Grupo Soporte',
-            'Admin Ow, En línea',
-            'Carla Gómez, Desconectado',
-            'Bruno Silva, Ausente',
-          ]);
-        }
-        if (name === 'MarkedUnread') expect($(element, '[part~="unread-action"]')!.textContent).to.equal('Marcar como leída');
-      });
-    }
-  }
+  // The chat's stories that need a click (a dialog open, a toggle) are checked in that state.
+  storyTests(chatStories, 'ow-chat', {
+    prefix: 'ow-chat ',
+    play: true,
+    check: (name, element) => {
+      if (name === 'TransferDialog') {
+        expect($<HTMLDialogElement>(element, '#transfer-dialog')?.open).to.equal(true);
+        expect($$(element, '#transfer-list [role="option"]').map(optionText)).to.deep.equal([
+          'Grupo Ventas',
+          'Grupo Soporte',
+          'Admin Ow, En línea',
+          'Carla Gómez, Desconectado',
+          'Bruno Silva, Ausente',
+        ]);
+      }
+      if (name === 'MarkedUnread') expect($(element, '[part~="unread-action"]')!.textContent).to.equal('Marcar como leída');
+    },
+  });
+  storyTests(composerStories, 'ow-composer', { prefix: 'ow-composer ' });
 });

@@ -7,6 +7,7 @@ import type { OwStore } from '../../src/client/store.js';
 import '../../src/components/notes/ow-notes.js';
 import type { OwNotes } from '../../src/components/notes/ow-notes.js';
 import * as notesStories from '../../stories/ow-notes.stories.js';
+import { storyTests } from './story-tests.js';
 import { $, $$, base, conversationFactory, phoneNumbers, sim, startStore, useTestServer } from './support.js';
 
 declare function describe(name: string, body: () => void): void;
@@ -206,29 +207,6 @@ describe('ow-notes', () => {
 });
 
 // Every story state (a real store over the stories' in-memory workspace) renders and is axe-clean.
-interface StoryShape {
-  args?: Record<string, unknown>;
-  globals?: { locale?: string; theme?: string };
-  loaders?: Array<() => Promise<Record<string, unknown>>>;
-}
-
 describe('ow-notes stories', () => {
-  const stories = notesStories as unknown as {
-    default: { args?: Record<string, unknown>; render: (args: Record<string, unknown>, context: { loaded: Record<string, unknown> }) => unknown };
-  } & Record<string, unknown>;
-  for (const [name, value] of Object.entries(stories)) {
-    if (name === 'default') continue;
-    const story = value as StoryShape;
-    it(name, async () => {
-      const loaded = Object.assign({}, ...(await Promise.all((story.loaders ?? []).map((load) => load()))));
-      const wrapper = await fixture<HTMLElement>(
-        html`<div lang=${story.globals?.locale ?? 'es'}>${stories.default.render({ ...stories.default.args, ...story.args }, { loaded })}</div>`,
-      );
-      const element = wrapper.querySelector<OwNotes>('ow-notes')!;
-      element.theme = story.globals?.theme === 'dark' ? 'dark' : 'light';
-      await waitUntil(() => element.shadowRoot!.textContent!.trim().length > 0, 'rendered');
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await expect(element).to.be.accessible();
-    });
-  }
+  storyTests(notesStories, 'ow-notes');
 });

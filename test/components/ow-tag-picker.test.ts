@@ -11,6 +11,7 @@ import '../../src/components/tag-picker/ow-tag-picker.js';
 import type { OwTagPicker } from '../../src/components/tag-picker/ow-tag-picker.js';
 import { LazyPart } from '../../src/components/shared/lazy-part.js';
 import * as tagPickerStories from '../../stories/ow-tag-picker.stories.js';
+import { storyTests } from './story-tests.js';
 import { $, $$, base, conversationFactory, phoneNumbers, startStore, useTestServer } from './support.js';
 
 declare function describe(name: string, body: () => void): void;
@@ -511,34 +512,14 @@ describe('ow-tag-picker', () => {
 });
 
 // Every story state (a real store over the stories' in-memory workspace), after its play, renders and is axe-clean.
-interface StoryShape {
-  args?: Record<string, unknown>;
-  globals?: { locale?: string; theme?: string };
-  loaders?: Array<() => Promise<Record<string, unknown>>>;
-  play?: (context: { canvasElement: HTMLElement; loaded: Record<string, unknown> }) => Promise<void>;
-}
-
 describe('ow-tag-picker stories', () => {
-  const stories = tagPickerStories as unknown as {
-    default: { args?: Record<string, unknown>; render: (args: Record<string, unknown>, context: { loaded: Record<string, unknown> }) => unknown };
-  } & Record<string, unknown>;
-  for (const [name, value] of Object.entries(stories)) {
-    if (name === 'default') continue;
-    const story = value as StoryShape;
-    it(name, async () => {
-      const loaded = Object.assign({}, ...(await Promise.all((story.loaders ?? []).map((load) => load()))));
-      const wrapper = await fixture<HTMLElement>(
-        html`<div lang=${story.globals?.locale ?? 'es'}>${stories.default.render({ ...stories.default.args, ...story.args }, { loaded })}</div>`,
-      );
-      const element = wrapper.querySelector<OwTagPicker>('ow-tag-picker')!;
-      element.theme = story.globals?.theme === 'dark' ? 'dark' : 'light';
-      await waitUntil(() => element.shadowRoot!.textContent!.trim().length > 0, 'rendered');
-      await story.play?.({ canvasElement: wrapper, loaded });
+  storyTests(tagPickerStories, 'ow-tag-picker', {
+    play: true,
+    check: (name, element) => {
       if (name.includes('ChoosesColour')) expect($(element, '[part~="palette"] input:checked')).to.not.equal(null);
       if (name === 'AdminCreateFailed') expect($(element, '[part~="create-panel"] [role="alert"]')).to.not.equal(null);
-      await expect(element).to.be.accessible();
-    });
-  }
+    },
+  });
 });
 
 function toRgb(hex: string): string {
