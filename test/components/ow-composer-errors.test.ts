@@ -6,7 +6,7 @@ import type { OwStore } from '../../src/client/store.js';
 import type { Attachment } from '../../src/contract/index.js';
 import '../../src/components/composer/ow-composer.js';
 import type { OwComposer } from '../../src/components/composer/ow-composer.js';
-import { base, conversationFactory, phoneNumbers, serverMessages, startStore, useTestServer } from './support.js';
+import { base, conversationFactory, fakeMicrophone, phoneNumbers, serverMessages, startStore, useTestServer } from './support.js';
 
 // Mocha's globals, provided by the browser test runner.
 declare function describe(name: string, body: () => void): void;
@@ -175,14 +175,7 @@ describe('ow-composer errors', () => {
     await smallUploadLimit(16);
     await new OwClient({ baseUrl: base, token: 'tok_admin' }).updateSettings({ voiceNotesEnabled: true });
     const { store } = await startStore();
-    // The microphone is outside the project: a tone generator stands in for it.
-    const audio = new AudioContext();
-    const tone = audio.createOscillator();
-    const microphone = audio.createMediaStreamDestination();
-    tone.connect(microphone);
-    tone.start();
-    const devices = navigator.mediaDevices;
-    Object.defineProperty(devices, 'getUserMedia', { configurable: true, value: async () => microphone.stream });
+    const restoreMicrophone = fakeMicrophone();
     try {
       const el = await composerFor(store);
       const button = (part: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="${part}"]`);
@@ -200,9 +193,7 @@ describe('ow-composer errors', () => {
       expect(errors(el)).to.deep.equal([]);
       expect(button('record')).to.exist;
     } finally {
-      delete (devices as unknown as Record<string, unknown>).getUserMedia;
-      tone.stop();
-      await audio.close();
+      await restoreMicrophone();
     }
   });
 

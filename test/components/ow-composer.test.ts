@@ -9,7 +9,7 @@ import '../../src/components/chat/ow-chat.js';
 import '../../src/components/composer/ow-composer.js';
 import type { OwChat } from '../../src/components/chat/ow-chat.js';
 import type { OwComposer } from '../../src/components/composer/ow-composer.js';
-import { base, conversationFactory, phoneNumbers, serverMessages, sim, startStore, useTestServer } from './support.js';
+import { base, conversationFactory, fakeMicrophone, phoneNumbers, serverMessages, sim, startStore, useTestServer } from './support.js';
 
 // Mocha's globals, provided by the browser test runner.
 declare function describe(name: string, body: () => void): void;
@@ -339,14 +339,7 @@ describe('ow-composer', () => {
   it('records a voice note, previews it and sends it as an audio attachment', async () => {
     const { store, client } = await startStore();
     const { conversation } = await createConversation();
-    // The microphone is outside the project: a tone generator stands in for it.
-    const audio = new AudioContext();
-    const tone = audio.createOscillator();
-    const microphone = audio.createMediaStreamDestination();
-    tone.connect(microphone);
-    tone.start();
-    const devices = navigator.mediaDevices;
-    Object.defineProperty(devices, 'getUserMedia', { configurable: true, value: async () => microphone.stream });
+    const restoreMicrophone = fakeMicrophone();
     try {
       const el = await composerFor(conversation.id, store);
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="record"]')!.click();
@@ -366,9 +359,7 @@ describe('ow-composer', () => {
       expect(stored.attachments[0]!.contentType).to.match(/^audio\//);
       expect(el.shadowRoot!.querySelector('[part="voice"]')).to.equal(null);
     } finally {
-      delete (devices as unknown as Record<string, unknown>).getUserMedia;
-      tone.stop();
-      await audio.close();
+      await restoreMicrophone();
     }
   });
 

@@ -82,3 +82,22 @@ export async function serverMessages(client: OwClient, conversationId: string): 
 
 export const $ = <T extends Element = HTMLElement>(el: Element, selector: string): T | null => el.shadowRoot!.querySelector<T>(selector);
 export const $$ = <T extends Element = HTMLElement>(el: Element, selector: string): T[] => [...el.shadowRoot!.querySelectorAll<T>(selector)];
+
+/**
+ * The microphone is outside the project: a tone generator stands in for it as `getUserMedia`'s stream.
+ * Returns what puts the real one back.
+ */
+export function fakeMicrophone(): () => Promise<void> {
+  const audio = new AudioContext();
+  const tone = audio.createOscillator();
+  const microphone = audio.createMediaStreamDestination();
+  tone.connect(microphone);
+  tone.start();
+  const devices = navigator.mediaDevices;
+  Object.defineProperty(devices, 'getUserMedia', { configurable: true, value: async () => microphone.stream });
+  return async () => {
+    delete (devices as unknown as Record<string, unknown>).getUserMedia;
+    tone.stop();
+    await audio.close();
+  };
+}
