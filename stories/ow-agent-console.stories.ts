@@ -91,7 +91,7 @@ export const Medium: Story = { args: { width: 900 }, ...withStore(), play: async
 /** The Cliente tab on a medium host: customer panel, tags and notes in the chat's place. */
 export const MediumCustomer: Story = { args: { width: 900 }, ...withStore(), play: async ({ canvasElement }) => selectFirstCustomer(canvasElement) };
 
-/** Under 640 px one column at a time, with a back button. */
+/** Under 760 px one column at a time, with a back button. */
 export const Narrow: Story = { args: { width: 420 }, ...withStore() };
 
 export const NarrowConversation: Story = { args: { width: 420 }, ...withStore(), play: async ({ canvasElement }) => selectFirst(canvasElement) };

@@ -129,7 +129,8 @@ describe('ow-agent-console', () => {
 
   it('collapses to one column on a narrow host with a back button that returns focus to the inbox', async () => {
     await createConversation('Lucía Torres', '+573001110003');
-    const el = await withSession(480);
+    // Up to 760 px: beside a 280–340 px inbox the chat would be too narrow to read.
+    const el = await withSession(740);
     inboxOf(el).setAttribute('tray', 'mine');
     await waitUntil(() => rowsOf(el).length === 1, 'row', WAIT);
     expect(visible(part(el, 'chat-column'))).to.equal(false);
@@ -215,7 +216,7 @@ describe('ow-agent-console', () => {
     expect(tab(el, 'chat').getAttribute('aria-selected')).to.equal('true');
   });
 
-  it('keeps the inbox and gives the chat its whole column between 640 and 1024 px, the customer behind a tab', async () => {
+  it('keeps the inbox and gives the chat its whole column between 760 and 1024 px, the customer behind a tab', async () => {
     await setViewport({ width: 1300, height: 900 });
     await createConversation('Lucía Torres', '+573001110012', 30);
     const el = await withSession(1280, 'tok_ana', 700, 'pt-BR');

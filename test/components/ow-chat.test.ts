@@ -182,7 +182,7 @@ describe('ow-chat', () => {
     const row = rowWithText(chat, 'Te envío la cotización')!;
     expect(row.querySelector('[part="status"]')!.getAttribute('aria-label')).to.equal('No se pudo enviar');
     // Said in the agent's language, not as the transport's "POST http://… failed: Failed to fetch".
-    expect(row.querySelector('[part="failed"] span')!.textContent).to.equal('no hay conexión con el servidor; revisa tu conexión y vuelve a intentarlo');
+    expect(row.querySelector('[part="failed"] span')!.textContent).to.equal('No hay conexión con el servidor; revisa tu conexión y vuelve a intentarlo');
     await expect(chat).to.be.accessible();
     chat.theme = 'dark';
     await chat.updateComplete;

@@ -264,6 +264,20 @@ describe('ow-composer', () => {
     expect(el.shadowRoot!.querySelector('[part="emoji-panel"]')).to.equal(null);
   });
 
+  it('opens the emoji picker in the dark palette on a dark composer', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store);
+    el.theme = 'dark';
+    await el.updateComplete;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="emoji"]')!.click();
+    const picker = await waitUntil(() => el.shadowRoot!.querySelector('emoji-picker'), 'picker shown', { timeout: 10000 }).then(() => el.shadowRoot!.querySelector('emoji-picker')!);
+    expect(picker.classList.contains('dark')).to.equal(true);
+    const background = getComputedStyle(picker.shadowRoot!.querySelector('.picker')!).backgroundColor;
+    const [r, g, b] = background.match(/\d+/g)!.map(Number);
+    expect(r! + g! + b!, background).to.be.below(200);
+  });
+
   it("takes the emoji data from the server when the app's bundler did not copy it next to the module", async () => {
     const { store } = await startStore();
     const { conversation } = await createConversation();

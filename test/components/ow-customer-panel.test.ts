@@ -135,6 +135,7 @@ describe('ow-customer-panel', () => {
     await waitUntil(() => shown(el, 'email') === long, 'long address shown', { timeout: 5000 });
     expect(layout('email')).to.deep.equal({ lines: 1, whole: false });
     expect(getComputedStyle(value('email')).textOverflow).to.equal('ellipsis');
+    expect(value('email').title, 'the whole address on hover').to.equal(long);
     await expect(el).to.be.accessible();
   });
 

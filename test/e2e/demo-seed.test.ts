@@ -123,3 +123,13 @@ test('a seeded customer writing on the phone continues their conversation', asyn
   assert.equal(result.conversation.id, active.id);
   assert.equal(result.conversation.stage, 'assigned');
 });
+
+test('the demo pages and the package files carry a validator: an unchanged one answers 304', async () => {
+  const first = await fetch(`${demo.url}/`);
+  assert.equal(first.status, 200);
+  const etag = first.headers.get('etag');
+  assert.match(etag ?? '', /^W\/"/);
+  const again = await fetch(`${demo.url}/`, { headers: { 'If-None-Match': etag! } });
+  assert.equal(again.status, 304);
+  assert.equal((await fetch(`${demo.url}/`, { headers: { 'If-None-Match': 'W/"other"' } })).status, 200);
+});

@@ -156,7 +156,7 @@ export const consoleStyles = css`
     }
   }
   /* Narrow hosts: one column, either the inbox or the open conversation, with a back button. */
-  @container ow-console (max-width: 639px) {
+  @container ow-console (max-width: 759px) {
     [part~='layout'] {
       grid-template-columns: minmax(0, 1fr);
       grid-template-areas: 'inbox';

@@ -29,7 +29,7 @@ export interface ConsoleConversationRemovedDetail {
 /**
  * A ready agent console: the inbox, the open conversation with its composer, and a side column
  * with the customer panel, tags and internal notes, plus the agent's status switch and a banner
- * while the realtime connection is down. On a narrow host (under 640 px, by container query) it
+ * while the realtime connection is down. On a narrow host (under 760 px, by container query; two columns below that would leave the chat too narrow) it
  * shows one column at a time with a back button. Under 1024 px the side column no longer fits beside
  * the chat: the chat keeps the column's full height and a *Conversación* / *Cliente* tab pair in the
  * top bar switches between it and the customer panel, tags and notes.

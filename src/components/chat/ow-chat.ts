@@ -10,7 +10,7 @@ import { unreadCount } from '../../client/rules/index.js';
 import type { MessageTimeline, OutboxEntry, OwStoreApi, StoreState } from '../../client/store-types.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { OwElement } from '../shared/ow-element.js';
-import { describeError, describeFailure, formatBytes, formatDateTime } from '../shared/i18n.js';
+import { describeError, describeFailure, failureSentence, formatBytes, formatDateTime } from '../shared/i18n.js';
 import { linkify } from '../shared/linkify.js';
 import { shallowEqual } from '../shared/store-controller.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -718,7 +718,7 @@ export class OwChat extends OwElement {
           : nothing}
         ${this.rowItems.length
           ? nothing
-          : html`<p class="placeholder" role="status">${loadingFirst ? this.t('chat.loading') : (timeline?.error ? describeFailure(this.lang_, timeline.errorCode, timeline.error) : this.t('chat.noMessages'))}</p>`}
+          : html`<p class="placeholder" role="status">${loadingFirst ? this.t('chat.loading') : (timeline?.error ? failureSentence(this.lang_, timeline.errorCode, timeline.error) : this.t('chat.noMessages'))}</p>`}
         ${keyed(
           // A virtualizer per conversation: it opens as on first sight, without the previous one's
           // scroll position or row measurements. When the items shrink, the virtualizer may render
@@ -786,7 +786,7 @@ export class OwChat extends OwElement {
           </div>
           ${message.status === 'failed'
             ? html`<div class="failed" part="failed">
-                <span>${entry?.error ? describeFailure(this.lang_, entry.errorCode, entry.error) : this.t('chat.status.failed')}</span>
+                <span>${entry?.error ? failureSentence(this.lang_, entry.errorCode, entry.error) : this.t('chat.status.failed')}</span>
                 <button @click=${() => this.activeStore?.retry(outboxId).catch(this.showFailure)}>${this.t('chat.retry')}</button>
                 <button @click=${() => this.activeStore?.discard(outboxId)}>${this.t('chat.discard')}</button>
               </div>`

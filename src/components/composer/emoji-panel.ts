@@ -27,6 +27,9 @@ export async function showEmoji(host: OwComposer): Promise<void> {
   host.emojiState = 'open';
   await host.updateComplete;
   const { picker } = made;
+  // The picker's own palette follows the composer's theme; unset, both follow the system.
+  picker.classList.toggle('dark', host.theme === 'dark');
+  picker.classList.toggle('light', host.theme === 'light');
   (picker.shadowRoot?.querySelector('input') ?? picker).focus();
 }
 

@@ -276,8 +276,13 @@ export class OwCustomerPanel extends OwElement {
     const fields = this.shownFields;
     const core = fields.filter((f) => f.attribute === null);
     const attributes = fields.filter((f) => f.attribute !== null);
-    const row = (f: CustomerField) => html`<dt part="label">${this.fieldLabel(f)}</dt>
-      <dd part="value" data-field=${f.id}>${this.displayValue(f, f.valueIn(customer))}</dd>`;
+    const row = (f: CustomerField) => {
+      const value = this.displayValue(f, f.valueIn(customer));
+      // A phone or e-mail too long for the column ends in "…": the whole of it shows on hover.
+      const whole = (f.type === 'email' || f.type === 'phone') && typeof value === 'string' ? value : nothing;
+      return html`<dt part="label">${this.fieldLabel(f)}</dt>
+        <dd part="value" data-field=${f.id} title=${whole}>${value}</dd>`;
+    };
     return html`${this.formError ? renderAlert(this.formError) : nothing}
       <dl part="details">${core.map(row)}</dl>
       ${attributes.length

@@ -176,7 +176,7 @@ export class RowActions implements ReactiveController {
         aria-haspopup="menu"
         aria-expanded=${menuOpen ? 'true' : 'false'}
         aria-controls="row-menu"
-        aria-label=${t('inbox.actions', { name: conversationId ? this.name(conversationId) : '' })}
+        aria-label=${conversationId ? t('inbox.actions', { name: this.name(conversationId) }) : nothing}
         ?hidden=${!conversationId}
         @click=${this.onButtonClick}
       >

@@ -142,6 +142,12 @@ export function describeFailure(lang: Language, code: FailureCode | null | undef
   return code && key in catalog.es ? t(lang, key, { reason }) : reason;
 }
 
+/** describeFailure on a line of its own: as a sentence, capitalized. */
+export function failureSentence(lang: Language, code: FailureCode | null | undefined, reason: string): string {
+  const text = describeFailure(lang, code, reason);
+  return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
+}
+
 /** describeFailure for a thrown error. */
 export function describeError(lang: Language, error: unknown): string {
   return describeFailure(lang, failureCodeOf(error), reasonOf(error));
