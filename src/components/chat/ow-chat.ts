@@ -404,6 +404,9 @@ export class OwChat extends OwElement {
     this.newMessages = false;
     // Asked for (opening, the pill, a new message while at the bottom): not the agent's scrolling to respect.
     this.lastUserInput = -Infinity;
+    // Through the virtualizer first: asked before its first layout, it places the newest rows in that
+    // layout rather than laying out the oldest ones and scrolling after (one frame instead of three).
+    this.virtualizer?.element(this.rowItems.length - 1)?.scrollIntoView({ block: 'end' });
     await this.pinToBottom();
   }
 
