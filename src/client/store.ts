@@ -112,6 +112,8 @@ export class OwStore implements OwStoreApi {
   private openConversationId: string | null = null;
   /** The open conversation whose automatic "read" did not reach the server; sent again once the stream is back. */
   private readOwed: string | null = null;
+  /** The conversation on screen the agent marked unread: arrivals leave it unread until it is marked read. */
+  private unreadHeld: string | null = null;
   private readonly deliveries = new Map<string, Promise<void>>();
   private inboxRequest = 0;
   private countsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -398,6 +400,7 @@ export class OwStore implements OwStoreApi {
 
   async openConversation(conversationId: string): Promise<void> {
     this.openConversationId = conversationId;
+    this.unreadHeld = null;
     this.updateTimeline(conversationId, { loading: true, error: null, errorCode: null });
     try {
       const [detail, page] = await this.fetchTimeline(conversationId);
@@ -428,6 +431,7 @@ export class OwStore implements OwStoreApi {
   leaveConversation(conversationId?: string): void {
     if (conversationId === undefined || this.openConversationId === conversationId) this.openConversationId = null;
     this.readOwed = null;
+    this.unreadHeld = null;
   }
 
   async loadOlderMessages(conversationId: string): Promise<void> {
@@ -656,11 +660,21 @@ export class OwStore implements OwStoreApi {
 
   async markRead(conversationId: string): Promise<void> {
     await this.applyAnswer(this.client.markRead(conversationId));
+    // Read again by choice: still on screen, arrivals are read as they come.
+    if (this.unreadHeld === conversationId) {
+      this.unreadHeld = null;
+      this.openConversationId = conversationId;
+    }
   }
 
   async markUnread(conversationId: string): Promise<void> {
-    // Unread by choice: a "read" owed from before must not undo it.
+    // Unread by choice, from wherever (the chat, the inbox's menu): a "read" owed from before must not undo
+    // it, and while it stays on screen arriving messages leave it unread.
     if (this.readOwed === conversationId) this.readOwed = null;
+    if (this.openConversationId === conversationId) {
+      this.openConversationId = null;
+      this.unreadHeld = conversationId;
+    }
     await this.applyAnswer(this.client.markUnread(conversationId));
   }
 

@@ -191,6 +191,31 @@ test("an arrival's automatic read that does not reach the server is retried, and
   assert.equal(ana.getState().readStates[id]!.readCount, 3);
 });
 
+test('marked unread while on screen (from the inbox menu, say), arrivals stay unread until it is marked read again', async () => {
+  const ana = session(harness, TOKENS.ana).store;
+  await ana.start();
+  const detail = await conversation(harness, { stage: 'assigned', assigneeId: IDS.ana, groupId: 'grp_ventas', messages: [{ author: 'customer', text: 'Hola' }] });
+  const id = detail.conversation.id;
+  const unread = () => unreadCount(ana.getState().conversations[id]!, ana.getState().readStates[id]);
+  await ana.openConversation(id);
+  await eventually(() => assert.equal(ana.getState().connection, 'open'));
+  await ana.markUnread(id);
+  await harness.sim.inbound({ channel: 'whatsapp', from: detail.customer.phone!, text: 'Sigo aquí' });
+  await eventually(() => assert.equal(ana.getState().conversations[id]!.customerMessageCount, 2));
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(ana.getState().readStates[id]!.markedUnread, true, 'the arrival did not undo "unread"');
+  assert.equal(ana.getState().readStates[id]!.readCount, 1);
+  assert.equal(unread(), 1);
+
+  await ana.markRead(id);
+  assert.equal(unread(), 0);
+  await harness.sim.inbound({ channel: 'whatsapp', from: detail.customer.phone!, text: '¿Hola?' });
+  await eventually(() => {
+    assert.equal(ana.getState().conversations[id]!.customerMessageCount, 3);
+    assert.equal(unread(), 0, 'read again, and still on screen: arrivals are read');
+  });
+});
+
 test('a conversation marked unread counts as waiting in the waiting order', async () => {
   const ana = session(harness, TOKENS.ana).store;
   await ana.start();
