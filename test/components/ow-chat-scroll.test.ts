@@ -36,6 +36,15 @@ function hiddenBelow(chat: OwChat): number {
   return Math.max(0, Math.round(bottom - log(chat).getBoundingClientRect().bottom));
 }
 
+/** Empty space, in pixels, between the newest message and the timeline's bottom edge (inside its padding). */
+function emptyBelow(chat: OwChat): number {
+  const rows = $$(chat, '[data-id]');
+  if (!rows.length) return 0;
+  const bottom = Math.max(...rows.map((row) => row.getBoundingClientRect().bottom));
+  const timeline = log(chat);
+  return Math.round(timeline.getBoundingClientRect().bottom - parseFloat(getComputedStyle(timeline).paddingBottom) - bottom);
+}
+
 /** The newest message is rendered and entirely in view. */
 function atNewest(chat: OwChat, newest: string): boolean {
   return $$(chat, '[data-id]').some((row) => row.textContent!.includes(newest)) && hiddenBelow(chat) === 0;
@@ -63,6 +72,7 @@ async function expectAtNewest(chat: OwChat, newest: string, what: string): Promi
   const timeline = log(chat);
   expect(atNewest(chat, newest), `${what}: ${hiddenBelow(chat)} px of the newest message hidden, scrollTop ${timeline.scrollTop} of ${timeline.scrollHeight - timeline.clientHeight}`).to.equal(true);
   expect($(chat, '[part="new-messages"]'), `${what}: no "Mensajes nuevos" needed`).to.equal(null);
+  expect(emptyBelow(chat), `${what}: no empty band under the newest message`).to.be.at.most(1);
 }
 
 /** A chat in a host of the given size. */
@@ -133,6 +143,20 @@ describe('ow-chat opens on the newest message', () => {
       await waitUntil(() => $$(chat, '[data-id]').some((row) => row.textContent!.includes(prefix)), 'switched');
       await expectAtNewest(chat, newest[id]!, `back on ${newest[id]}`);
     }
+  });
+
+  it('from a conversation of tall messages to one of short ones: the newest sits on the bottom edge, no empty band under it', async () => {
+    const long = 'Te cuento con detalle lo que pasó con el pedido, la factura y la entrega, que llegó tarde y con una caja abierta. ';
+    const { conversation: tall } = await createConversation({
+      messages: Array.from({ length: 16 }, (_, i) => ({ author: i % 2 ? ('agent' as const) : ('customer' as const), text: `${long.repeat(2)}${i}` })),
+    });
+    const { conversation: short } = await createConversation({ messages: numbered('Ok', 13) });
+    const { store } = await startStore();
+    const { chat } = await mount(store, tall.id, { height: 480 });
+    await expectAtNewest(chat, '15', 'the tall one');
+    chat.conversationId = short.id;
+    await waitUntil(() => $$(chat, '[data-id]').some((row) => row.textContent!.includes('Ok 12')), 'switched');
+    await expectAtNewest(chat, 'Ok 12', 'the short one');
   });
 
   it('stays on the newest message when the composer grows or the host shrinks after opening', async () => {

@@ -362,10 +362,12 @@ export class OwChat extends OwElement {
       const scroller = this.virtualizer;
       // The agent scrolled by themselves, or older messages are being placed above what they read.
       if (!scroller?.isConnected || !this.atBottom || this.anchorId !== null || this.userScrolling()) return;
-      const end = scroller.scrollHeight - scroller.clientHeight;
-      if (scroller.scrollTop < end - 1) {
+      const below = this.belowNewest();
+      if (below > 1) {
         this.pinAgain = false;
-        scroller.scrollTop = end;
+        // Onto the newest row when it is rendered: the virtualizer's scroll height is an estimate that
+        // can exceed the rows (an empty band after the last one); else to the end, which renders it.
+        scroller.scrollTop = Number.isFinite(below) ? scroller.scrollTop + below : scroller.scrollHeight;
         await this.layoutSettled(PIN_ROUND_MS);
       } else if (round > 0 && !this.pinAgain) {
         // At the end after a layout, and nothing changed size meanwhile.
@@ -424,12 +426,30 @@ export class OwChat extends OwElement {
   private onScroll(): void {
     const scroller = this.virtualizer;
     if (!scroller) return;
-    const atEnd = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - BOTTOM_SLACK;
+    const atEnd = this.belowNewest() <= BOTTOM_SLACK;
     // While the chat brings the view down, the virtualizer corrects scrollTop as it measures rows:
     // only the agent's own scrolling stops following the newest message then.
     if (atEnd || !this.pinRun || this.userScrolling()) this.atBottom = atEnd;
     if (this.atBottom) this.newMessages = false;
     if (scroller.scrollTop < TOP_THRESHOLD) void this.loadOlderPage();
+  }
+
+  /**
+   * How far the newest row's bottom is below the view's bottom edge (inside its padding); negative when
+   * it is above; Infinity while it is not rendered (the view is far up).
+   */
+  private belowNewest(): number {
+    const scroller = this.virtualizer;
+    if (!scroller) return Infinity;
+    const newest = this.rowItems.at(-1);
+    if (!newest) return 0;
+    // The newest item is always a message (a day separator comes before its first message).
+    const id = newest.type === 'message' ? newest.message.id : '';
+    const row = scroller.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(id)}"]`);
+    if (!row) return Infinity;
+    const view = scroller.getBoundingClientRect();
+    const bottom = view.bottom - parseFloat(getComputedStyle(scroller).paddingBottom || '0');
+    return Math.round(row.getBoundingClientRect().bottom - bottom);
   }
 
   /** Media loaded inside a row (load events do not bubble: listened to in the capture phase). */
