@@ -6,6 +6,7 @@ import { createReadStream, writeFileSync } from 'node:fs';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { a11ySnapshotPlugin } from '@web/test-runner-commands/plugins';
 import { emojiDataETag, emojiDataForPath } from './scripts/vite-shared.mjs';
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
@@ -83,6 +84,8 @@ export default {
   plugins: [
     server,
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
+    // The accessibility tree, to check what a control is named.
+    a11ySnapshotPlugin(),
   ],
   middleware: [
     // The composer loads `emoji-data/<lang>/data.json` next to its module.

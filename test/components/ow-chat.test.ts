@@ -1,7 +1,7 @@
 // <ow-chat> as an agent uses it, against the real test server.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { render } from 'lit';
-import { sendKeys } from '@web/test-runner-commands';
+import { a11ySnapshot, findAccessibilityNode, sendKeys } from '@web/test-runner-commands';
 import type { FetchLike } from '../../src/client/http.js';
 import type { OwStore } from '../../src/client/store.js';
 import { unreadCount } from '../../src/client/rules/index.js';
@@ -505,12 +505,17 @@ describe('ow-chat', () => {
     const announcer = $(chat, '[part="announcer"]')!;
     await waitUntil(() => unread() === 0, 'opening marked it read');
     expect(toggle().textContent).to.equal('Marcar como no leída');
+    const width = toggle().getBoundingClientRect().width;
 
     toggle().focus();
     const markedUnread = oneEvent(chat, 'ow-mark-unread');
     await sendKeys({ press: 'Enter' });
     expect((await markedUnread).detail).to.deep.equal({ conversationId: conversation.id });
     await waitUntil(() => toggle().textContent === 'Marcar como leída', 'the button offers the way back');
+    expect(toggle().getBoundingClientRect().width, 'as wide in both states: the header does not reflow').to.equal(width);
+    // The other label only holds the width: it is not part of the button's name.
+    const tree = await a11ySnapshot({});
+    expect(findAccessibilityNode(tree, (node) => node.role === 'button' && node.name === 'Marcar como leída'), 'named by its current label only').to.not.equal(null);
     expect(chat.shadowRoot!.activeElement, 'focus stays on the toggle').to.equal(toggle());
     expect(announcer.textContent).to.equal('Conversación con Lucía Torres marcada como no leída');
     expect(store.getState().readStates[conversation.id]!.markedUnread).to.equal(true);

@@ -30,6 +30,18 @@ export const chatStyles = css`
   button.primary {
     border-color: var(--_accent);
   }
+  /* The read toggle is as wide as its longer label in both states, so the header does not reflow when it flips. */
+  .toggle {
+    display: inline-grid;
+  }
+  .toggle > span,
+  .toggle::after {
+    grid-area: 1 / 1;
+  }
+  .toggle::after {
+    content: attr(data-other);
+    visibility: hidden;
+  }
   /* Rows of things that wrap: the header and the read-only notice, their parts, the failed bar. */
   header,
   .read-only,

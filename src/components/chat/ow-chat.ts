@@ -724,7 +724,7 @@ export class OwChat extends OwElement {
                 (name) => html`<button part="action ${name}-action" @click=${(e: Event) => this.openDialog(e, name)}>${this.t(`chat.${name}`)}</button>`,
               )
             : nothing}
-          <button part="action unread-action" @click=${unread ? this.markRead : this.markUnread}>${this.t(unread ? 'chat.markRead' : 'chat.markUnread')}</button>
+          <button class="toggle" part="action unread-action" data-other=${this.t(unread ? 'chat.markUnread' : 'chat.markRead')} @click=${unread ? this.markRead : this.markUnread}><span>${this.t(unread ? 'chat.markRead' : 'chat.markUnread')}</span></button>
         </div>
       </header>
     `;
