@@ -6,7 +6,6 @@ import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { Attachment, Conversation, Customer, Message, ReadState, SystemEvent, SystemEventType } from '../../contract/index.js';
 import { ApiError } from '../../client/errors.js';
-import { unreadCount } from '../../client/rules/index.js';
 import type { MessageTimeline, OutboxEntry, OwStoreApi, StoreState } from '../../client/store-types.js';
 import { LazyPart } from '../shared/lazy-part.js';
 import { OwElement } from '../shared/ow-element.js';
@@ -160,11 +159,6 @@ export class OwChat extends OwElement {
   private openedFor: { store: OwStoreApi; id: string } | null = null;
   /** Opening marks the conversation read; actions wait for it so "mark unread" is not undone by it. */
   private markingRead: Promise<void> = Promise.resolve();
-  /**
-   * The agent marked the open conversation unread here: the store no longer marks arriving
-   * messages read (it was told the conversation left the screen) until they mark it read again.
-   */
-  @state() private heldUnread = false;
   /** The conversation was on screen (or answered 404): its absence now means no access, not loading. */
   @state() private seenFor = '';
   /** The conversation whose timeline is on screen and has been scrolled into place. */
@@ -243,7 +237,6 @@ export class OwChat extends OwElement {
     if (this.openedFor?.store === store && this.openedFor.id === this.conversationId) return;
     this.leaveOpened();
     this.openedFor = { store, id: this.conversationId };
-    this.heldUnread = false;
     this.markingRead = store.openConversation(this.conversationId).catch((error: unknown) => {
       if ((error as { status?: unknown } | null | undefined)?.status === 404) this.seenFor = this.conversationId;
       else this.showFailure(error);
@@ -583,28 +576,16 @@ export class OwChat extends OwElement {
   }
 
   /**
-   * Unread for the signed-in agent, counted as the inbox counts its badge. While the chat keeps the
-   * conversation read (the store marks arriving messages read), only an explicit "mark unread" counts:
-   * a message that just arrived is being marked read, and the button does not flicker with it.
+   * Whether the agent marked it unread. While the chat shows a conversation the store marks arriving
+   * messages read, so a message that just arrived does not count (the button does not flicker with it);
+   * once marked unread, the store leaves arrivals unread until it is marked read again.
    */
-  private unreadForMe(conversation: Conversation): boolean {
-    const readState = this.readStateSlice.value;
-    return this.heldUnread ? unreadCount(conversation, readState) > 0 : readState?.markedUnread === true;
-  }
-
-  /** The store the open conversation was opened in, when it is this one. */
-  private openedIn(store: OwStoreApi, conversationId: string): boolean {
-    return this.openedFor?.store === store && this.openedFor.id === conversationId;
+  private unreadForMe(): boolean {
+    return this.readStateSlice.value?.markedUnread === true;
   }
 
   private readonly markUnread = (): void => {
     void this.act('ow-mark-unread', async (store, id) => {
-      // Messages arriving while it stays open must leave it unread: the store stops marking them
-      // read first, so one arriving during the request cannot undo it.
-      if (this.openedIn(store, id)) {
-        this.heldUnread = true;
-        store.leaveConversation(id);
-      }
       await store.markUnread(id);
       this.announcement = this.t('chat.markedUnread', { name: this.customerSlice.value?.name ?? this.t('chat.customer') });
     });
@@ -612,16 +593,8 @@ export class OwChat extends OwElement {
 
   private readonly markRead = (): void => {
     void this.act('ow-mark-read', async (store, id) => {
-      if (this.heldUnread && this.openedIn(store, id)) {
-        this.heldUnread = false;
-        // Read again, it is open again: its newest messages refresh and it is marked read, and
-        // messages arriving from now on are marked read as they come.
-        await store.openConversation(id);
-      }
-      // Unless opening it again did it already (or the agent moved on to another conversation meanwhile).
-      const state = store.getState();
-      const conversation = state.conversations[id];
-      if (conversation && unreadCount(conversation, state.readStates[id]) > 0) await store.markRead(id);
+      // Read again while on screen: the store marks arriving messages read again from now on.
+      await store.markRead(id);
       this.announcement = this.t('chat.markedRead', { name: this.customerSlice.value?.name ?? this.t('chat.customer') });
     });
   };
@@ -696,7 +669,7 @@ export class OwChat extends OwElement {
     const customer = this.customerSlice.value;
     const active = conversation.status === 'active';
     // One button that toggles (the same element: it keeps the focus).
-    const unread = this.unreadForMe(conversation);
+    const unread = this.unreadForMe();
     return html`
       <header part="header">
         <div>
