@@ -67,6 +67,18 @@ export function failureCodeOf(error: unknown): FailureCode | null {
   return error instanceof NetworkError ? 'network' : null;
 }
 
+/** A failure as the store keeps it (inbox, timeline, outbox entry): the client's words and their kind. */
+export interface Failure {
+  error: string | null;
+  errorCode: FailureCode | null;
+}
+
+export const NO_FAILURE: Failure = { error: null, errorCode: null };
+
+export function failureOf(error: unknown): Failure {
+  return { error: reasonOf(error), errorCode: failureCodeOf(error) };
+}
+
 /** Why a request failed, in the client's words: the server's (or the local check's) reason, else its code or message. */
 export function reasonOf(error: unknown): string {
   if (error instanceof ApiError) return error.reason || error.error;

@@ -15,7 +15,7 @@ export * from './rules/visibility.js';
 export * from './rules/search.js';
 export type * from './store-types.js';
 export { OwClient, type OwClientOptions, type ListConversationsParams, type CountsParams, type ListMessagesParams } from './api-client.js';
-export { ApiError, NetworkError, failureCodeOf, isRetryable, reasonOf, type ApiErrorCode, type FailureCode } from './errors.js';
+export { ApiError, NetworkError, failureCodeOf, isRetryable, reasonOf, type ApiErrorCode, type Failure, type FailureCode } from './errors.js';
 export type { FetchLike } from './http.js';
 export type { UploadOptions, UploadFile } from './upload.js';
 export { RealtimeStream, type RealtimeOptions, type RealtimeState } from './realtime.js';

@@ -1,6 +1,6 @@
 // Shape of the store's state and of its public API. Elements code against these types.
 import type { OwClient } from './api-client.js';
-import type { FailureCode } from './errors.js';
+import type { Failure, FailureCode } from './errors.js';
 import type {
   Agent,
   AttributeDefinition,
@@ -35,27 +35,23 @@ export interface InboxQuery {
   tag: string;
 }
 
-export interface InboxState {
+/** `error` and `errorCode` (from Failure): why the last page did not load, in the client's words and by kind. */
+export interface InboxState extends Failure {
   query: InboxQuery;
   /** Conversation ids matching `query`, in `query.sort` order, kept live as events arrive. */
   ids: readonly string[];
   nextCursor: string | null;
   loading: boolean;
-  /** Why the last page did not load (the client's words), and its kind for words in the agent's language. */
-  error: string | null;
-  errorCode: FailureCode | null;
   /** Live count per tray for the current status, search and tag. */
   counts: TrayCounts;
 }
 
-export interface MessageTimeline {
+/** `error` and `errorCode` (from Failure): why the last page did not load, in the client's words and by kind. */
+export interface MessageTimeline extends Failure {
   /** Oldest first; includes optimistic messages from the outbox (status `pending` or `failed`). */
   ids: readonly string[];
   hasMore: boolean;
   loading: boolean;
-  /** Why the last page did not load (the client's words), and its kind for words in the agent's language. */
-  error: string | null;
-  errorCode: FailureCode | null;
 }
 
 /** A message the agent sent that the server has not acknowledged yet. Persisted across reloads. */

@@ -1,7 +1,7 @@
 // The reactive store every element shares: normalized server state kept live by realtime events, plus the outbox.
 import type { Agent, Attachment, BootstrapResponse, Conversation, ConversationDetail, ConversationPage, Customer, Message, MessagePage, OwEvent, ReadState, Tag, UpdateCustomerBody, WorkspaceSettings } from '../contract/index.js';
 import type { OwClient } from './api-client.js';
-import { ApiError, failureCodeOf, isRetryable, reasonOf } from './errors.js';
+import { ApiError, failureCodeOf, failureOf, isRetryable, NO_FAILURE, reasonOf } from './errors.js';
 import { RealtimeStream, type RealtimeOptions } from './realtime.js';
 import { canSee, emptyCounts, inStatus, inTray, matchesSearch, sortKey, type SortKey } from './rules/index.js';
 import { Draft, isOptimistic } from './store/draft.js';
@@ -85,7 +85,7 @@ export function initialState(): StoreState {
     messages: {},
     timelines: {},
     outbox: [],
-    inbox: { query: DEFAULT_INBOX_QUERY, ids: [], nextCursor: null, loading: false, error: null, errorCode: null, counts: emptyCounts() },
+    inbox: { query: DEFAULT_INBOX_QUERY, ids: [], nextCursor: null, loading: false, ...NO_FAILURE, counts: emptyCounts() },
     connection: 'idle',
     lastEventId: 0,
     ready: false,
@@ -303,7 +303,7 @@ export class OwStore implements OwStoreApi {
     if (searchChanged) this.serverMatches = new Set();
     const request = ++this.inboxRequest;
     this.mutate((d) => {
-      d.setInbox({ query: next, loading: true, error: null, errorCode: null, nextCursor: null });
+      d.setInbox({ query: next, loading: true, ...NO_FAILURE, nextCursor: null });
       this.rebuildIndex(d);
     });
     await this.loadInboxPage(request, null);
@@ -325,7 +325,7 @@ export class OwStore implements OwStoreApi {
       this.mutate((d) => this.putInboxPage(d, page));
     } catch (error) {
       if (request !== this.inboxRequest) return;
-      this.mutate((d) => d.setInbox({ loading: false, error: reasonOf(error), errorCode: failureCodeOf(error) }));
+      this.mutate((d) => d.setInbox({ loading: false, ...failureOf(error) }));
       throw error;
     }
   }
@@ -336,7 +336,7 @@ export class OwStore implements OwStoreApi {
     for (const readState of page.readStates) d.putVersioned('readStates', readState.conversationId, readState);
     for (const conversation of page.conversations) this.putConversation(d, conversation);
     for (const conversation of page.conversations) this.reindex(d, conversation.id);
-    d.setInbox({ nextCursor: page.nextCursor, counts: page.counts, loading: false, error: null, errorCode: null });
+    d.setInbox({ nextCursor: page.nextCursor, counts: page.counts, loading: false, ...NO_FAILURE });
   }
 
   /** Where a conversation goes in the inbox, or null when it is not in the current tray, status, tag and search. */
@@ -401,7 +401,7 @@ export class OwStore implements OwStoreApi {
   async openConversation(conversationId: string): Promise<void> {
     this.openConversationId = conversationId;
     this.unreadHeld = null;
-    this.updateTimeline(conversationId, { loading: true, error: null, errorCode: null });
+    this.updateTimeline(conversationId, { loading: true, ...NO_FAILURE });
     try {
       const [detail, page] = await this.fetchTimeline(conversationId);
       this.mutate((d) => {
@@ -416,7 +416,7 @@ export class OwStore implements OwStoreApi {
       });
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) this.mutate((d) => this.dropConversation(d, conversationId));
-      else this.updateTimeline(conversationId, { loading: false, error: reasonOf(error), errorCode: failureCodeOf(error) });
+      else this.updateTimeline(conversationId, { loading: false, ...failureOf(error) });
       throw error;
     }
     if (this.openConversationId === conversationId) await this.markRead(conversationId);
@@ -441,7 +441,7 @@ export class OwStore implements OwStoreApi {
       const message = this.storeState.messages[id];
       return message && !isOptimistic(message);
     });
-    this.updateTimeline(conversationId, { loading: true, error: null, errorCode: null });
+    this.updateTimeline(conversationId, { loading: true, ...NO_FAILURE });
     try {
       const page = await this.client.listMessages(conversationId, { before: oldest, limit: this.timelinePageSize });
       this.mutate((d) => {
@@ -449,7 +449,7 @@ export class OwStore implements OwStoreApi {
         d.setTimeline(conversationId, { loading: false, hasMore: page.hasMore });
       });
     } catch (error) {
-      this.updateTimeline(conversationId, { loading: false, error: reasonOf(error), errorCode: failureCodeOf(error) });
+      this.updateTimeline(conversationId, { loading: false, ...failureOf(error) });
       throw error;
     }
   }
@@ -544,7 +544,7 @@ export class OwStore implements OwStoreApi {
     const inFlight = this.deliveries.get(clientId);
     if (inFlight) return inFlight;
     if (!findEntry(this.storeState.outbox, clientId)) return;
-    this.updateEntry(clientId, { state: 'sending', error: null, errorCode: null });
+    this.updateEntry(clientId, { state: 'sending', ...NO_FAILURE });
     await this.deliver(clientId);
   }
 
@@ -615,12 +615,12 @@ export class OwStore implements OwStoreApi {
         if (!current) return;
         const attempts = current.attempts + 1;
         if (isRetryable(error) && attempts < (this.storeOptions.maxSendAttempts ?? 4)) {
-          this.updateEntry(clientId, { attempts, error: reasonOf(error), errorCode: failureCodeOf(error) });
+          this.updateEntry(clientId, { attempts, ...failureOf(error) });
           await delay(resendDelayMs(attempts, this.storeOptions.resendBaseMs ?? 500));
           if (!this.started) return;
           continue;
         }
-        this.updateEntry(clientId, { attempts, state: 'failed', error: reasonOf(error), errorCode: failureCodeOf(error) });
+        this.updateEntry(clientId, { attempts, state: 'failed', ...failureOf(error) });
         return;
       }
     }
