@@ -125,24 +125,19 @@ export async function createServer(options: CreateServerOptions): Promise<OwServ
   });
 
   const retentionMs = options.eventRetentionMs ?? DEFAULT_EVENT_RETENTION_MS;
-  let pruning: Promise<unknown> = Promise.resolve();
-  /** Runs one deletion; close() waits for the latest. */
+  /** Deletions under way; close() waits for them. */
+  const pruning = new Set<Promise<unknown>>();
   const pruned = (run: Promise<number>) => {
-    pruning = Promise.all([pruning, run.catch(() => undefined)]);
+    const settled = run.catch(() => undefined).finally(() => pruning.delete(settled));
+    pruning.add(settled);
     return run;
   };
   const prune = () => pruned(pruneEvents(options.db, clock, retentionMs));
   const pruneExpiredTokens = () => pruned(pruneTokens(options.db, clock, services.tokenLimits));
-  await prune();
-  await pruneExpiredTokens();
+  const sweep = () => [prune(), pruneExpiredTokens()];
+  await Promise.all(sweep());
   const pruneEvery = options.eventPruneIntervalMs ?? EVENT_PRUNE_INTERVAL_MS;
-  const pruneTimer =
-    pruneEvery > 0
-      ? setInterval(() => {
-          void prune().catch(logPruneFailure);
-          void pruneExpiredTokens().catch(logPruneFailure);
-        }, pruneEvery)
-      : null;
+  const pruneTimer = pruneEvery > 0 ? setInterval(() => sweep().forEach((run) => void run.catch(logPruneFailure)), pruneEvery) : null;
   pruneTimer?.unref();
 
   const interval = options.jobIntervalMs ?? (realTime ? 1000 : 0);
@@ -174,7 +169,7 @@ export async function createServer(options: CreateServerOptions): Promise<OwServ
       for (const end of [...openStreams]) end();
       await hub.stop();
       await ticking;
-      await pruning;
+      await Promise.all(pruning);
       const s = server;
       server = null;
       if (s) {
