@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
+import { fileETag } from '../scripts/vite-shared.mjs';
 import { demoCustomerSamples, type DemoCustomerSample } from '../server/seed/demo-seed.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,7 +58,7 @@ async function sendFile(c: Context, base: string, relative: string, cache: strin
     const info = await stat(path);
     if (!info.isFile()) return c.text('Not found', 404);
     // A validator, so an unchanged file answers 304 (the emoji picker also compares it to skip re-reading its data).
-    const etag = `W/"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`;
+    const etag = fileETag(info);
     const headers = { 'Content-Type': type, 'Cache-Control': cache, 'X-Content-Type-Options': 'nosniff', 'Last-Modified': info.mtime.toUTCString(), ETag: etag };
     if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers });
     return new Response(await readFile(path), { headers });

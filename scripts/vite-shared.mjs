@@ -38,7 +38,11 @@ export function emojiDataFile(lang) {
 
 /** Weak ETag of a data file; emoji-picker-element checks it to skip re-reading unchanged data. */
 export function emojiDataETag(file) {
-  const { size, mtimeMs } = statSync(file);
+  return fileETag(statSync(file));
+}
+
+/** Weak ETag of a file from its size and modification time (what `stat` gives). */
+export function fileETag({ size, mtimeMs }) {
   return `W/"${size.toString(16)}-${Math.floor(mtimeMs).toString(16)}"`;
 }
 
