@@ -1,18 +1,16 @@
 // Hostile or broken input: clear 4xx answers with a reason, nothing lost, the server keeps answering.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { TestServer } from '../../server/testing.js';
-import { client, withServer } from './helpers.js';
+import { client, useServer } from './helpers.js';
 
 let server: TestServer;
 let api: ReturnType<typeof client>;
-before(async () => {
-  server = await withServer();
-  api = client(server);
+useServer((started, caller) => {
+  server = started;
+  api = caller;
 });
-after(() => server.close());
-beforeEach(() => server.reset());
 
 async function stillUp(): Promise<void> {
   assert.equal((await api.get('ana', '/api/me')).status, 200);

@@ -1,17 +1,12 @@
 // Assignment, transfer (agent / group) with group visibility, close, tags, and per-agent read state.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import type { TestServer } from '../../server/testing.js';
-import { client, withServer } from './helpers.js';
+import { describe, test } from 'node:test';
+import { client, useServer } from './helpers.js';
 
-let server: TestServer;
 let api: ReturnType<typeof client>;
-before(async () => {
-  server = await withServer();
-  api = client(server);
+useServer((_server, caller) => {
+  api = caller;
 });
-after(() => server.close());
-beforeEach(() => server.reset());
 
 const eventsOf = async (id: string) =>
   (await api.get('admin', `/api/conversations/${id}/messages`)).body.messages.filter((m: { kind: string }) => m.kind === 'event').map((m: { event: unknown }) => m.event);

@@ -1,17 +1,12 @@
 // Customer panel data: version check (409 with the current customer) and typed attributes.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import type { TestServer } from '../../server/testing.js';
-import { client, withServer } from './helpers.js';
+import { describe, test } from 'node:test';
+import { client, useServer } from './helpers.js';
 
-let server: TestServer;
 let api: ReturnType<typeof client>;
-before(async () => {
-  server = await withServer();
-  api = client(server);
+useServer((_server, caller) => {
+  api = caller;
 });
-after(() => server.close());
-beforeEach(() => server.reset());
 
 describe('customer edits', () => {
   test('two agents editing one customer: the stale save gets 409 with the current value', async () => {

@@ -1,16 +1,12 @@
 // The emoji picker's data from the server itself: public, cached by ETag, readable cross-origin.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { TestServer } from '../../server/testing.js';
-import { client, withServer } from './helpers.js';
+import { describe, test } from 'node:test';
+import { client, useServer } from './helpers.js';
 
-let server: TestServer;
 let api: ReturnType<typeof client>;
-before(async () => {
-  server = await withServer();
-  api = client(server);
+useServer((_server, caller) => {
+  api = caller;
 });
-after(() => server.close());
 
 describe('emoji data', () => {
   test('each language is served without a token, as emoji-picker-element data, with an ETag the picker can read cross-origin', async () => {

@@ -1,4 +1,5 @@
-// Shared helpers of the server tests: a typed-enough REST caller, conversation setup and an SSE recorder.
+// Shared helpers of the server tests: one server per file, a typed-enough REST caller, conversation setup and an SSE recorder.
+import { after, before, beforeEach } from 'node:test';
 import type { ConversationDetail, OwEvent } from '../../src/contract/index.js';
 import { SseParser } from '../../src/client/sse.js';
 import { startTestServer, type TestServer } from '../../server/testing.js';
@@ -138,8 +139,18 @@ export function settle(ms = 300): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-export async function withServer(): Promise<TestServer> {
-  return startTestServer();
+/**
+ * One server for a test file: started before its tests, back to the fixture before each, closed after.
+ * `use` receives it and its REST caller once started.
+ */
+export function useServer(use: (server: TestServer, api: ReturnType<typeof client>) => void): void {
+  let server: TestServer | undefined;
+  before(async () => {
+    server = await startTestServer();
+    use(server, client(server));
+  });
+  after(() => server?.close());
+  beforeEach(() => server!.reset());
 }
 
 export function agentStream(server: TestServer, who: Who, lastEventId?: number): Promise<EventRecorder> {

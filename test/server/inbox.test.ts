@@ -1,18 +1,13 @@
 // Inbox listing: trays, status filters, search, tag filter, sort orders, cursor paging and counts.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { ConversationPage } from '../../src/contract/index.js';
-import type { TestServer } from '../../server/testing.js';
-import { client, withServer } from './helpers.js';
+import { client, useServer } from './helpers.js';
 
-let server: TestServer;
 let api: ReturnType<typeof client>;
-before(async () => {
-  server = await withServer();
-  api = client(server);
+useServer((_server, caller) => {
+  api = caller;
 });
-after(() => server.close());
-beforeEach(() => server.reset());
 
 const ids = (page: ConversationPage) => page.conversations.map((c) => c.id);
 

@@ -1,17 +1,12 @@
 // Time-driven behaviour and the customer's journey: bot, automatic close, reopen tolerance, agent presence.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import type { TestServer } from '../../server/testing.js';
-import { client, withServer } from './helpers.js';
+import { describe, test } from 'node:test';
+import { client, useServer } from './helpers.js';
 
-let server: TestServer;
 let api: ReturnType<typeof client>;
-before(async () => {
-  server = await withServer();
-  api = client(server);
+useServer((_server, caller) => {
+  api = caller;
 });
-after(() => server.close());
-beforeEach(() => server.reset());
 
 const phoneView = async (from: string) => (await api.get(null, `/api/sim/conversations?channel=whatsapp&from=${encodeURIComponent(from)}`)).body;
 

@@ -1,17 +1,15 @@
 // Sending: idempotency by clientId (also concurrent), WhatsApp 24 h window and templates, notes, delivery status.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { TestServer } from '../../server/testing.js';
-import { client, withServer } from './helpers.js';
+import { client, useServer } from './helpers.js';
 
 let server: TestServer;
 let api: ReturnType<typeof client>;
-before(async () => {
-  server = await withServer();
-  api = client(server);
+useServer((started, caller) => {
+  server = started;
+  api = caller;
 });
-after(() => server.close());
-beforeEach(() => server.reset());
 
 const mine = () => api.conversation({ stage: 'assigned', assigneeId: 'agt_ana', groupId: 'grp_ventas', phone: '+573001234567' });
 const allMessages = async (id: string) => (await api.get('ana', `/api/conversations/${id}/messages?limit=200`)).body.messages as { clientId: string | null; kind: string; text: string; status: string; id: string }[];

@@ -3,19 +3,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { OwEvent } from '../../src/contract/index.js';
 import { startTestServer, type TestServer } from '../../server/testing.js';
-import { agentStream, client, EventRecorder, settle, withServer } from './helpers.js';
+import { agentStream, client, EventRecorder, settle, useServer } from './helpers.js';
 
 let server: TestServer;
 let api: ReturnType<typeof client>;
-before(async () => {
-  server = await withServer();
-  api = client(server);
+useServer((started, caller) => {
+  server = started;
+  api = caller;
 });
-after(() => server.close());
-beforeEach(() => server.reset());
 
 const mentions = (event: OwEvent, id: string) => JSON.stringify(event).includes(id);
 

@@ -1,22 +1,20 @@
 // Retention of realtime events: old ones are deleted by the server clock; a stream resuming from before what is
 // kept gets `stream.reset` and goes live, one resuming from within it replays as always.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { TestClock } from '../../server/clock.js';
 import { createServer } from '../../server/create-server.js';
 import type { TestServer } from '../../server/testing.js';
-import { agentStream, client, EventRecorder, settle, withServer } from './helpers.js';
+import { agentStream, client, EventRecorder, settle, useServer } from './helpers.js';
 
 const DAY = 24 * 3_600_000;
 
 let server: TestServer;
 let api: ReturnType<typeof client>;
-before(async () => {
-  server = await withServer();
-  api = client(server);
+useServer((started, caller) => {
+  server = started;
+  api = caller;
 });
-after(() => server.close());
-beforeEach(() => server.reset());
 
 async function storedIds(): Promise<number[]> {
   return (await stored()).map((event) => event.id);
