@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RealtimeStream } from '../../src/client/realtime.js';
+import type { OwStore } from '../../src/client/store.js';
 import { unreadCount } from '../../src/client/rules/index.js';
 import { IDS, TOKENS, conversation, eventually, session, useHarness } from './helpers.js';
 
@@ -147,6 +148,16 @@ test('read and unread per agent: opening marks read, unread badge, marked unread
   assert.equal(unread(), 0);
 });
 
+/** Ana's conversation with one customer message, open on her screen with the stream live; `unread` counts for her. */
+async function onScreen(ana: OwStore) {
+  const detail = await conversation(harness, { stage: 'assigned', assigneeId: IDS.ana, groupId: 'grp_ventas', messages: [{ author: 'customer', text: 'Hola' }] });
+  const id = detail.conversation.id;
+  const unread = () => unreadCount(ana.getState().conversations[id]!, ana.getState().readStates[id]);
+  await ana.openConversation(id);
+  await eventually(() => assert.equal(ana.getState().connection, 'open'));
+  return { detail, id, unread };
+}
+
 test("an arrival's automatic read that does not reach the server is retried, and after an outage sent once the stream is back", async () => {
   let readDown = 0; // requests to refuse
   const streams = new Set<AbortController>();
@@ -166,11 +177,7 @@ test("an arrival's automatic read that does not reach the server is retried, and
     },
   }).store;
   await ana.start();
-  const detail = await conversation(harness, { stage: 'assigned', assigneeId: IDS.ana, groupId: 'grp_ventas', messages: [{ author: 'customer', text: 'Hola' }] });
-  const id = detail.conversation.id;
-  const unread = () => unreadCount(ana.getState().conversations[id]!, ana.getState().readStates[id]);
-  await ana.openConversation(id);
-  await eventually(() => assert.equal(ana.getState().connection, 'open'));
+  const { detail, id, unread } = await onScreen(ana);
 
   // One refused attempt: the retry gets it through.
   readDown = 1;
@@ -194,11 +201,7 @@ test("an arrival's automatic read that does not reach the server is retried, and
 test('marked unread while on screen (from the inbox menu, say), arrivals stay unread until it is marked read again', async () => {
   const ana = session(harness, TOKENS.ana).store;
   await ana.start();
-  const detail = await conversation(harness, { stage: 'assigned', assigneeId: IDS.ana, groupId: 'grp_ventas', messages: [{ author: 'customer', text: 'Hola' }] });
-  const id = detail.conversation.id;
-  const unread = () => unreadCount(ana.getState().conversations[id]!, ana.getState().readStates[id]);
-  await ana.openConversation(id);
-  await eventually(() => assert.equal(ana.getState().connection, 'open'));
+  const { detail, id, unread } = await onScreen(ana);
   await ana.markUnread(id);
   await harness.sim.inbound({ channel: 'whatsapp', from: detail.customer.phone!, text: 'Sigo aquí' });
   await eventually(() => assert.equal(ana.getState().conversations[id]!.customerMessageCount, 2));
