@@ -46,6 +46,14 @@ function listChunk(el: OwTagPicker, { online = true } = {}): { online: () => voi
   return { online: () => (online = true), arrive };
 }
 
+/** By keyboard: the field, the new tag's name, Enter; resolves once the colour choice has the focus. */
+async function startCreating(el: OwTagPicker, name: string): Promise<void> {
+  await focusField(el);
+  await sendKeys({ type: name });
+  await sendKeys({ press: 'Enter' });
+  await waitUntil(() => el.shadowRoot!.activeElement === checkedColor(el), 'colour panel shown');
+}
+
 async function focusField(el: OwTagPicker): Promise<void> {
   combobox(el).focus();
   await listLoaded(el);
@@ -328,10 +336,7 @@ describe('ow-tag-picker', () => {
     const { conversation } = await createConversation();
     const { store, client } = await startStore('tok_admin');
     const el = await pickerFor(store, conversation.id);
-    await focusField(el);
-    await sendKeys({ type: 'Urgente' });
-    await sendKeys({ press: 'Enter' });
-    await waitUntil(() => el.shadowRoot!.activeElement === checkedColor(el), 'colour panel shown');
+    await startCreating(el, 'Urgente');
     await sendKeys({ press: 'ArrowRight' });
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => combobox(el) && el.shadowRoot!.activeElement === combobox(el), 'back in the field');
@@ -358,10 +363,7 @@ describe('ow-tag-picker', () => {
       !online && init?.method === 'POST' && new URL(input).pathname === '/api/tags' ? Promise.reject(new TypeError('Failed to fetch')) : globalThis.fetch(input, init);
     const { store, client } = await startStore('tok_admin', { fetch });
     const el = await pickerFor(store, conversation.id);
-    await focusField(el);
-    await sendKeys({ type: 'Urgente' });
-    await sendKeys({ press: 'Enter' });
-    await waitUntil(() => el.shadowRoot!.activeElement === checkedColor(el), 'colour panel shown');
+    await startCreating(el, 'Urgente');
     await sendKeys({ press: 'ArrowLeft' });
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => $(el, '[part~="create-panel"] [role="alert"]'), 'failure shown', { timeout: 5000 });
