@@ -179,8 +179,7 @@ export class OwStore implements OwStoreApi {
       onEvent: (event) => this.enqueueEvent(event),
       onStateChange: (connection) => {
         this.mutate((d) => d.set('connection', connection));
-        const owed = this.readOwed;
-        if (connection === 'open' && owed && owed === this.openConversationId) void this.markOpenRead(owed);
+        if (connection === 'open') this.catchUp();
       },
       onError: (error, fatal) => {
         if (fatal) this.mutate((d) => setFatal(d, error));
@@ -193,6 +192,24 @@ export class OwStore implements OwStoreApi {
       if (entry.state === 'sending') void this.deliver(entry.clientId);
     }
     await this.setInboxQuery({});
+  }
+
+  /**
+   * The stream is open again: what failed for want of a connection goes again (a read owed to the
+   * conversation on screen, the inbox page, that conversation's messages); the stream brings the rest.
+   */
+  private catchUp(): void {
+    const open = this.openConversationId;
+    if (this.readOwed && this.readOwed === open) void this.markOpenRead(open);
+    const { inbox, timelines } = this.storeState;
+    if (inbox.errorCode === 'network') {
+      (inbox.nextCursor ? this.loadMoreConversations() : this.setInboxQuery({})).catch(() => {});
+    }
+    if (open && timelines[open]?.errorCode === 'network') {
+      this.loadTimeline(open)
+        .then(() => (this.openConversationId === open ? this.markRead(open) : undefined))
+        .catch(() => {});
+    }
   }
 
   /** Loads bootstrap data and the persisted outbox (what `start` does before it goes online). */
@@ -401,6 +418,12 @@ export class OwStore implements OwStoreApi {
   async openConversation(conversationId: string): Promise<void> {
     this.openConversationId = conversationId;
     this.unreadHeld = null;
+    await this.loadTimeline(conversationId);
+    if (this.openConversationId === conversationId) await this.markRead(conversationId);
+  }
+
+  /** The conversation and its newest messages, from the server. */
+  private async loadTimeline(conversationId: string): Promise<void> {
     this.updateTimeline(conversationId, { loading: true, ...NO_FAILURE });
     try {
       const [detail, page] = await this.fetchTimeline(conversationId);
@@ -419,7 +442,6 @@ export class OwStore implements OwStoreApi {
       else this.updateTimeline(conversationId, { loading: false, ...failureOf(error) });
       throw error;
     }
-    if (this.openConversationId === conversationId) await this.markRead(conversationId);
   }
 
   /** A conversation and the newest page of its messages. */

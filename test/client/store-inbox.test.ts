@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RealtimeStream } from '../../src/client/realtime.js';
 import type { OwStore } from '../../src/client/store.js';
+import type { FetchLike } from '../../src/client/http.js';
 import { unreadCount } from '../../src/client/rules/index.js';
 import { IDS, TOKENS, conversation, eventually, session, useHarness } from './helpers.js';
 
@@ -316,4 +317,53 @@ test('transfer to another group removes it from my store live; other groups neve
   assert.equal(seen.filter((e) => e.includes(support.conversation.id) || e.includes(support.customer.id)).length, 0);
   assert.equal(seen.filter((e) => e.includes('Nota interna de soporte') || e.includes('Respuesta de soporte')).length, 0);
   assert.equal(ana.getState().conversations[support.conversation.id], undefined);
+});
+
+/** A network that goes away whole (requests and the open event stream) until it is back. */
+function droppingNetwork(): { fetch: FetchLike; down(): void; up(): void } {
+  let offline = false;
+  const streams = new Set<AbortController>();
+  return {
+    fetch: async (url, init) => {
+      if (offline) throw new TypeError('fetch failed: network is down');
+      if (!url.includes('/api/events')) return fetch(url, init);
+      const cut = new AbortController();
+      streams.add(cut);
+      return fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, cut.signal]) : cut.signal });
+    },
+    down() {
+      offline = true;
+      for (const stream of streams) stream.abort();
+      streams.clear();
+    },
+    up() {
+      offline = false;
+    },
+  };
+}
+
+test('what failed to load for want of a connection loads again once the stream is back: the inbox page and the conversation on screen, then marked read', async () => {
+  const detail = await conversation(harness, { stage: 'assigned', assigneeId: IDS.ana, groupId: 'grp_ventas', messages: [{ author: 'customer', text: 'Hola' }] });
+  const id = detail.conversation.id;
+  const network = droppingNetwork();
+  const ana = session(harness, TOKENS.ana, { fetch: network.fetch }).store;
+  await ana.start();
+  await eventually(() => assert.equal(ana.getState().connection, 'open'));
+
+  network.down();
+  await assert.rejects(ana.setInboxQuery({ tray: 'mine' }));
+  await assert.rejects(ana.openConversation(id));
+  assert.equal(ana.getState().inbox.errorCode, 'network');
+  assert.equal(ana.getState().timelines[id]?.errorCode, 'network');
+  await eventually(() => assert.equal(ana.getState().connection, 'reconnecting'));
+
+  network.up();
+  await eventually(() => {
+    const state = ana.getState();
+    assert.equal(state.inbox.errorCode, null);
+    assert.ok(state.inbox.ids.includes(id), 'the inbox page loaded');
+    assert.equal(state.timelines[id]?.errorCode, null);
+    assert.ok(state.timelines[id]!.ids.length > 0, 'the messages loaded');
+    assert.equal(unreadCount(state.conversations[id]!, state.readStates[id]), 0, 'read, being on screen');
+  }, 5000);
 });

@@ -123,7 +123,7 @@ export class OwCustomerPanel extends OwElement {
     this.noticeLiveChange();
   }
 
-  /** A conversation that is not in the store yet (e.g. the panel stands alone) is loaded once. */
+  /** A conversation that is not in the store yet (e.g. the panel stands alone) is loaded once, and again after a drop. */
   private loadIfMissing(): void {
     const store = this.activeStore;
     if (!store || this.customerId || !this.conversationId || !this.readySlice.value) return;
@@ -132,6 +132,12 @@ export class OwCustomerPanel extends OwElement {
     store.openConversation(this.conversationId).catch((error: unknown) => {
       this.loadError = describeError(this.lang_, error);
     });
+  }
+
+  protected override reconnected(): void {
+    if (!this.loadError) return;
+    this.loadError = null;
+    this.requestedLoad = null;
   }
 
   private noticeLiveChange(): void {

@@ -235,6 +235,13 @@ export class OwNotes extends OwElement {
     `;
   }
 
+  protected override reconnected(): void {
+    if (!this.loadError) return;
+    this.loadError = null;
+    this.requestedLoad = null;
+    this.requestUpdate();
+  }
+
   private loadOlder(): void {
     const id = this.conversationId;
     if (!id) return;

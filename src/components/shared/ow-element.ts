@@ -47,16 +47,32 @@ export abstract class OwElement extends LitElement {
         this.contextStore = store;
       },
     });
+    this.select(
+      (s) => s.connection,
+      'idle',
+      undefined,
+      (now, before) => {
+        if (now === 'open' && before === 'reconnecting') this.reconnected();
+      },
+    );
   }
+
+  /** The realtime connection is back after a drop: an element loads again what failed to load meanwhile. */
+  protected reconnected(): void {}
 
   /** The store in use: the property wins over the context. */
   protected get activeStore(): OwStoreApi | undefined {
     return this.store ?? this.contextStore;
   }
 
-  /** Subscribes to a slice of the store; the element re-renders only when the slice changes. */
-  protected select<T>(selector: (s: ReturnType<OwStoreApi['getState']>) => T, empty: T, equals?: (a: T, b: T) => boolean): StoreController<T> {
-    const controller = new StoreController(this, selector, empty, equals);
+  /** Subscribes to a slice of the store; the element re-renders only when the slice changes (and `changed` hears of it). */
+  protected select<T>(
+    selector: (s: ReturnType<OwStoreApi['getState']>) => T,
+    empty: T,
+    equals?: (a: T, b: T) => boolean,
+    changed?: (next: T, previous: T) => void,
+  ): StoreController<T> {
+    const controller = new StoreController(this, selector, empty, equals, changed);
     this.controllers.push(controller as StoreController<unknown>);
     return controller;
   }

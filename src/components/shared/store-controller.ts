@@ -12,6 +12,8 @@ export class StoreController<T> implements ReactiveController {
     private readonly selector: Selector<T>,
     private readonly empty: T,
     private readonly equals: (a: T, b: T) => boolean = Object.is,
+    /** Told of each change the store reports, with the slice before it. */
+    private readonly changed?: (next: T, previous: T) => void,
   ) {
     this.value = empty;
     host.addController(this);
@@ -51,9 +53,10 @@ export class StoreController<T> implements ReactiveController {
     this.value = this.selector(this.store.getState());
     this.unsubscribe = this.store.subscribe(
       (state: StoreState) => this.selector(state),
-      (next) => {
+      (next, previous) => {
         this.value = next;
         this.host.requestUpdate();
+        this.changed?.(next, previous);
       },
       this.equals,
     );

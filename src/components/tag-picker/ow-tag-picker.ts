@@ -116,6 +116,13 @@ export class OwTagPicker extends OwElement {
     this.loadIfMissing();
   }
 
+  protected override reconnected(): void {
+    if (!this.loadError) return;
+    this.loadError = null;
+    this.requestedLoad = null;
+    this.requestUpdate();
+  }
+
   private loadIfMissing(): void {
     const store = this.activeStore;
     const id = this.conversationId;
