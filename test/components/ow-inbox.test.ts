@@ -2,6 +2,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { OwClient } from '../../src/client/api-client.js';
+import { unreadCount } from '../../src/client/rules/index.js';
 import type { TestConversationInput } from '../../src/client/sim-client.js';
 import { createStore, type OwStore } from '../../src/client/store.js';
 import { MemoryStorage } from '../../src/client/store/storage.js';
@@ -205,6 +206,8 @@ describe('ow-inbox', () => {
     const older = await conversation('Xavier Antiguo', { stage: 'assigned', assigneeId: 'agt_ana', messages: answered });
     await conversation('Yolanda Reciente', { stage: 'assigned', assigneeId: 'agt_ana', messages: answered });
     const store = await startStore();
+    // Xavier's message was read: his menu offers to mark him unread.
+    await store.markRead(older.conversation.id);
     const el = await inbox(store, 'tray=mine');
     // Nothing waits: most recent activity first.
     await waitUntil(() => sameList(names(el), ['Yolanda Reciente', 'Xavier Antiguo']), 'by activity', WAIT);
@@ -253,26 +256,36 @@ describe('ow-inbox', () => {
     expect(root(el).querySelector('[part~="empty"]')!.textContent).to.contain('Ninguna conversación coincide');
   });
 
-  it('shows unread badges and marks read and unread from the row menu, by keyboard and pointer, returning focus', async () => {
-    await conversation('Lucía Torres', { messages: [{ author: 'customer', text: 'Hola' }, { author: 'customer', text: '<b>¿Hay alguien?</b>' }] });
-    const el = await inbox(await startStore());
+  it('shows unread badges; the row menu offers what changes the row, read for an unread row and unread for a read one', async () => {
+    const lucia = await conversation('Lucía Torres', { messages: [{ author: 'customer', text: 'Hola' }, { author: 'customer', text: '<b>¿Hay alguien?</b>' }] });
+    const id = lucia.conversation.id;
+    const { store, client } = await startAgentStore('tok_ana', { countsDebounceMs: 30 });
+    const el = await inbox(store);
     await waitUntil(() => rows(el).length === 1, 'row', WAIT);
     const unread = () => rows(el)[0]!.querySelector('[part~="unread"]')?.textContent?.trim().split(/\s/)[0];
+    const serverUnread = async () => {
+      const detail = await client.getConversation(id);
+      return unreadCount(detail.conversation, detail.readState);
+    };
     expect(unread()).to.equal('2');
     // Message text is shown as text, never parsed as markup.
     expect(rows(el)[0]!.querySelector('[part~="preview"]')!.textContent).to.equal('<b>¿Hay alguien?</b>');
     expect(rows(el)[0]!.querySelector('b')).to.equal(null);
 
+    // An unread row: only "read" is offered, and focus is on it.
     rows(el)[0]!.focus();
-    await sendKeys({ down: 'Shift' });
-    await sendKeys({ press: 'F10' });
-    await sendKeys({ up: 'Shift' });
+    await shiftF10();
     await waitUntil(() => root(el).querySelector('[role="menu"]') !== null, 'menu opens', WAIT);
     const items = () => [...root(el).querySelectorAll<HTMLElement>('[role="menuitem"]')];
-    expect(items().map((i) => i.textContent!.trim())).to.deep.equal(['Marcar como leída', 'Marcar como no leída']);
+    expect(items().map((i) => i.textContent!.trim())).to.deep.equal(['Marcar como leída']);
     expect(root(el).activeElement).to.equal(items()[0]);
+    await expect(el).to.be.accessible();
+    const read = oneEvent(el, 'ow-mark-read');
     await sendKeys({ press: 'Enter' });
+    expect((await read).detail).to.deep.equal({ conversationId: id });
     await waitUntil(() => unread() === undefined, 'badge gone after mark read', WAIT);
+    expect(rows(el)[0]!.getAttribute('part')).not.to.contain('row-unread');
+    expect(await serverUnread()).to.equal(0);
     expect(root(el).querySelector('[role="menu"]')).to.equal(null);
     expect(root(el).activeElement).to.equal(rows(el)[0]);
 
@@ -287,17 +300,38 @@ describe('ow-inbox', () => {
     await waitUntil(() => root(el).querySelector('[role="menu"]') !== null, 'menu opens by pointer', WAIT);
     expect(root(el).querySelector('[role="menu"]')!.getBoundingClientRect().top).to.be.closeTo(button.getBoundingClientRect().bottom, 8);
     expect(button.getAttribute('aria-expanded')).to.equal('true');
+    // A read row: only "unread" is offered, focused; the arrows keep focus on it.
+    expect(items().map((i) => i.textContent!.trim())).to.deep.equal(['Marcar como no leída']);
+    expect(root(el).activeElement).to.equal(items()[0]);
     await sendKeys({ press: 'ArrowDown' });
-    expect(root(el).activeElement).to.equal(items()[1]);
+    expect(root(el).activeElement).to.equal(items()[0]);
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => root(el).querySelector('[role="menu"]') === null, 'escape closes', WAIT);
     expect(root(el).activeElement).to.equal(button);
 
-    button.click();
-    await waitUntil(() => items().length === 2, 'menu again', WAIT);
-    items()[1]!.click();
+    // By keyboard from the row again: choosing it turns the row unread, here and on the server.
+    rows(el)[0]!.focus();
+    await shiftF10();
+    await waitUntil(() => items().length === 1, 'menu again', WAIT);
+    expect(root(el).activeElement).to.equal(items()[0]);
+    expect(items()[0]!.dataset.action).to.equal('unread');
+    await expect(el).to.be.accessible();
+    const marked = oneEvent(el, 'ow-mark-unread');
+    await sendKeys({ press: 'Enter' });
+    expect((await marked).detail).to.deep.equal({ conversationId: id });
     await waitUntil(() => unread() === '1', 'marked unread counts one', WAIT);
     expect(rows(el)[0]!.getAttribute('part')).to.contain('row-unread');
+    expect(root(el).activeElement).to.equal(rows(el)[0]);
+    expect(await serverUnread()).to.be.greaterThan(0);
+    expect((await client.getConversation(id)).readState.markedUnread).to.equal(true);
+
+    // Unread once more: the menu offers "read" again, by pointer this time.
+    button.click();
+    await waitUntil(() => items().length === 1, 'menu by pointer', WAIT);
+    expect(items().map((i) => i.textContent!.trim())).to.deep.equal(['Marcar como leída']);
+    items()[0]!.click();
+    await waitUntil(() => unread() === undefined, 'read again', WAIT);
+    expect(await serverUnread()).to.equal(0);
     await expect(el).to.be.accessible();
   });
 

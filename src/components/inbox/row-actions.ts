@@ -1,9 +1,11 @@
 // The row actions of <ow-inbox>: the floating ⋮ button beside the hovered or focused row, and its
-// menu (mark read / unread). Only pointing at or focusing a row shows them, so they are their own
-// chunk, loaded on the first hover, focus or Shift+F10 in the list. It imports nothing the
-// elements do not already share (lit aside), so loading it splits no other module out of the
-// eager bundle: positions are set through the style object after each render, not styleMap.
+// menu (mark read, or unread: whichever changes the row). Only pointing at or focusing a row shows
+// them, so they are their own chunk, loaded on the first hover, focus or Shift+F10 in the list. It
+// imports nothing the elements do not already share (lit aside), so loading it splits no other
+// module out of the eager bundle: positions are set through the style object after each render,
+// not styleMap.
 import { adoptStyles, css, html, nothing, type LitElement, type ReactiveController, type TemplateResult } from 'lit';
+import { unreadCount } from '../../client/rules/index.js';
 import type { OwStoreApi } from '../../client/store-types.js';
 import './row-actions.strings.js';
 
@@ -23,7 +25,14 @@ interface Shown {
   /** The button's offset from the top of the list, beside its row. */
   top: number;
   menuOpen: boolean;
+  /**
+   * What the open menu offers: the one that changes the row, read for an unread row and unread for a
+   * read one. Chosen as it opens and kept while it stays open, so Enter does what the agent read.
+   */
+  action: Action;
 }
+
+type Action = 'read' | 'unread';
 
 const styles = css`
   [part~='row-actions'] {
@@ -71,7 +80,7 @@ const styles = css`
 `;
 
 export class RowActions implements ReactiveController {
-  private shown: Shown = { conversationId: '', top: 0, menuOpen: false };
+  private shown: Shown = { conversationId: '', top: 0, menuOpen: false, action: 'read' };
   private returnFocus: HTMLElement | null = null;
   private readonly root: ShadowRoot;
 
@@ -95,14 +104,16 @@ export class RowActions implements ReactiveController {
     const height = this.root.querySelector('.list-wrap')?.clientHeight ?? 0;
     const below = top + 34;
     if (button) button.style.top = `${top}px`;
-    if (menu) menu.style.top = `${below + 90 > height && top > 90 ? top - 86 : below}px`;
+    if (!menu) return;
+    const tall = menu.offsetHeight;
+    menu.style.top = `${below + tall > height && top > tall + 4 ? top - tall - 4 : below}px`;
   }
 
   /** The inbox re-renders only when what shows changed (scrolling calls this often). */
   private update(changes: Partial<Shown>): void {
     const next = { ...this.shown, ...changes };
     const shown = this.shown;
-    if (next.conversationId === shown.conversationId && next.top === shown.top && next.menuOpen === shown.menuOpen) return;
+    if (next.conversationId === shown.conversationId && next.top === shown.top && next.menuOpen === shown.menuOpen && next.action === shown.action) return;
     this.shown = next;
     this.host.element.requestUpdate();
   }
@@ -141,7 +152,7 @@ export class RowActions implements ReactiveController {
   async open(conversationId: string, returnFocus: HTMLElement): Promise<void> {
     if (!conversationId) return;
     const row = this.rowFor(conversationId);
-    this.update({ conversationId, top: row ? this.topOf(row) : this.shown.top, menuOpen: true });
+    this.update({ conversationId, top: row ? this.topOf(row) : this.shown.top, menuOpen: true, action: this.actionFor(conversationId) });
     this.returnFocus = returnFocus;
     window.addEventListener('pointerdown', this.onOutsidePointer, true);
     await this.host.element.updateComplete;
@@ -158,6 +169,13 @@ export class RowActions implements ReactiveController {
     (target?.isConnected ? target : this.root.querySelector<HTMLElement>('[part~="row-actions"]'))?.focus();
   }
 
+  /** Read for a conversation with something unread (or marked unread), unread for one already read. */
+  private actionFor(conversationId: string): Action {
+    const state = this.host.store()?.getState();
+    const conversation = state?.conversations[conversationId];
+    return conversation && unreadCount(conversation, state?.readStates[conversationId]) === 0 ? 'unread' : 'read';
+  }
+
   /** The customer's name of a conversation, for the button's label and the announcement. */
   private name(conversationId: string): string {
     const state = this.host.store()?.getState();
@@ -168,9 +186,7 @@ export class RowActions implements ReactiveController {
   /** The button and, while open, the menu (`hostUpdated` places them). */
   render(): TemplateResult {
     const { t } = this.host;
-    const { conversationId, menuOpen } = this.shown;
-    const item = (action: 'read' | 'unread', label: string) =>
-      html`<button part="menu-item" role="menuitem" tabindex="-1" data-action=${action} @click=${() => this.run(action)}>${t(label)}</button>`;
+    const { conversationId, menuOpen, action } = this.shown;
     return html`<button
         part="row-actions"
         aria-haspopup="menu"
@@ -190,7 +206,9 @@ export class RowActions implements ReactiveController {
             aria-label=${t('inbox.menu')}
             @keydown=${this.onKeydown}
           >
-            ${item('read', 'inbox.markRead')} ${item('unread', 'inbox.markUnread')}
+            <button part="menu-item" role="menuitem" tabindex="-1" data-action=${action} @click=${() => this.run(action)}>
+              ${t(action === 'read' ? 'inbox.markRead' : 'inbox.markUnread')}
+            </button>
           </div>`
         : nothing}`;
   }
@@ -219,7 +237,7 @@ export class RowActions implements ReactiveController {
     event.stopPropagation();
   };
 
-  private async run(action: 'read' | 'unread'): Promise<void> {
+  private async run(action: Action): Promise<void> {
     const { host } = this;
     const { conversationId } = this.shown;
     const store = host.store();
