@@ -115,6 +115,20 @@ export const Conflict: Story = {
   },
 };
 
+/** The other save names nobody (the bot, or an agent this store does not know): "Valor guardado" / "Usar el guardado". */
+export const ConflictWithUnnamedSave: Story = {
+  ...withStory(),
+  play: async ({ canvasElement, loaded }) => {
+    const el = await panelIn(canvasElement);
+    await el.edit();
+    await el.updateComplete;
+    setField(el, 'attributes.ciudad', 'Lima');
+    const { backend, workspace } = (loaded as Loaded).fixture;
+    backend.saveCustomer(workspace.conversations.get(CUSTOMER_CONVERSATION)!.customerId, { attributes: { ciudad: 'Santiago' } }, null);
+    await submit(el);
+  },
+};
+
 export const Dark: Story = { ...withStory(), globals: { theme: 'dark' } };
 
 export const DarkConflict: Story = { ...Conflict, globals: { theme: 'dark' } };
@@ -122,6 +136,8 @@ export const DarkConflict: Story = { ...Conflict, globals: { theme: 'dark' } };
 export const English: Story = { ...withStory(), globals: { locale: 'en' } };
 
 export const EnglishValidation: Story = { ...ValidationErrors, globals: { locale: 'en' } };
+
+export const PortugueseConflict: Story = { ...Conflict, globals: { locale: 'pt-BR' } };
 
 export const PortugueseBrazil: Story = { ...withStory(), globals: { locale: 'pt-BR' } };
 

@@ -79,6 +79,61 @@ async function serverCustomer(customerId: string): Promise<Customer> {
   return (await new OwClient({ baseUrl: base, token: 'tok_carla' }).getCustomer(customerId)).customer;
 }
 
+/** The conflict's value labels, in order (theirs, mine). */
+function conflictLabels(el: OwCustomerPanel): string[] {
+  return $$(el, '[part~="conflict"] dt').map((dt) => dt.textContent!.trim());
+}
+
+/** The conflict's choice buttons as a screen reader names them (theirs, mine); each is described by its field's label. */
+function choiceButtons(el: OwCustomerPanel, fieldLabel = 'Ciudad'): string[] {
+  return $$(el, '[part~="conflict"] button').map((b) => {
+    const described = el.shadowRoot!.getElementById(b.getAttribute('aria-describedby')!);
+    expect(described?.textContent, 'described by the field label').to.equal(fieldLabel);
+    return b.textContent!.trim();
+  });
+}
+
+/** A panel in `lang` with its form open. */
+async function editingIn(lang: string, store: OwStore, conversationId: string): Promise<OwCustomerPanel> {
+  const wrapper = await fixture(html`<div lang=${lang}><ow-customer-panel .store=${store} conversation-id=${conversationId}></ow-customer-panel></div>`);
+  const el = wrapper.querySelector('ow-customer-panel')!;
+  await waitUntil(() => shown(el, 'name'), 'loaded', { timeout: 5000 });
+  $<HTMLButtonElement>(el, '[part~="edit-button"]')!.click();
+  await waitUntil(() => $(el, 'form'), 'form open');
+  return el;
+}
+
+/** Saves the form and waits for the conflict choice. */
+async function saveIntoConflict(el: OwCustomerPanel): Promise<void> {
+  $<HTMLButtonElement>(el, 'button[type="submit"]')!.click();
+  await waitUntil(() => $(el, '[part~="conflict"]'), 'conflict shown', { timeout: 5000 });
+}
+
+/** Ana (in `lang`) sets ciudad to Lima while Carla saves Santiago; Ana's save meets the conflict. */
+async function conflictWithCarla(lang: string): Promise<OwCustomerPanel> {
+  const { customer, conversation } = await createConversation();
+  const { store } = await startStore('tok_ana');
+  const carla = await startStore('tok_carla');
+  const el = await editingIn(lang, store, conversation.id);
+  await choose(el, 'attributes.ciudad', 'Lima');
+  const current = await serverCustomer(customer.id);
+  await carla.client.updateCustomer(customer.id, { version: current.version, attributes: { ciudad: 'Santiago' } });
+  await saveIntoConflict(el);
+  return el;
+}
+
+/** The agent (in `lang`) types a name while the bot stores the one the customer wrote; the save meets the conflict. */
+async function conflictWithBot(lang: string, from: string): Promise<OwCustomerPanel> {
+  const first = await sim.inbound({ channel: 'whatsapp', from, text: 'Hola' });
+  const { store } = await startStore('tok_admin');
+  const el = await editingIn(lang, store, first.conversation.id);
+  await typeInto(el, 'name', 'Marta');
+  await sim.inbound({ channel: 'whatsapp', from, text: 'Marta Gil' });
+  await waitUntil(() => $(el, '[part~="notice"]'), 'bot save seen', { timeout: 5000 });
+  await saveIntoConflict(el);
+  return el;
+}
+
 useTestServer();
 
 describe('ow-customer-panel', () => {
@@ -386,6 +441,9 @@ describe('ow-customer-panel', () => {
     expect(conflict.querySelector('h3')!.textContent).to.equal('Carla Gómez guardó cambios mientras editabas');
     expect(conflict.querySelector('[part~="theirs"]')!.textContent!.trim()).to.equal('Santiago');
     expect(conflict.querySelector('[part~="mine"]')!.textContent!.trim()).to.equal('Lima');
+    // Whose value is whose, without "su" (which reads as the agent's own): the values and the button name Carla.
+    expect(conflictLabels(panelA)).to.deep.equal(['Valor de Carla Gómez', 'Tu valor']);
+    expect(choiceButtons(panelA)).to.deep.equal(['Usar el de Carla Gómez', 'Reaplicar el mío']);
     // Nothing was overwritten yet.
     expect((await serverCustomer(customer.id)).attributes.ciudad).to.equal('Santiago');
     await expect(panelA).to.be.accessible();
@@ -398,7 +456,7 @@ describe('ow-customer-panel', () => {
     await waitUntil(() => shown(panelB, 'attributes.ciudad') === 'Lima', 'Carla sees the re-applied value live', { timeout: 5000 });
   });
 
-  it('on a conflict "Usar el suyo" keeps their value and still saves my other changes', async () => {
+  it('on a conflict "Usar el de Carla Gómez" keeps her value and still saves my other changes', async () => {
     const { customer, conversation } = await createConversation();
     const ana = await startStore('tok_ana');
     const carla = await startStore('tok_carla');
@@ -414,14 +472,44 @@ describe('ow-customer-panel', () => {
     await waitUntil(() => $(panelA, '[part~="conflict"]'), 'conflict shown', { timeout: 5000 });
     expect($$(panelA, '[part~="conflict"] li').map((li) => li.dataset.field)).to.deep.equal(['email']);
     // Keyboard: the first choice has the focus.
-    expect(panelA.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Usar el suyo');
-    button(panelA, 'Usar el suyo').click();
+    expect(panelA.shadowRoot!.activeElement?.textContent?.trim()).to.equal('Usar el de Carla Gómez');
+    button(panelA, 'Usar el de Carla Gómez').click();
     await waitUntil(() => !$(panelA, 'form'), 'saved', { timeout: 5000 });
 
     const stored = await serverCustomer(customer.id);
     expect(stored.email).to.equal('carla-puso@esto.co');
     expect(stored.attributes.compras).to.equal(7);
     expect(shown(panelA, 'email')).to.equal('carla-puso@esto.co');
+  });
+
+  it('names the agent who saved on the conflicting value and its button, in English and Portuguese', async () => {
+    const en = await conflictWithCarla('en');
+    expect($(en, '[part~="conflict"] h3')!.textContent).to.equal('Carla Gómez saved changes while you were editing');
+    expect(conflictLabels(en)).to.deep.equal(["Carla Gómez's value", 'Your value']);
+    expect(choiceButtons(en)).to.deep.equal(["Use Carla Gómez's", 'Re-apply mine']);
+    await expect(en).to.be.accessible();
+
+    const pt = await conflictWithCarla('pt-BR');
+    expect(conflictLabels(pt)).to.deep.equal(['Valor de Carla Gómez', 'Seu valor']);
+    expect(choiceButtons(pt)).to.deep.equal(['Usar o de Carla Gómez', 'Reaplicar o meu']);
+    await expect(pt).to.be.accessible();
+  });
+
+  it('a conflict with a save nobody can be named for (the bot) speaks of the saved value', async () => {
+    const es = await conflictWithBot('es', '+573009998855');
+    expect($(es, '[part~="conflict"] h3')!.textContent).to.equal('Se guardaron cambios mientras editabas');
+    expect(conflictLabels(es)).to.deep.equal(['Valor guardado', 'Tu valor']);
+    expect(choiceButtons(es, 'Nombre')).to.deep.equal(['Usar el guardado', 'Reaplicar el mío']);
+    await expect(es).to.be.accessible();
+
+    const pt = await conflictWithBot('pt-BR', '+573009998844');
+    expect(conflictLabels(pt)).to.deep.equal(['Valor salvo', 'Seu valor']);
+    expect(choiceButtons(pt, 'Nome')).to.deep.equal(['Usar o salvo', 'Reaplicar o meu']);
+
+    // Choosing the saved value keeps the name the customer wrote.
+    button(es, 'Usar el guardado').click();
+    await waitUntil(() => !$(es, 'form'), 'saved', { timeout: 5000 });
+    expect($(es, 'h2')!.textContent).to.equal('Marta Gil');
   });
 
   it('speaks English and Portuguese from the nearest lang attribute', async () => {

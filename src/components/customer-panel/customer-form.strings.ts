@@ -21,9 +21,11 @@ export const es = {
   'customerPanel.conflict.title': 'Se guardaron cambios mientras editabas',
   'customerPanel.conflict.titleBy': '{name} guardó cambios mientras editabas',
   'customerPanel.conflict.body': 'Elige qué valor conservar en cada campo. No se sobrescribe nada sin tu elección.',
-  'customerPanel.conflict.theirs': 'Su valor',
+  'customerPanel.conflict.theirs': 'Valor guardado',
+  'customerPanel.conflict.theirsBy': 'Valor de {name}',
   'customerPanel.conflict.mine': 'Tu valor',
-  'customerPanel.conflict.useTheirs': 'Usar el suyo',
+  'customerPanel.conflict.useTheirs': 'Usar el guardado',
+  'customerPanel.conflict.useTheirsBy': 'Usar el de {name}',
   'customerPanel.conflict.reapplyMine': 'Reaplicar el mío',
 };
 

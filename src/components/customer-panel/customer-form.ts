@@ -214,7 +214,7 @@ export class CustomerForm {
     const remoteUpdate = customer.version > this.base.version && !this.conflicts.length;
     const fieldset = (attributes: boolean) => fields.filter((f) => (f.attribute !== null) === attributes).map((f) => this.renderField(f));
     return html`
-      ${remoteUpdate ? html`<p class="notice" part="notice" role="status">${this.byWhom('customerPanel.remoteUpdate', customer)}</p>` : nothing}
+      ${remoteUpdate ? html`<p class="notice" part="notice" role="status">${this.byWhom('customerPanel.remoteUpdate', this.host.savedBy(customer))}</p>` : nothing}
       ${this.conflicts.length ? this.renderConflicts() : nothing}
       ${this.saveError ? html`<p class="alert" part="save-error" role="alert">${this.saveError}</p>` : nothing}
       <form
@@ -309,16 +309,17 @@ export class CustomerForm {
     </select>`;
   }
 
-  /** The string `key`, or its `…By` form naming the agent who saved `customer`. */
-  private byWhom(key: string, customer: Customer): string {
-    const name = this.host.savedBy(customer);
+  /** The string `key`, or its `…By` form naming `name`, the agent who saved (null: the bot or an unknown agent). */
+  private byWhom(key: string, name: string | null): string {
     return name ? this.host.t(`${key}By`, { name }) : this.host.t(key);
   }
 
   private renderConflicts(): TemplateResult {
     const { t, labelOf, formatValue } = this.host;
+    // The version the conflicting values came from: its saver is named on the title, their values and their button.
+    const name = this.host.savedBy(this.base);
     return html`<section class="conflict" part="conflict" role="alert" aria-labelledby="conflict-title">
-      <h3 id="conflict-title">${this.byWhom('customerPanel.conflict.title', this.base)}</h3>
+      <h3 id="conflict-title">${this.byWhom('customerPanel.conflict.title', name)}</h3>
       <p>${t('customerPanel.conflict.body')}</p>
       <ul>
         ${this.conflicts.map((c) => {
@@ -326,14 +327,14 @@ export class CustomerForm {
           return html`<li data-field=${c.field.id}>
             <strong id=${labelId}>${labelOf(c.field)}</strong>
             <dl>
-              <dt>${t('customerPanel.conflict.theirs')}</dt>
+              <dt>${this.byWhom('customerPanel.conflict.theirs', name)}</dt>
               <dd part="theirs">${formatValue(c.field, c.theirs)}</dd>
               <dt>${t('customerPanel.conflict.mine')}</dt>
               <dd part="mine">${formatValue(c.field, c.mine)}</dd>
             </dl>
             <div class="actions">
               <button type="button" data-choice="theirs" aria-describedby=${labelId} ?disabled=${this.saving} @click=${() => this.resolve(c, 'theirs')}>
-                ${t('customerPanel.conflict.useTheirs')}
+                ${this.byWhom('customerPanel.conflict.useTheirs', name)}
               </button>
               <button
                 type="button"

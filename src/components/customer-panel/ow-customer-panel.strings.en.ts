@@ -39,8 +39,10 @@ export default {
   'customerPanel.conflict.title': 'Changes were saved while you were editing',
   'customerPanel.conflict.titleBy': '{name} saved changes while you were editing',
   'customerPanel.conflict.body': 'Choose which value to keep for each field. Nothing is overwritten without your choice.',
-  'customerPanel.conflict.theirs': 'Their value',
+  'customerPanel.conflict.theirs': 'Saved value',
+  'customerPanel.conflict.theirsBy': "{name}'s value",
   'customerPanel.conflict.mine': 'Your value',
-  'customerPanel.conflict.useTheirs': 'Use theirs',
+  'customerPanel.conflict.useTheirs': 'Use the saved one',
+  'customerPanel.conflict.useTheirsBy': "Use {name}'s",
   'customerPanel.conflict.reapplyMine': 'Re-apply mine',
 } satisfies Translation<typeof es & typeof customerform>;

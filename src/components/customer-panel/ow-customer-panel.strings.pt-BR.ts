@@ -39,8 +39,10 @@ export default {
   'customerPanel.conflict.title': 'Alterações foram salvas enquanto você editava',
   'customerPanel.conflict.titleBy': '{name} salvou alterações enquanto você editava',
   'customerPanel.conflict.body': 'Escolha qual valor manter em cada campo. Nada é sobrescrito sem a sua escolha.',
-  'customerPanel.conflict.theirs': 'Valor dele',
+  'customerPanel.conflict.theirs': 'Valor salvo',
+  'customerPanel.conflict.theirsBy': 'Valor de {name}',
   'customerPanel.conflict.mine': 'Seu valor',
-  'customerPanel.conflict.useTheirs': 'Usar o dele',
+  'customerPanel.conflict.useTheirs': 'Usar o salvo',
+  'customerPanel.conflict.useTheirsBy': 'Usar o de {name}',
   'customerPanel.conflict.reapplyMine': 'Reaplicar o meu',
 } satisfies Translation<typeof es & typeof customerform>;
