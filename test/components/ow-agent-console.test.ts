@@ -371,6 +371,35 @@ describe('ow-agent-console', () => {
     await expect(status).to.be.accessible();
   });
 
+  it('by keyboard, the status changes with the arrow keys and the focus stays on the choice; a refused change shows the status the server kept', async () => {
+    let refuse = false;
+    const fetchThrough: FetchLike = (input, init) =>
+      refuse && String(input).endsWith('/api/me/status') ? Promise.resolve(new Response('{"error":"internal","reason":"db down"}', { status: 500, headers: { 'Content-Type': 'application/json' } })) : fetch(input, init);
+    const store = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_ana', fetch: fetchThrough }), storage: new MemoryStorage() });
+    stopAfterTest(store);
+    await store.start();
+    const el = await consoleFor(1280, (host) => {
+      const console_ = document.createElement('ow-agent-console');
+      console_.store = store;
+      host.append(console_);
+    });
+    const status = el.shadowRoot!.querySelector('ow-status-switch')!;
+    const radio = (value: string) => status.shadowRoot!.querySelector<HTMLInputElement>(`input[value="${value}"]`)!;
+    await waitUntil(() => radio('online').checked, 'online', WAIT);
+    radio('online').focus();
+    await sendKeys({ press: 'ArrowRight' });
+    expect(status.shadowRoot!.activeElement === radio('away'), 'focus on Ausente').to.equal(true);
+    await waitUntil(() => store.getState().me?.status === 'away', 'away saved', WAIT);
+    expect(status.shadowRoot!.activeElement === radio('away'), 'focus kept after saving').to.equal(true);
+
+    refuse = true;
+    await sendKeys({ press: 'ArrowLeft' });
+    await waitUntil(() => status.shadowRoot!.querySelector('[part~="error"]'), 'refusal shown', WAIT);
+    expect(radio('away').checked, 'the radios show the status the server kept').to.equal(true);
+    expect(radio('online').checked).to.equal(false);
+    expect(status.shadowRoot!.activeElement === radio('online'), 'focus kept on the refused choice').to.equal(true);
+  });
+
   it('shows a reconnecting banner while the realtime stream is down', async () => {
     let down = false;
     const fetchThrough: FetchLike = (input, init) => {

@@ -1,6 +1,7 @@
 // The signed-in agent's availability: Online / Ausente chosen by the agent, Offline as set by the server.
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
 import type { Agent } from '../../contract/index.js';
 import { OwElement } from '../shared/ow-element.js';
 import { tokens } from '../shared/tokens.styles.js';
@@ -107,12 +108,12 @@ export class OwStatusSwitch extends OwElement {
     const me = this.signedInAgent.value;
     const status = me?.status ?? 'offline';
     return html`
-      <fieldset part="group" ?disabled=${!me || this.busy}>
+      <fieldset part="group" ?disabled=${!me} aria-busy=${this.busy ? 'true' : 'false'}>
         <legend class="visually-hidden">${this.t('status.label')}</legend>
         ${CHOICES.map((choice) => {
           const checked = status === choice;
           return html`<label part=${checked ? 'option option-checked' : 'option'}>
-            <input type="radio" name="status" value=${choice} .checked=${checked} @change=${() => this.chooseStatus(choice)} />
+            <input type="radio" name="status" value=${choice} .checked=${live(checked)} @change=${() => this.chooseStatus(choice)} />
             ${checked ? html`<span part="indicator" data-status=${choice}></span>` : nothing}${this.t(`status.${choice}`)}
           </label>`;
         })}
@@ -126,15 +127,25 @@ export class OwStatusSwitch extends OwElement {
     `;
   }
 
+  /** The status the agent chose last, not yet sent (arrow keys can pass over a choice while one is saving). */
+  private wanted: 'online' | 'away' | null = null;
+
   private async chooseStatus(status: 'online' | 'away'): Promise<void> {
     const store = this.activeStore;
-    if (!store) return;
+    this.wanted = status;
+    // The radios stay enabled while saving, so the focus stays on the one chosen; the last choice wins.
+    if (!store || this.busy) return;
     this.busy = true;
     this.error = '';
     try {
-      await store.setStatus(status);
-      this.emit('ow-status-change', { status });
+      for (let next: 'online' | 'away' | null = this.wanted; next; next = this.wanted) {
+        this.wanted = null;
+        if (store.getState().me?.status === next) continue;
+        await store.setStatus(next);
+        this.emit('ow-status-change', { status: next });
+      }
     } catch (error) {
+      this.wanted = null;
       this.error = this.t('status.failed', { reason: describeError(this.lang_, error) });
     } finally {
       this.busy = false;
