@@ -8,6 +8,8 @@ import { CUSTOMER_CONVERSATION, customerWorkspace, type CustomerWorkspaceOptions
 
 interface TagPickerArgs {
   conversationId: string;
+  /** The picker at the bottom of a short scrolling column, as in the console on a phone. */
+  atBottom?: boolean;
 }
 
 interface Loaded {
@@ -64,7 +66,7 @@ const meta: Meta<TagPickerArgs> = {
   component: 'ow-tag-picker',
   args: { conversationId: CUSTOMER_CONVERSATION },
   render: (args, { loaded }) => html`
-    <div style="max-width: 360px; min-height: 320px">
+    <div style=${args.atBottom ? 'max-width: 360px; height: 320px; overflow: auto; display: flex; flex-direction: column; justify-content: flex-end' : 'max-width: 360px; min-height: 320px'}>
       <ow-tag-picker .store=${(loaded as Loaded).fixture.store} conversation-id=${args.conversationId}></ow-tag-picker>
     </div>
   `,
@@ -85,6 +87,9 @@ export const ListOpen: Story = {
   ...withStory({ conversation: { tagIds: ['tag_vip'] }, tags: RAINBOW }),
   play: async ({ canvasElement }) => openList(canvasElement),
 };
+
+/** No room below the field (the bottom of a scrolling column): the list opens above it. */
+export const ListOpensUpward: Story = { ...ListOpen, args: { atBottom: true } };
 
 export const Filtering: Story = {
   ...withStory({ tags: RAINBOW }),

@@ -1,6 +1,6 @@
 // <ow-tag-picker> as agents use it, against the real test server: search, keyboard, colours, attach/detach, admin-only creation.
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys, sendMouse } from '@web/test-runner-commands';
+import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { ApiError } from '../../src/client/errors.js';
 import { OwClient } from '../../src/client/api-client.js';
 import type { FetchLike } from '../../src/client/http.js';
@@ -8,7 +8,7 @@ import type { OwStore } from '../../src/client/store.js';
 import { contrastRatio, luminance } from '../../src/components/tag-picker/color.js';
 import { newTagColor, TAG_PALETTE } from '../../src/components/tag-picker/tag-options.js';
 import '../../src/components/tag-picker/ow-tag-picker.js';
-import type { OwTagPicker } from '../../src/components/tag-picker/ow-tag-picker.js';
+import type { OwTagPicker, TagChangeDetail } from '../../src/components/tag-picker/ow-tag-picker.js';
 import { LazyPart } from '../../src/components/shared/lazy-part.js';
 import * as tagPickerStories from '../../stories/ow-tag-picker.stories.js';
 import { storyTests } from './story-tests.js';
@@ -492,6 +492,129 @@ describe('ow-tag-picker', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('at the bottom of a narrow viewport the list opens upward, whole, and the active option stays in view', async () => {
+    const { conversation } = await createConversation();
+    const admin = new OwClient({ baseUrl: base, token: 'tok_admin' });
+    for (let i = 1; i <= 9; i++) await admin.createTag({ name: `Zona ${i}`, color: '#2563eb' });
+    const { store } = await startStore();
+    await setViewport({ width: 400, height: 640 });
+    try {
+      const wrapper = await fixture(html`<div style="position: fixed; inset-inline: 0; bottom: 0; padding: 8px">
+        <ow-tag-picker .store=${store} conversation-id=${conversation.id}></ow-tag-picker>
+      </div>`);
+      const el = wrapper.querySelector('ow-tag-picker')!;
+      await waitUntil(() => $(el, 'input'), 'loaded', { timeout: 5000 });
+      await click(combobox(el));
+      await listLoaded(el);
+      await sendKeys({ press: 'ArrowDown' });
+      await el.updateComplete;
+      expect(options(el)).to.have.length(12);
+      const listbox = $(el, '[role="listbox"]')!;
+      const box = listbox.getBoundingClientRect();
+      expect(box.top, 'listbox top').to.be.at.least(0);
+      expect(box.bottom, 'listbox bottom').to.be.at.most(innerHeight);
+      expect(box.bottom, 'above the field').to.be.at.most(combobox(el).getBoundingClientRect().top);
+      // Its options scroll inside it; the one the arrows reach is scrolled into view.
+      await sendKeys({ press: 'ArrowUp' });
+      await el.updateComplete;
+      const active = $(el, '[role="option"][aria-selected="true"]')!;
+      expect(active.textContent!.trim()).to.equal('Zona 9');
+      expect(active.getBoundingClientRect().top).to.be.at.least(box.top);
+      expect(active.getBoundingClientRect().bottom).to.be.at.most(box.bottom);
+      await expect(el).to.be.accessible();
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
+  });
+
+  it('near the bottom of a scrolling side column the list opens where it is seen whole, and below again once there is room', async () => {
+    const { conversation } = await createConversation();
+    const { store } = await startStore();
+    const column = await fixture<HTMLElement>(html`<div style="height: 320px; overflow: auto; position: relative">
+      <div style="height: 200px"></div>
+      <ow-tag-picker .store=${store} conversation-id=${conversation.id}></ow-tag-picker>
+      <div style="height: 600px"></div>
+    </div>`);
+    const el = column.querySelector('ow-tag-picker')!;
+    await waitUntil(() => $(el, 'input'), 'loaded', { timeout: 5000 });
+    const within = () => {
+      const box = $(el, '[role="listbox"]')!.getBoundingClientRect();
+      const area = column.getBoundingClientRect();
+      return box.height > 0 && box.top >= area.top && box.bottom <= area.bottom;
+    };
+    await focusField(el);
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(options(el)).to.deep.equal(['Reclamo', 'Venta', 'VIP']);
+    expect(within(), 'list inside the column').to.equal(true);
+
+    // With room below, it opens below the field as usual.
+    await sendKeys({ press: 'Escape' });
+    column.scrollTop = 180;
+    await sendKeys({ press: 'ArrowDown' });
+    await el.updateComplete;
+    expect(within(), 'list inside the column').to.equal(true);
+    expect($(el, '[role="listbox"]')!.getBoundingClientRect().top).to.be.at.least(combobox(el).getBoundingClientRect().bottom);
+  });
+
+  it('Enter pressed before the option list arrived attaches the first match once it does, keeping what was typed', async () => {
+    const { conversation } = await createConversation();
+    const { store, client } = await startStore();
+    const el = await pickerFor(store, conversation.id);
+    const chunk = listChunk(el);
+    await click(combobox(el));
+    await sendKeys({ type: 'Ven' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    // The list is not in yet: the text stays as typed, nothing is attached yet.
+    expect(combobox(el).value).to.equal('Ven');
+    expect(combobox(el).getAttribute('aria-expanded')).to.equal('false');
+    expect(chips(el)).to.deep.equal([]);
+
+    const changes: TagChangeDetail[] = [];
+    el.addEventListener('ow-tag-change', (event) => changes.push(event.detail));
+    chunk.arrive();
+    await waitUntil(() => chips(el).length > 0, 'attached once the list arrived', { timeout: 5000 });
+    expect(changes).to.deep.equal([{ conversationId: conversation.id, tagId: 'tag_venta', attached: true }]);
+    expect(chips(el)).to.deep.equal(['Venta']);
+    expect(combobox(el).value).to.equal('');
+    expect(combobox(el).getAttribute('aria-expanded')).to.equal('false');
+    expect(await serverTags(client, conversation.id)).to.deep.equal(['tag_venta']);
+    expect(el.shadowRoot!.activeElement).to.equal(combobox(el));
+  });
+
+  it('an admin who typed a new name and pressed Enter before the list arrived gets the colour choice once it does', async () => {
+    const { conversation } = await createConversation();
+    const { store } = await startStore('tok_admin');
+    const el = await pickerFor(store, conversation.id);
+    const chunk = listChunk(el);
+    await click(combobox(el));
+    await sendKeys({ type: 'Urgente' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(combobox(el).value).to.equal('Urgente');
+    chunk.arrive();
+    await waitUntil(() => el.shadowRoot!.activeElement === checkedColor(el), 'colour panel shown', { timeout: 5000 });
+    expect($(el, '[part~="palette"] legend')!.textContent).to.equal('Color de la etiqueta «Urgente»');
+  });
+
+  it('Enter before the list arrived is dropped if the agent typed on meanwhile', async () => {
+    const { conversation } = await createConversation();
+    const { store, client } = await startStore();
+    const el = await pickerFor(store, conversation.id);
+    const chunk = listChunk(el);
+    await click(combobox(el));
+    await sendKeys({ type: 'V' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ type: 'I' });
+    chunk.arrive();
+    await waitUntil(() => options(el).length === 1, 'options for what was typed last', { timeout: 5000 });
+    expect(options(el)).to.deep.equal(['VIP']);
+    expect(combobox(el).value).to.equal('VI');
+    expect(chips(el)).to.deep.equal([]);
+    expect(await serverTags(client, conversation.id)).to.deep.equal([]);
+  });
+
   it('says why when the option list cannot load, and loads it on the next try', async () => {
     const { conversation } = await createConversation();
     const { store } = await startStore();
@@ -520,6 +643,7 @@ describe('ow-tag-picker stories', () => {
     check: (name, element) => {
       if (name.includes('ChoosesColour')) expect($(element, '[part~="palette"] input:checked')).to.not.equal(null);
       if (name === 'AdminCreateFailed') expect($(element, '[part~="create-panel"] [role="alert"]')).to.not.equal(null);
+      if (name === 'ListOpensUpward') expect($(element, '[role="listbox"]')!.hasAttribute('data-up')).to.equal(true);
     },
   });
 });

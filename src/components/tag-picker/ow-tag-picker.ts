@@ -179,10 +179,15 @@ export class OwTagPicker extends OwElement {
         return;
       }
       case 'Enter': {
-        const option = this.open ? this.matchingOptions[this.active] : undefined;
-        if (!option) return;
+        if (!this.open || (this.optionList.value && !this.matchingOptions[this.active])) return;
         event.preventDefault();
-        void this.pickOption(option);
+        // Pressed before the list arrived, it picks once the list is in (after the keys before it), as it would have
+        // with the list loaded; unless the agent typed on meanwhile.
+        const query = this.query;
+        this.withOptions((options) => {
+          const option = options[this.active];
+          if (option && query === this.query) void this.pickOption(option);
+        });
         return;
       }
       case 'Escape':

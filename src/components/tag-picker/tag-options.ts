@@ -26,6 +26,12 @@ const listStyles = css`
     max-height: 14rem;
     overflow-y: auto;
   }
+  /* No room below the field (the bottom of the viewport or of a scrolling column): it opens above. */
+  [role='listbox'][data-up] {
+    top: auto;
+    bottom: 100%;
+    margin: 0 0 4px;
+  }
   [role='option'] {
     display: flex;
     align-items: center;
@@ -138,18 +144,61 @@ const listStyles = css`
   }
 `;
 
-/** Gives a picker the list's look, after its own styles, and sets the colours of swatches and chips after each render. */
+/**
+ * Gives a picker the list's look, after its own styles; after each render sets the colours of swatches and chips,
+ * places the open list where it is seen whole and keeps its active option in view.
+ */
 export function attachList(element: LitElement): void {
   const root = element.renderRoot as ShadowRoot;
   adoptStyles(root, [...(element.constructor as typeof LitElement).elementStyles, listStyles]);
+  let shown = false;
+  let activeId = '';
   element.addController({
     hostUpdated() {
       for (const swatch of root.querySelectorAll<HTMLElement>('[data-color]')) {
         swatch.style.background = swatch.dataset.color!;
         if (swatch.dataset.text) swatch.style.color = swatch.dataset.text;
       }
+      const list = root.querySelector<HTMLElement>('[role="listbox"]');
+      if (!list || list.hidden) return void ((shown = false), (activeId = ''));
+      if (!shown) list.removeAttribute('data-up');
+      place(list);
+      if (!shown) list.scrollIntoView({ block: 'nearest' });
+      shown = true;
+      const active = list.querySelector<HTMLElement>('[data-active]');
+      if (!active || active.id === activeId) return;
+      activeId = active.id;
+      list.scrollTop = Math.min(Math.max(list.scrollTop, active.offsetTop + active.offsetHeight - list.clientHeight), active.offsetTop);
     },
   });
+}
+
+/**
+ * Below the field while the list fits there, else on the side with more room (as a native select flips), never
+ * taller than that room: the room is what the viewport (above an on-screen keyboard) and every clipping ancestor
+ * (a scrolling column) leave visible.
+ */
+function place(list: HTMLElement): void {
+  list.style.maxHeight = '';
+  const { height } = list.getBoundingClientRect();
+  const field = list.parentElement!.getBoundingClientRect();
+  const view = visualViewport;
+  let top = view?.offsetTop ?? 0;
+  let bottom = view ? top + view.height : innerHeight;
+  for (let node: Element | null | undefined = list.parentElement; node; node = node.assignedSlot ?? node.parentElement ?? (node.getRootNode() as ShadowRoot).host) {
+    if (getComputedStyle(node).overflowY === 'visible') continue;
+    const box = node.getBoundingClientRect();
+    top = Math.max(top, box.top);
+    bottom = Math.min(bottom, box.bottom);
+  }
+  const below = bottom - field.bottom - 8;
+  const above = field.top - top - 8;
+  let up = list.hasAttribute('data-up');
+  if (height > (up ? above : below)) up = above > below;
+  list.toggleAttribute('data-up', up);
+  // Two options at least; scrolled into view when even that does not fit.
+  const room = Math.max(up ? above : below, 80);
+  if (height > room) list.style.maxHeight = `${room}px`;
 }
 
 export type Option = { kind: 'tag'; tag: Tag } | { kind: 'create'; name: string };
