@@ -136,6 +136,56 @@ describe('ow-composer errors', () => {
     await waitUntil(async () => (await serverMessages(client, el.conversationId)).some((m) => m.attachments.some((a) => a.name === 'contrato.pdf')), 'stored');
   });
 
+  it("keeps a pasted image's error when another image is pasted: each gets a name of its own", async () => {
+    const { store, client } = await startStore();
+    const el = await composerFor(store);
+    const upload = store.upload.bind(store);
+    let online = false;
+    store.upload = (...args: Parameters<OwStore['upload']>): Promise<Attachment> => (online ? upload(...args) : Promise.reject(new TypeError('Failed to fetch')));
+    // What Chromium gives for an image copied to the clipboard: a file called "image.png", every time.
+    paste(el, file('image.png', 512, 'image/png'));
+    await waitUntil(() => errors(el).length === 1, 'upload failed');
+    const failed = /«(Imagen pegada \d\d-\d\d-\d\d(?: \(\d+\))?\.png)»/.exec(errors(el)[0]!)?.[1];
+    expect(failed, errors(el)[0]).to.be.a('string');
+
+    online = true;
+    paste(el, file('image.png', 512, 'image/png'));
+    await waitUntil(() => chips(el).length === 1, 'the other image attached');
+    const attached = chips(el)[0]!;
+    expect(attached).to.match(/^Imagen pegada \d\d-\d\d-\d\d( \(\d+\))?\.png$/);
+    expect(attached).not.to.equal(failed);
+    expect(errors(el)).to.have.length(1);
+    expect(errors(el)[0]).to.include(`No se pudo subir «${failed}»`);
+    await waitUntil(() => !el.shadowRoot!.querySelector('progress'), 'uploaded', { timeout: 10000 });
+    expect(await enter(el)).to.equal(true);
+    await waitUntil(async () => (await serverMessages(client, el.conversationId)).some((m) => m.attachments.some((a) => a.name === attached)), 'stored under its name');
+    expect(errors(el), 'the message went without the failed image').to.have.length(1);
+    await expect(el).to.be.accessible();
+  });
+
+  it('keeps files of one name apart: an error and a chip each, and a file attached again replaces one of them', async () => {
+    await smallUploadLimit();
+    const { store } = await startStore();
+    const el = await composerFor(store);
+    paste(el, file('foto.jpg', 5000, 'image/jpeg'), file('foto.jpg', 9000, 'image/jpeg'));
+    await waitUntil(() => errors(el).length === 2, 'both refused');
+    expect(errors(el)[0]).to.include('«foto.jpg» pesa 4,9 kB');
+    expect(errors(el)[1]).to.include('«foto.jpg» pesa 8,8 kB');
+    // A smaller foto.jpg in place of one of them: the other is still refused.
+    paste(el, file('foto.jpg', 800, 'image/jpeg'));
+    await waitUntil(() => chips(el).includes('foto.jpg'), 'the smaller one attached');
+    expect(errors(el)).to.have.length(1);
+
+    // Two chips of one name: × removes its own.
+    paste(el, file('acta.pdf', 100), file('acta.pdf', 200));
+    await waitUntil(() => chips(el).filter((name) => name === 'acta.pdf').length === 2, 'both attached');
+    const sizes = () => [...el.shadowRoot!.querySelectorAll('[part~="attachment"]')].filter((chip) => chip.querySelector('.name')!.textContent === 'acta.pdf').map((chip) => chip.querySelector('.size')!.textContent);
+    expect(sizes()).to.deep.equal(['100 B', '200 B']);
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part~="attachment"] button')][1]!.click();
+    await el.updateComplete;
+    expect(sizes()).to.deep.equal(['200 B']);
+  });
+
   it('asks to wait for the uploads only while one still runs', async () => {
     const { store } = await startStore();
     const el = await composerFor(store);

@@ -183,6 +183,53 @@ describe('ow-composer', () => {
     await waitUntil(async () => (await serverMessages(client, conversation.id)).some((m) => m.attachments.some((a) => a.name === 'captura.png')), 'stored');
   });
 
+  it('names each pasted image apart, by the time of the paste, on its chip and on the server', async () => {
+    const { store, client } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store);
+    // What Chromium gives for an image copied to the clipboard: a file called "image.png", every time.
+    const paste = (...files: File[]) => {
+      const data = new DataTransfer();
+      for (const file of files) data.items.add(file);
+      textarea(el).dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, composed: true, cancelable: true }));
+    };
+    const chips = () => [...el.shadowRoot!.querySelectorAll('[part~="attachment"] .name')].map((n) => n.textContent!);
+    const clock = (at: number) => {
+      const time = new Date(at);
+      return [time.getHours(), time.getMinutes(), time.getSeconds()].map((n) => String(n).padStart(2, '0')).join('-');
+    };
+    const before = Date.now();
+    paste(fileOf('image.png', 2000, 'image/png'), fileOf('image.png', 3000, 'image/png'));
+    await waitUntil(() => chips().length === 2, 'both pasted images attached');
+    const times = new Set([clock(before), clock(Date.now())]);
+    const [first, second] = chips();
+    const time = /^Imagen pegada (\d\d-\d\d-\d\d)\.png$/.exec(first!)?.[1];
+    expect([...times], `"${first}" is named by the time of the paste`).to.include(time);
+    expect(second).to.equal(`Imagen pegada ${time} (2).png`);
+    // Each chip's button says which image it removes.
+    const removes = [...el.shadowRoot!.querySelectorAll('[part~="attachment"] button')].map((b) => b.getAttribute('aria-label'));
+    expect(new Set(removes).size).to.equal(2);
+
+    // Another paste, a JPEG: its extension comes from its type.
+    paste(fileOf('image.png', 1000, 'image/jpeg'));
+    await waitUntil(() => chips().length === 3, 'third image attached');
+    expect(chips()[2]).to.match(/^Imagen pegada \d\d-\d\d-\d\d( \(\d+\))?\.jpg$/);
+    expect(new Set(chips()).size).to.equal(3);
+    await waitUntil(() => !el.shadowRoot!.querySelector('progress'), 'uploaded', { timeout: 10000 });
+    await expect(el).to.be.accessible();
+
+    const names = chips();
+    textarea(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(
+      async () => (await serverMessages(client, conversation.id)).some((m) => m.attachments.length === 3),
+      'sent with the three images',
+      { timeout: 5000 },
+    );
+    const sent = (await serverMessages(client, conversation.id)).find((m) => m.attachments.length === 3)!;
+    expect(sent.attachments.map((a) => a.name)).to.deep.equal(names);
+  });
+
   it('highlights the drop zone and uploads a dropped file', async () => {
     const { store } = await startStore();
     const { conversation } = await createConversation();

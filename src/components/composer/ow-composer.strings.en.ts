@@ -50,4 +50,6 @@ export default {
   'composer.discardVoice': 'Discard voice note',
   'composer.micError': 'Could not use the microphone: {reason}',
   'composer.voiceName': 'voice-note',
+  'composer.pastedImage': 'Pasted image {time}',
+  'composer.pastedFile': 'Pasted file {time}',
 } satisfies Translation<typeof es & typeof parts>;

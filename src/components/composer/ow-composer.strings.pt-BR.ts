@@ -50,4 +50,6 @@ export default {
   'composer.discardVoice': 'Descartar mensagem de voz',
   'composer.micError': 'Não foi possível usar o microfone: {reason}',
   'composer.voiceName': 'mensagem-de-voz',
+  'composer.pastedImage': 'Imagem colada {time}',
+  'composer.pastedFile': 'Arquivo colado {time}',
 } satisfies Translation<typeof es & typeof parts>;

@@ -32,8 +32,8 @@ export interface BeforeSendDetail {
  * - `text`: the typed text is too long; it goes as soon as the text fits.
  * - `uploads`: a send waited for uploads still running; it goes once none is.
  * - `count`: files refused over the number per message; it goes with the next attach or send.
- * - `too-large:<name>`: a file refused for its size; it goes when a file of that name is attached, or with the next send.
- * - `upload:<name>`: a file whose upload failed (the message goes without it); it stays until a file of that name is attached.
+ * - `too-large:<n>:<size>:<name>`: file n, refused for its size; it goes when a file of that name is attached in its place, or with the next send (a voice note's is `too-large:<name>`).
+ * - `upload:<n>:<size>:<name>`: file n, whose upload failed (the message goes without it); it stays until a file of that name is attached in its place.
  * - `part:<name>`: a part that could not load or act (`emoji`, `voice`, `quick-replies`, `templates`, `attach:<file names>`); it goes once it works.
  * - `send:<n>`: a message the store refused; it stays until dismissed.
  * Every error goes when dismissed or when the conversation changes.
@@ -372,7 +372,7 @@ export class OwComposer extends OwElement {
     if (!files.length || this.attachDisabled()) return;
     event.preventDefault();
     const name = files.map((f) => f.name).join(', ');
-    void this.withPart(this.attachmentsPart, `part:attach:${name}`, 'composer.uploadFailed', (part) => part.attach(this, files), { name });
+    void this.withPart(this.attachmentsPart, `part:attach:${name}`, 'composer.uploadFailed', (part) => part.attach(this, files, event.type === 'paste'), { name });
   }
 
   /**

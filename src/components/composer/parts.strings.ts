@@ -24,6 +24,8 @@ export const es = {
   'composer.sendVoice': 'Enviar nota de voz',
   'composer.discardVoice': 'Descartar nota de voz',
   'composer.voiceName': 'nota-de-voz',
+  'composer.pastedImage': 'Imagen pegada {time}',
+  'composer.pastedFile': 'Archivo pegado {time}',
 };
 
 registerStrings('es', es);
