@@ -120,6 +120,10 @@ export class OwStore implements OwStoreApi {
   private pendingEvents: OwEvent[] = [];
   private outboxDirty = false;
   private readonly recentConversationIds = new Set<string>();
+  /** Conversations out of the agent's view (removed, or 404): not asked for again until an event brings them back. */
+  private readonly goneIds = new Set<string>();
+  /** Timeline loads under way: elements asking for the same conversation at once share one. */
+  private readonly timelineLoads = new Map<string, Promise<void>>();
   /** Outbox entries this store saw acknowledged or discarded, so they are not taken back from storage. */
   private readonly settledIds = new Set<string>();
   private readonly customerRequests = new Map<string, Promise<void>>();
@@ -279,6 +283,7 @@ export class OwStore implements OwStoreApi {
     if (!this.started) return true;
     if (request !== this.inboxRequest) return false;
     this.serverMatches = new Set();
+    this.goneIds.clear();
     // Server state starts over (nothing is notified until the loaded data is in); the outbox and the stream stay.
     const { outbox, inbox, connection, lastEventId } = this.storeState;
     this.storeState = { ...initialState(), outbox, inbox, connection, lastEventId, me: boot.me };
@@ -422,8 +427,18 @@ export class OwStore implements OwStoreApi {
     if (this.openConversationId === conversationId) await this.markRead(conversationId);
   }
 
-  /** The conversation and its newest messages, from the server. */
-  private async loadTimeline(conversationId: string): Promise<void> {
+  /** The conversation and its newest messages, from the server (once for callers at the same time). */
+  private loadTimeline(conversationId: string): Promise<void> {
+    if (this.goneIds.has(conversationId)) return Promise.reject(new ApiError(404, { error: 'not_found', reason: 'the conversation is not in your view' }));
+    let load = this.timelineLoads.get(conversationId);
+    if (!load) {
+      load = this.fetchIntoTimeline(conversationId).finally(() => this.timelineLoads.delete(conversationId));
+      this.timelineLoads.set(conversationId, load);
+    }
+    return load;
+  }
+
+  private async fetchIntoTimeline(conversationId: string): Promise<void> {
     this.updateTimeline(conversationId, { loading: true, ...NO_FAILURE });
     try {
       const [detail, page] = await this.fetchTimeline(conversationId);
@@ -487,6 +502,7 @@ export class OwStore implements OwStoreApi {
       this.dropConversation(d, conversation.id);
       return;
     }
+    this.goneIds.delete(conversation.id);
     if (d.putVersioned('conversations', conversation.id, conversation)) this.reindex(d, conversation.id);
   }
 
@@ -501,6 +517,7 @@ export class OwStore implements OwStoreApi {
     d.remove('readStates', conversationId);
     this.serverMatches.delete(conversationId);
     this.inboxOrder.set(conversationId, null);
+    this.goneIds.add(conversationId);
     if (this.openConversationId === conversationId) this.openConversationId = null;
   }
 

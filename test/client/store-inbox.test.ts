@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { RealtimeStream } from '../../src/client/realtime.js';
 import type { OwStore } from '../../src/client/store.js';
+import type { ApiError } from '../../src/client/errors.js';
 import type { FetchLike } from '../../src/client/http.js';
 import { unreadCount } from '../../src/client/rules/index.js';
 import { IDS, TOKENS, conversation, eventually, session, useHarness } from './helpers.js';
@@ -366,4 +367,34 @@ test('what failed to load for want of a connection loads again once the stream i
     assert.ok(state.timelines[id]!.ids.length > 0, 'the messages loaded');
     assert.equal(unreadCount(state.conversations[id]!, state.readStates[id]), 0, 'read, being on screen');
   }, 5000);
+});
+
+test('a conversation taken out of view is not asked for again until it comes back; elements opening one conversation at once share one load', async () => {
+  const requests: string[] = [];
+  const counting: FetchLike = (url, init) => {
+    if (/\/api\/conversations\/conv_[^/?]+(\/messages)?(\?|$)/.test(url) && (init?.method ?? 'GET') === 'GET') requests.push(url);
+    return fetch(url, init);
+  };
+  const ana = session(harness, TOKENS.ana, { fetch: counting }).store;
+  const admin = session(harness, TOKENS.admin).store;
+  await Promise.all([ana.start(), admin.start()]);
+  const detail = await conversation(harness, { stage: 'assigned', assigneeId: IDS.ana, groupId: 'grp_ventas', messages: [{ author: 'customer', text: 'Hola' }] });
+  const id = detail.conversation.id;
+
+  // The chat, the panel, the notes and the tags of a host page ask for it together.
+  await Promise.all([ana.openConversation(id), ana.openConversation(id), ana.openConversation(id)]);
+  assert.equal(requests.length, 2, 'one conversation request and one messages request');
+
+  await admin.transfer(id, { groupId: 'grp_soporte' });
+  await eventually(() => assert.equal(ana.getState().conversations[id], undefined));
+  requests.length = 0;
+  const refused = await Promise.allSettled([ana.openConversation(id), ana.openConversation(id)]);
+  assert.deepEqual(refused.map((r) => r.status === 'rejected' && (r.reason as ApiError).status), [404, 404]);
+  assert.equal(requests.length, 0, 'nothing asked of the server');
+
+  // Transferred back: it is in view again, and opens.
+  await admin.transfer(id, { groupId: 'grp_ventas' });
+  await eventually(() => assert.ok(ana.getState().conversations[id], 'back in view'));
+  await ana.openConversation(id);
+  assert.equal(ana.getState().timelines[id]?.error ?? null, null);
 });
