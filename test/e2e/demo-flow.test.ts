@@ -5,7 +5,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { BOT_TEXT } from '../../server/services/bot.js';
 import { startFaultProxy, type FaultProxy } from '../faults/fault-proxy.js';
 import { parcelPhoto } from '../../server/seed/files.js';
-import { absent, attrIs, count, startHarness, storySteps, textHas, textIs, until, visible, type Harness } from './harness.js';
+import { absent, attrIs, axeViolations, count, startHarness, storySteps, textHas, textIs, until, visible, type Harness } from './harness.js';
 
 let harness: Harness | undefined;
 let proxy: FaultProxy | undefined;
@@ -146,11 +146,21 @@ test('a customer and three agents work one conversation through the demo pages',
     await until(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 240), 'the photo to load in the agent\'s chat');
   });
 
+  await step('the console with a conversation open passes axe, light and dark', async () => {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await a.emulateMedia({ colorScheme });
+      assert.deepEqual(await axeViolations(a), [], `axe violations (${colorScheme})`);
+    }
+    await a.emulateMedia({ colorScheme: 'light' });
+  });
+
   await step('Lucas (same group) corrects the customer; Sofía sees it without a reload', async () => {
     await showTray(b, 'agents');
     await row(b).click();
     const panel = b.locator('ow-agent-console ow-customer-panel');
     await panel.locator('button[part~="edit-button"]').click();
+    // The built bundle's minified templates keep the space before "(obligatorio)".
+    await textHas(panel.locator('label[for="field-name"]'), 'Nombre (obligatorio)');
     await panel.locator('#field-attributes-documento').fill(documento);
     await panel.locator('form[part~="form"] button[type="submit"]').click();
     await textIs(panel.locator('[data-field="attributes.documento"]'), documento);

@@ -1,5 +1,6 @@
 // End-to-end harness: the real demo server on a temporary PGlite directory, Chromium pages, screenshots on failure.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -138,4 +139,15 @@ export function textHas(locator: Locator, text: string, timeout = WAIT_MS): Prom
 
 export function attrIs(locator: Locator, name: string, value: string, timeout = WAIT_MS): Promise<void> {
   return until(async () => (await locator.first().getAttribute(name, { timeout: 1000 })) === value, `${locator} [${name}="${value}"]`, timeout);
+}
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's violations on the whole page, shadow roots included: `id (impact): first targets` per rule. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(async () => {
+    const { violations } = await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[][] }[] }[] }> } }).axe.run(document, { resultTypes: ['violations'] });
+    return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.flat().join(' > ')).join(' | ')}`);
+  });
 }

@@ -249,7 +249,7 @@ export class CustomerForm {
     const error = this.submitted || this.touched.has(field.id) ? this.errorOf(field) : null;
     const errorId = `${id}-error`;
     const label = html`<label part="label" for=${id}>
-      ${this.host.labelOf(field)}${field.required ? html` <span class="required">${t('customerPanel.required')}</span>` : nothing}
+      ${this.host.labelOf(field)}${field.required ? [' ', html`<span class="required">${t('customerPanel.required')}</span>`] : nothing}
     </label>`;
     const onInput = (e: Event) => this.onInput(field, e);
     if (field.type === 'boolean') {
