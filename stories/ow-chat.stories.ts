@@ -93,14 +93,29 @@ export const WithTheBot: Story = { ...withStore([{ ...greeting, stage: 'bot', as
 
 export const AssignedToSomeoneElse: Story = { ...withStore([{ ...greeting, assigneeId: 'agt_carla' }]) };
 
-export const Closed: Story = {
-  ...withStore([
-    {
-      ...greeting,
-      status: 'closed',
-      messages: spaced([...greeting.messages!, { author: 'system', kind: 'event', text: '', event: { type: 'closed', byAgentId: 'agt_ana', closedHow: 'manual' } }]),
+function closedGreeting(): ConversationInput {
+  return {
+    ...greeting,
+    status: 'closed',
+    messages: spaced([...greeting.messages!, { author: 'system', kind: 'event', text: '', event: { type: 'closed', byAgentId: 'agt_ana', closedHow: 'manual' } }]),
+  };
+}
+
+export const Closed: Story = { ...withStore([closedGreeting()]) };
+
+/** Closed, and the customer has written again since (the store knows the new one): the notice offers it. */
+export const ClosedCustomerWroteAgain: Story = {
+  loaders: [
+    async () => {
+      const [load] = withStore([
+        { ...closedGreeting(), customer: { ...greeting.customer!, id: 'cus_lucia' } },
+        { id: 'conv_lucia_again', stage: 'bot', assigneeId: null, customer: { ...greeting.customer!, id: 'cus_lucia' }, messages: [{ author: 'customer', text: 'Hola otra vez' }] },
+      ]).loaders;
+      const loaded = await load!();
+      await loaded.store.setInboxQuery({ tray: 'bot' });
+      return loaded;
     },
-  ]),
+  ],
 };
 
 /** The customer last wrote 30 hours ago: WhatsApp only accepts a template. */

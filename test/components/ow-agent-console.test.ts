@@ -328,6 +328,27 @@ describe('ow-agent-console', () => {
     await waitUntil(() => el.hasAttribute('conversation-id') && part(el, 'notice')!.textContent!.trim() === '', 'notice cleared', WAIT);
   });
 
+  it('from a closed conversation whose customer wrote again, opens the new one', async () => {
+    const lucia = await createConversation('Lucía Torres', '+573001110031');
+    const store = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_ana' }), storage: new MemoryStorage() });
+    stopAfterTest(store);
+    await store.start();
+    const el = await consoleFor(1280, (host) => {
+      const console_ = document.createElement('ow-agent-console');
+      console_.store = store;
+      console_.conversationId = lucia.conversation.id;
+      host.append(console_);
+    });
+    const chat = () => el.shadowRoot!.querySelector('ow-chat')!;
+    await waitUntil(() => chat()?.shadowRoot!.querySelector('[part~="customer"]'), 'chat open', WAIT);
+    await store.close(lucia.conversation.id);
+    const { conversation: later } = await sim.inbound({ channel: 'whatsapp', from: '+573001110031', text: 'Otra consulta' });
+    await waitUntil(() => chat().shadowRoot!.querySelector('[part~="open-later"]'), 'new conversation offered', WAIT);
+    chat().shadowRoot!.querySelector<HTMLButtonElement>('[part~="open-later"]')!.click();
+    await waitUntil(() => el.conversationId === later.id, 'console switched to the new conversation', WAIT);
+    await waitUntil(() => chat().shadowRoot!.querySelector('[part~="messages"], [role="log"]')?.textContent?.includes('Otra consulta'), 'its messages shown', WAIT);
+  });
+
   it('does the same for the agent who transferred it out, in English', async () => {
     const lucia = await createConversation('Lucía Torres', '+573001110006');
     const store = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_ana' }), storage: new MemoryStorage() });

@@ -125,7 +125,7 @@ describe('ow-chat', () => {
     const carla = await startStore('tok_carla');
     await carla.store.close(conversation.id);
     await waitUntil(() => $$(chat, '[part~="event"]').some((e) => e.textContent!.includes('Carla Gómez cerró la conversación')), 'close event');
-    expect($(chat, '[part="read-only"]')!.textContent).to.equal('Conversación cerrada. Solo lectura.');
+    expect($(chat, '[part="read-only"]')!.textContent!.trim()).to.equal('Conversación cerrada. Solo lectura.');
     await expect(chat).to.be.accessible();
     chat.theme = 'dark';
     await chat.updateComplete;
@@ -499,6 +499,27 @@ describe('ow-chat', () => {
     await waitUntil(() => chat.shadowRoot!.activeElement?.getAttribute('role') === 'log', 'focus kept in the chat');
   });
 
+  it('a closed conversation whose customer wrote again offers the new conversation', async () => {
+    const customerPhone = phone();
+    const { conversation } = await createConversation({ customer: { name: 'Tomás Rivas', phone: customerPhone } });
+    const { store } = await startStore();
+    const chat = await chatFor(store, conversation.id);
+    await store.close(conversation.id);
+    await waitUntil(() => $(chat, '[part~="read-only"]')?.textContent?.includes('Conversación cerrada'), 'closed notice');
+    expect($(chat, '[part~="open-later"]')).to.equal(null);
+
+    const { conversation: later } = await sim.inbound({ channel: 'whatsapp', from: customerPhone, text: 'Hola de nuevo' });
+    expect(later.id).to.not.equal(conversation.id);
+    await waitUntil(() => $(chat, '[part~="open-later"]'), 'the new conversation offered', { timeout: 5000 });
+    expect($(chat, '[part~="read-only"]')!.textContent).to.contain('El cliente volvió a escribir en una conversación nueva.');
+    const button = $<HTMLButtonElement>(chat, '[part~="open-later"]')!;
+    expect(button.textContent!.trim()).to.equal('Ver la conversación nueva');
+    await expect(chat).to.be.accessible();
+    const chosen = oneEvent(chat, 'ow-conversation-select');
+    button.click();
+    expect((await chosen).detail).to.deep.equal({ conversationId: later.id });
+  });
+
   it('"Marcar como no leída" becomes "Marcar como leída"; messages arriving meanwhile leave it unread', async () => {
     const customerPhone = phone();
     const { conversation } = await createConversation({ customer: { name: 'Lucía Torres', phone: customerPhone } });
@@ -615,7 +636,7 @@ describe('ow-chat and ow-composer stories', () => {
   storyTests(chatStories, 'ow-chat', {
     prefix: 'ow-chat ',
     play: true,
-    check: (name, element) => {
+    check: async (name, element) => {
       if (name === 'TransferDialog') {
         expect($<HTMLDialogElement>(element, '#transfer-dialog')?.open).to.equal(true);
         expect($$(element, '#transfer-list [role="option"]').map(optionText)).to.deep.equal([
@@ -627,6 +648,7 @@ describe('ow-chat and ow-composer stories', () => {
         ]);
       }
       if (name === 'MarkedUnread') expect($(element, '[part~="unread-action"]')!.textContent).to.equal('Marcar como leída');
+      if (name === 'ClosedCustomerWroteAgain') await waitUntil(() => $(element, '[part~="open-later"]'), 'the new conversation offered');
     },
   });
   storyTests(composerStories, 'ow-composer', { prefix: 'ow-composer ' });

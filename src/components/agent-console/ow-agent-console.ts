@@ -40,7 +40,7 @@ export interface ConsoleConversationRemovedDetail {
  * @attr base-url - Server origin for the built-in session.
  * @attr token - The agent's bearer token; starts the built-in session.
  * @attr conversation-id - The open conversation; set when the agent picks one in the inbox.
- * @fires {CustomEvent<ConversationSelectDetail>} ow-conversation-select - From the inbox (bubbles out) when the agent opens a conversation.
+ * @fires {CustomEvent<ConversationSelectDetail>} ow-conversation-select - From the inbox or the chat (bubbles out) when the agent opens a conversation.
  * @fires {CustomEvent<SessionReadyDetail>} ow-session-ready - From the built-in session.
  * @fires {CustomEvent<SessionErrorDetail>} ow-session-error - From the built-in session (e.g. a bad token).
  * @fires {CustomEvent<ConsoleConversationRemovedDetail>} ow-conversation-removed - The open conversation left the agent's view (e.g. transferred to a group the agent is not in); the console has cleared `conversation-id`.
@@ -199,7 +199,7 @@ export class OwAgentConsole extends OwElement {
           <ow-inbox .store=${store} theme=${theme} conversation-id=${id} @ow-conversation-select=${this.onSelect}></ow-inbox>
         </section>
         <section part="chat-column" id="pane-chat" role=${tabbed ? 'tabpanel' : nothing} aria-labelledby=${labelledBy('chat')} aria-label=${label('console.chat')}>
-          ${id ? html`<ow-chat .store=${store} theme=${theme} conversation-id=${id}></ow-chat>` : html`<p part="placeholder">${this.t('console.choose')}</p>`}
+          ${id ? html`<ow-chat .store=${store} theme=${theme} conversation-id=${id} @ow-conversation-select=${this.onSelect}></ow-chat>` : html`<p part="placeholder">${this.t('console.choose')}</p>`}
         </section>
         ${id
           ? html`<section part="side-column" id="pane-side" role=${tabbed ? 'tabpanel' : 'complementary'} aria-labelledby=${labelledBy('side')} aria-label=${label('console.side')}>

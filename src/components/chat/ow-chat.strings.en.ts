@@ -46,6 +46,8 @@ export default {
   'chat.readOnly.bot': 'The customer is talking to the bot. Assign it to yourself to reply.',
   'chat.readOnly.other': 'Assigned to {name}. Read only.',
   'chat.readOnly.closed': 'Conversation closed. Read only.',
+  'chat.readOnly.later': 'The customer wrote again in a new conversation.',
+  'chat.openLater': 'Open the new conversation',
   'chat.newMessages': 'New messages',
   'chat.announce': 'New message from {name}: {text}',
   'chat.note': 'Internal note',

@@ -46,6 +46,8 @@ export default {
   'chat.readOnly.bot': 'O cliente está falando com o bot. Atribua-a a você para responder.',
   'chat.readOnly.other': 'Atribuída a {name}. Somente leitura.',
   'chat.readOnly.closed': 'Conversa encerrada. Somente leitura.',
+  'chat.readOnly.later': 'O cliente escreveu de novo em uma nova conversa.',
+  'chat.openLater': 'Abrir a nova conversa',
   'chat.newMessages': 'Novas mensagens',
   'chat.announce': 'Nova mensagem de {name}: {text}',
   'chat.note': 'Nota interna',

@@ -30,6 +30,8 @@ export const es = {
   'chat.readOnly.bot': 'El cliente está hablando con el bot. Asígnatela para responder.',
   'chat.readOnly.other': 'Asignada a {name}. Solo lectura.',
   'chat.readOnly.closed': 'Conversación cerrada. Solo lectura.',
+  'chat.readOnly.later': 'El cliente volvió a escribir en una conversación nueva.',
+  'chat.openLater': 'Ver la conversación nueva',
   'chat.newMessages': 'Mensajes nuevos',
   'chat.announce': 'Nuevo mensaje de {name}: {text}',
   'chat.note': 'Nota interna',

@@ -79,6 +79,7 @@ const messageItems = new WeakMap<Message, { item: TimelineItem; day: string }>()
  * @fires {CustomEvent<ChatConversationDetail>} ow-assign - After the agent took the conversation ("Asignarme").
  * @fires {CustomEvent<ChatTransferDetail>} ow-transfer - After the conversation was transferred; `detail.to` is `{agentId}` or `{groupId}`.
  * @fires {CustomEvent<ChatConversationDetail>} ow-close - After the conversation was closed.
+ * @fires {CustomEvent<ConversationSelectDetail>} ow-conversation-select - The agent chose to open the customer's newer conversation from a closed one.
  * @fires {CustomEvent<ChatConversationDetail>} ow-mark-unread - After the conversation was marked unread ("Marcar como no leída").
  * @fires {CustomEvent<ChatConversationDetail>} ow-mark-read - After the conversation, unread for the agent, was marked read ("Marcar como leída").
  * @slot composer - Replaces the built-in `<ow-composer>` shown when the conversation is assigned to the agent.
@@ -109,6 +110,7 @@ const messageItems = new WeakMap<Message, { item: TimelineItem; day: string }>()
  * @csspart new-messages - The "new messages" button shown when messages arrive while scrolled up.
  * @csspart read-only - The notice shown instead of the composer.
  * @csspart assign - The "Asignarme" button in the read-only notice.
+ * @csspart open-later - In a closed conversation's notice, when the customer wrote again: opens the new conversation (fires `ow-conversation-select`).
  * @csspart composer - The built-in composer.
  * @csspart composer-form - The built-in composer's `form` part.
  * @csspart composer-textarea - The built-in composer's `textarea` part.
@@ -149,6 +151,7 @@ export class OwChat extends OwElement {
   private readonly readStateSlice = this.select<ReadState | undefined>((s) => s.readStates[this.conversationId], undefined);
   private readonly messagesSlice = this.select<readonly Message[]>(timelineMessages(() => this.conversationId), EMPTY_MESSAGES, sameItems);
   private readonly outboxSlice = this.select<readonly OutboxEntry[]>((s) => s.outbox, []);
+  private readonly laterSlice = this.select<string | null>(laterConversation(() => this.conversationId), null);
   private readonly directorySlice = this.select(
     (s) => ({ me: s.me, agents: s.agents, groups: s.groups }),
     { me: null, agents: {}, groups: {} } as Pick<StoreState, 'me' | 'agents' | 'groups'>,
@@ -843,7 +846,13 @@ export class OwChat extends OwElement {
   private renderComposerArea(conversation: Conversation): TemplateResult {
     const me = this.directorySlice.value.me;
     if (conversation.status === 'closed') {
-      return html`<div class="read-only" part="read-only" role="status">${this.t('chat.readOnly.closed')}</div>`;
+      const later = this.laterSlice.value;
+      return html`<div class="read-only" part="read-only" role="status">
+        <span>${this.t('chat.readOnly.closed')}${later ? ` ${this.t('chat.readOnly.later')}` : ''}</span>
+        ${later
+          ? html`<button part="open-later" @click=${() => this.emit('ow-conversation-select', { conversationId: later })}>${this.t('chat.openLater')}</button>`
+          : nothing}
+      </div>`;
     }
     if (conversation.stage === 'assigned' && conversation.assigneeId === me?.id) {
       return html`<slot name="composer"><ow-composer part="composer" exportparts=${COMPOSER_PARTS} .store=${this.store} conversation-id=${this.conversationId} theme=${this.theme ?? nothing}></ow-composer></slot>`;
@@ -859,6 +868,27 @@ export class OwChat extends OwElement {
       </div>
     `;
   }
+}
+
+/**
+ * For a closed conversation, the customer's open one, if the store has it (they wrote again: a
+ * customer has one open conversation at a time). Scans the conversations only when they changed,
+ * and only while a closed one is shown.
+ */
+function laterConversation(conversationId: () => string): (s: StoreState) => string | null {
+  let seen: StoreState['conversations'] | null = null;
+  let found: string | null = null;
+  return (s) => {
+    const closed = s.conversations[conversationId()];
+    if (!closed || closed.status !== 'closed') return null;
+    if (s.conversations === seen) return found;
+    seen = s.conversations;
+    found = null;
+    for (const other of Object.values(s.conversations)) {
+      if (other.customerId === closed.customerId && other.status !== 'closed') found = other.id;
+    }
+    return found;
+  };
 }
 
 function customerOf(s: StoreState, conversationId: string): Customer | undefined {
