@@ -110,14 +110,15 @@ async function saveIntoConflict(el: OwCustomerPanel): Promise<void> {
 }
 
 /** Ana (in `lang`) sets ciudad to Lima while Carla saves Santiago; Ana's save meets the conflict. */
-async function conflictWithCarla(lang: string): Promise<OwCustomerPanel> {
+/** Ana (in `lang`) edits the city while `saver` (Carla by default, or Ana in another tab) saves another; the save meets the conflict. */
+async function conflictWithCarla(lang: string, saver = 'tok_carla'): Promise<OwCustomerPanel> {
   const { customer, conversation } = await createConversation();
   const { store } = await startStore('tok_ana');
-  const carla = await startStore('tok_carla');
+  const other = await startStore(saver);
   const el = await editingIn(lang, store, conversation.id);
   await choose(el, 'attributes.ciudad', 'Lima');
   const current = await serverCustomer(customer.id);
-  await carla.client.updateCustomer(customer.id, { version: current.version, attributes: { ciudad: 'Santiago' } });
+  await other.client.updateCustomer(customer.id, { version: current.version, attributes: { ciudad: 'Santiago' } });
   await saveIntoConflict(el);
   return el;
 }
@@ -510,6 +511,12 @@ describe('ow-customer-panel', () => {
     button(es, 'Usar el guardado').click();
     await waitUntil(() => !$(es, 'form'), 'saved', { timeout: 5000 });
     expect($(es, 'h2')!.textContent).to.equal('Marta Gil');
+  });
+
+  it("the agent's own save from another tab is not named as someone else's", async () => {
+    const el = await conflictWithCarla('es', 'tok_ana');
+    expect($(el, '[part~="conflict"] h3')!.textContent).to.equal('Se guardaron cambios mientras editabas');
+    expect(conflictLabels(el)).to.deep.equal(['Valor guardado', 'Tu valor']);
   });
 
   it('speaks English and Portuguese from the nearest lang attribute', async () => {

@@ -150,9 +150,14 @@ export class OwCustomerPanel extends OwElement {
     this.lastVersion = customer.version;
   }
 
-  /** The name of the agent who saved `customer`'s current version; null for the bot or an agent the store does not know. */
+  /**
+   * The name of the agent who saved `customer`'s current version; null for the bot, an agent the store
+   * does not know, or the signed-in agent (a save from another tab or window is not someone else's).
+   */
   private savedBy(customer: Customer): string | null {
-    return customer.updatedBy ? (this.activeStore?.getState().agents[customer.updatedBy]?.name ?? null) : null;
+    const state = this.activeStore?.getState();
+    if (!customer.updatedBy || customer.updatedBy === state?.me?.id) return null;
+    return state?.agents[customer.updatedBy]?.name ?? null;
   }
 
   // ---- editing ----
