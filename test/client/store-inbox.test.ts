@@ -7,6 +7,7 @@ import type { ApiError } from '../../src/client/errors.js';
 import type { FetchLike } from '../../src/client/http.js';
 import { unreadCount } from '../../src/client/rules/index.js';
 import { IDS, TOKENS, conversation, eventually, session, useHarness } from './helpers.js';
+import { droppingNetwork } from './dropping-network.js';
 
 const harness = useHarness();
 
@@ -319,29 +320,6 @@ test('transfer to another group removes it from my store live; other groups neve
   assert.equal(seen.filter((e) => e.includes('Nota interna de soporte') || e.includes('Respuesta de soporte')).length, 0);
   assert.equal(ana.getState().conversations[support.conversation.id], undefined);
 });
-
-/** A network that goes away whole (requests and the open event stream) until it is back. */
-function droppingNetwork(): { fetch: FetchLike; down(): void; up(): void } {
-  let offline = false;
-  const streams = new Set<AbortController>();
-  return {
-    fetch: async (url, init) => {
-      if (offline) throw new TypeError('fetch failed: network is down');
-      if (!url.includes('/api/events')) return fetch(url, init);
-      const cut = new AbortController();
-      streams.add(cut);
-      return fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, cut.signal]) : cut.signal });
-    },
-    down() {
-      offline = true;
-      for (const stream of streams) stream.abort();
-      streams.clear();
-    },
-    up() {
-      offline = false;
-    },
-  };
-}
 
 test('what failed to load for want of a connection loads again once the stream is back: the inbox page and the conversation on screen, then marked read', async () => {
   const detail = await conversation(harness, { stage: 'assigned', assigneeId: IDS.ana, groupId: 'grp_ventas', messages: [{ author: 'customer', text: 'Hola' }] });

@@ -3,7 +3,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys, sendMouse, setViewport } from '@web/test-runner-commands';
 import { OwClient } from '../../src/client/api-client.js';
 import type { FetchLike } from '../../src/client/http.js';
-import { createStore } from '../../src/client/store.js';
+import { createStore, type OwStore, type StoreOptions } from '../../src/client/store.js';
 import { MemoryStorage } from '../../src/client/store/storage.js';
 import type { ConversationDetail } from '../../src/contract/index.js';
 import '../../src/components/agent-console/ow-agent-console.js';
@@ -75,6 +75,21 @@ async function consoleFor(width: number, content: (host: HTMLElement) => unknown
   const el = host.querySelector('ow-agent-console')!;
   await el.updateComplete;
   return el;
+}
+
+/** Ana's console at 1280 px on a store of her own (started), showing `conversationId` when given. */
+async function consoleOnStore(options: { conversationId?: string; lang?: string; fetch?: FetchLike; realtime?: StoreOptions['realtime'] } = {}): Promise<{ el: OwAgentConsole; store: OwStore }> {
+  const store = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_ana', fetch: options.fetch }), storage: new MemoryStorage(), realtime: options.realtime });
+  stopAfterTest(store);
+  await store.start();
+  const el = await consoleFor(1280, (host) => {
+    if (options.lang) host.setAttribute('lang', options.lang);
+    const console_ = document.createElement('ow-agent-console');
+    console_.store = store;
+    if (options.conversationId) console_.conversationId = options.conversationId;
+    host.append(console_);
+  });
+  return { el, store };
 }
 
 function withSession(width: number, token = 'tok_ana', height = 700, lang?: string): Promise<OwAgentConsole> {
@@ -330,15 +345,7 @@ describe('ow-agent-console', () => {
 
   it('from a closed conversation whose customer wrote again, opens the new one', async () => {
     const lucia = await createConversation('Lucía Torres', '+573001110031');
-    const store = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_ana' }), storage: new MemoryStorage() });
-    stopAfterTest(store);
-    await store.start();
-    const el = await consoleFor(1280, (host) => {
-      const console_ = document.createElement('ow-agent-console');
-      console_.store = store;
-      console_.conversationId = lucia.conversation.id;
-      host.append(console_);
-    });
+    const { el, store } = await consoleOnStore({ conversationId: lucia.conversation.id });
     const chat = () => el.shadowRoot!.querySelector('ow-chat')!;
     await waitUntil(() => chat()?.shadowRoot!.querySelector('[part~="customer"]'), 'chat open', WAIT);
     await store.close(lucia.conversation.id);
@@ -351,16 +358,7 @@ describe('ow-agent-console', () => {
 
   it('does the same for the agent who transferred it out, in English', async () => {
     const lucia = await createConversation('Lucía Torres', '+573001110006');
-    const store = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_ana' }), storage: new MemoryStorage() });
-    stopAfterTest(store);
-    await store.start();
-    const el = await consoleFor(1280, (host) => {
-      host.setAttribute('lang', 'en');
-      const console_ = document.createElement('ow-agent-console');
-      console_.store = store;
-      console_.conversationId = lucia.conversation.id;
-      host.append(console_);
-    });
+    const { el, store } = await consoleOnStore({ conversationId: lucia.conversation.id, lang: 'en' });
     const chat = () => el.shadowRoot!.querySelector('ow-chat');
     await waitUntil(() => chat()?.shadowRoot!.querySelector('[part~="customer"]')?.textContent?.includes('Lucía Torres'), 'chat open', WAIT);
     await store.transfer(lucia.conversation.id, { groupId: 'grp_soporte' });
@@ -396,14 +394,7 @@ describe('ow-agent-console', () => {
     let refuse = false;
     const fetchThrough: FetchLike = (input, init) =>
       refuse && String(input).endsWith('/api/me/status') ? Promise.resolve(new Response('{"error":"internal","reason":"db down"}', { status: 500, headers: { 'Content-Type': 'application/json' } })) : fetch(input, init);
-    const store = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_ana', fetch: fetchThrough }), storage: new MemoryStorage() });
-    stopAfterTest(store);
-    await store.start();
-    const el = await consoleFor(1280, (host) => {
-      const console_ = document.createElement('ow-agent-console');
-      console_.store = store;
-      host.append(console_);
-    });
+    const { el, store } = await consoleOnStore({ fetch: fetchThrough });
     const status = el.shadowRoot!.querySelector('ow-status-switch')!;
     const radio = (value: string) => status.shadowRoot!.querySelector<HTMLInputElement>(`input[value="${value}"]`)!;
     await waitUntil(() => radio('online').checked, 'online', WAIT);
@@ -435,14 +426,7 @@ describe('ow-agent-console', () => {
       streams.push(controller);
       return fetchThrough(input, { ...init, signal: controller.signal });
     };
-    const store = createStore({ client: new OwClient({ baseUrl: base, token: 'tok_ana', fetch: cuttable }), storage: new MemoryStorage(), realtime: { initialBackoffMs: 200, maxBackoffMs: 400 } });
-    stopAfterTest(store);
-    await store.start();
-    const el = await consoleFor(1280, (host) => {
-      const console_ = document.createElement('ow-agent-console');
-      console_.store = store;
-      host.append(console_);
-    });
+    const { el, store } = await consoleOnStore({ fetch: cuttable, realtime: { initialBackoffMs: 200, maxBackoffMs: 400 } });
     const banner = () => el.shadowRoot!.querySelector('ow-connection-status')!.shadowRoot!.querySelector('[part~="banner"]');
     await waitUntil(() => store.getState().connection === 'open', 'open', WAIT);
     expect(banner()).to.equal(null);

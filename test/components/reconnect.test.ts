@@ -2,11 +2,11 @@
 // connection was down: once the connection is back they load it again, with no click from the agent.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { OwClient } from '../../src/client/api-client.js';
-import type { FetchLike } from '../../src/client/http.js';
 import '../../src/components/customer-panel/ow-customer-panel.js';
 import '../../src/components/notes/ow-notes.js';
 import '../../src/components/tag-picker/ow-tag-picker.js';
 import { $, $$, base, conversationFactory, phoneNumbers, startStore, useTestServer } from './support.js';
+import { droppingNetwork } from '../client/dropping-network.js';
 
 declare function describe(name: string, body: () => void): void;
 declare function it(name: string, body: () => Promise<void> | void): void;
@@ -16,29 +16,6 @@ const createConversation = conversationFactory({
   phone: phoneNumbers('+57300710', 4),
   messages: [{ author: 'customer', text: 'Hola, ¿siguen ahí?' }],
 });
-
-/** A network that goes away whole, requests and the open event stream, until it is back. */
-function droppingNetwork(): { fetch: FetchLike; down(): void; up(): void } {
-  let offline = false;
-  const streams = new Set<AbortController>();
-  return {
-    fetch: (url, init) => {
-      if (offline) return Promise.reject(new TypeError('Failed to fetch'));
-      if (!url.includes('/api/events')) return fetch(url, init);
-      const cut = new AbortController();
-      streams.add(cut);
-      return fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, cut.signal]) : cut.signal });
-    },
-    down() {
-      offline = true;
-      for (const stream of streams) stream.abort();
-      streams.clear();
-    },
-    up() {
-      offline = false;
-    },
-  };
-}
 
 describe('after a connection drop', () => {
   useTestServer();
