@@ -5,7 +5,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/notes/ow-notes.js';
 import '../../src/components/tag-picker/ow-tag-picker.js';
 import type { OwNotes } from '../../src/components/notes/ow-notes.js';
-import { describeError, describeFailure, isLanguageLoaded, loadLanguage, LANGUAGES, t, type Language } from '../../src/components/shared/i18n.js';
+import { describeError, describeFailure, formatDuration, isLanguageLoaded, loadLanguage, LANGUAGES, t, type Language } from '../../src/components/shared/i18n.js';
 import { ApiError, NetworkError } from '../../src/client/errors.js';
 import { es as agentConsole } from '../../src/components/agent-console/ow-agent-console.strings.js';
 import { es as chat } from '../../src/components/chat/ow-chat.strings.js';
@@ -119,6 +119,20 @@ describe('languages', () => {
     expect(describeError('es', new RangeError('Invalid time value'))).to.equal('Invalid time value');
     expect(describeFailure('es', null, 'saved by an older version')).to.equal('saved by an older version');
     expect(describeFailure('pt-BR', 'window_closed', 'the WhatsApp window closed')).to.equal(t('pt-BR', 'error.window_closed'));
+  });
+
+  it('waiting times of a day or more keep their hours, in two units at most', () => {
+    const hour = 3_600_000;
+    expect(formatDuration(45_000)).to.equal('45 s');
+    expect(formatDuration(12 * 60_000)).to.equal('12 min');
+    expect(formatDuration(3 * hour + 5 * 60_000)).to.equal('3 h 5 min');
+    expect(formatDuration(23 * hour + 59 * 60_000)).to.equal('23 h 59 min');
+    expect(formatDuration(24 * hour)).to.equal('1 d');
+    // 25 h and 40 h no longer both read "1 d".
+    expect(formatDuration(25 * hour + 30 * 60_000)).to.equal('1 d 1 h');
+    expect(formatDuration(40 * hour)).to.equal('1 d 16 h');
+    expect(formatDuration(48 * hour + 59 * 60_000)).to.equal('2 d');
+    expect(formatDuration(9 * 24 * hour + 3 * hour)).to.equal('9 d 3 h');
   });
 
   for (const [lang, strings] of [['en', english], ['pt-BR', portuguese]] as const) {

@@ -331,8 +331,11 @@ describe('ow-agent-console', () => {
     const notice = part(el, 'notice')!;
     expect(notice.getAttribute('aria-live')).to.equal('polite');
     expect(notice.textContent).to.contain('La conversación fue transferida y ya no está en tu vista');
-    // The narrow layout is back on the inbox.
-    await waitUntil(() => visible(part(el, 'inbox-column')) && !visible(part(el, 'chat-column')), 'list view', WAIT);
+    // The narrow layout is back on the inbox, right under the bar; the notice floats over the foot of the list.
+    await waitUntil(() => visible(part(el, 'inbox-column')) && !shown(part(el, 'placeholder')), 'list view', WAIT);
+    expect(part(el, 'inbox-column')!.getBoundingClientRect().top).to.equal(part(el, 'bar')!.getBoundingClientRect().bottom);
+    expect(shown(notice)).to.equal(true);
+    expect(notice.getBoundingClientRect().bottom).to.be.at.most(part(el, 'layout')!.getBoundingClientRect().bottom);
     expect(removed).to.deep.equal([lucia.conversation.id]);
     await expect(el).to.be.accessible();
 
@@ -341,6 +344,32 @@ describe('ow-agent-console', () => {
     await waitUntil(() => rowsOf(el).length === 1, 'new row', WAIT);
     rowsOf(el)[0]!.click();
     await waitUntil(() => el.hasAttribute('conversation-id') && part(el, 'notice')!.textContent!.trim() === '', 'notice cleared', WAIT);
+  });
+
+  it('says why in the empty chat column, without moving the inbox', async () => {
+    const lucia = await createConversation('Lucía Torres', '+573001110007');
+    const { el, store } = await consoleOnStore({ conversationId: lucia.conversation.id });
+    const chat = () => el.shadowRoot!.querySelector('ow-chat');
+    await waitUntil(() => chat()?.shadowRoot!.querySelector('[part~="customer"]')?.textContent?.includes('Lucía Torres'), 'chat open', WAIT);
+    const inboxColumn = part(el, 'inbox-column')!;
+    const before = inboxColumn.getBoundingClientRect();
+    await store.transfer(lucia.conversation.id, { groupId: 'grp_soporte' });
+    await waitUntil(() => !el.hasAttribute('conversation-id'), 'selection cleared', WAIT);
+    await el.updateComplete;
+    const notice = part(el, 'notice')!;
+    expect(notice.textContent).to.contain('La conversación fue transferida y ya no está en tu vista');
+    expect(notice.getAttribute('role')).to.equal('status');
+    expect(shown(notice)).to.equal(true);
+    const after = inboxColumn.getBoundingClientRect();
+    expect([after.top, after.left, after.height]).to.deep.equal([before.top, before.left, before.height]);
+    // Where the placeholder is, in the chat column, not a line above the columns.
+    const column = part(el, 'chat-column')!;
+    expect(column.contains(notice)).to.equal(true);
+    const box = notice.getBoundingClientRect();
+    const area = column.getBoundingClientRect();
+    expect(box.top >= area.top && box.bottom <= area.bottom && box.left >= area.left && box.right <= area.right, 'inside the chat column').to.equal(true);
+    expect(box.bottom).to.be.at.most(part(el, 'placeholder')!.getBoundingClientRect().top);
+    await expect(el).to.be.accessible();
   });
 
   it('from a closed conversation whose customer wrote again, opens the new one', async () => {

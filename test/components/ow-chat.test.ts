@@ -387,6 +387,29 @@ describe('ow-chat', () => {
     await waitUntil(() => $(chat, '[part="holder"]')!.textContent === 'Asignada a Carla Gómez', 'holder updated');
   });
 
+  it('finds agents and groups by what the options show, with or without accents', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const chat = await chatFor(store, conversation.id);
+    buttonNamed(chat, 'Transferir')!.click();
+    await openDialog(chat, 'transfer');
+    const search = $<HTMLInputElement>(chat, '#transfer-search')!;
+    const options = () => $$(chat, '#transfer-list [role="option"]').map(optionText);
+    const find = async (query: string) => {
+      search.value = query;
+      search.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await chat.updateComplete;
+      return options();
+    };
+    expect(await find('gomez')).to.deep.equal(['Carla Gómez, En línea']);
+    expect(await find('CARLA GÓMEZ')).to.deep.equal(['Carla Gómez, En línea']);
+    // The group options read "Grupo Soporte": that is what the agent types.
+    expect(await find('grupo sop')).to.deep.equal(['Grupo Soporte']);
+    expect(await find('grupo')).to.deep.equal(['Grupo Ventas', 'Grupo Soporte']);
+    expect(await find('grupo gómez')).to.deep.equal([]);
+    expect($(chat, '#transfer-dialog .none')!.textContent).to.equal('Sin resultados.');
+  });
+
   it('lists agents with their status, available ones first, those of other groups under the group the conversation would go to', async () => {
     // Everyone idle for 11 minutes is set offline by the server; then Carla comes back (online) and
     // the admin comes back as away. Bruno (Soporte) stays offline.

@@ -17,8 +17,7 @@ export const consoleStyles = css`
     height: 100%;
     min-height: 0;
   }
-  [part~='bar'],
-  [part~='notice'] {
+  [part~='bar'] {
     padding: calc(var(--_space) / 2) var(--_space);
     border-bottom: 1px solid var(--_border);
     background: var(--_surface);
@@ -73,14 +72,27 @@ export const consoleStyles = css`
     border-radius: var(--_radius);
     color: var(--_danger);
   }
+  /*
+   * Why the console closed the conversation: in the chat column, which is empty then, just above
+   * the placeholder, so nothing else moves. Kept in the page while empty (no box) so the live
+   * region exists before it is filled.
+   */
   [part~='notice'] {
     margin: 0;
+  }
+  [part~='layout'][data-notice] [part~='notice'] {
+    align-self: center;
+    max-width: 32rem;
+    margin: auto var(--_space) 0;
+    padding: calc(var(--_space) / 2) var(--_space);
+    border: 1px solid var(--_border);
+    border-left: 4px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_surface);
     color: var(--_text);
   }
-  /* Kept in the page while empty so the live region exists before it is filled. */
-  [part~='notice']:empty {
-    padding: 0;
-    border: 0;
+  [part~='layout'][data-notice] [part~='notice'] + [part~='placeholder'] {
+    margin-top: 0;
   }
   [part~='layout'] {
     /* Read by the element: 1 when the side column is behind a tab. */
@@ -170,6 +182,26 @@ export const consoleStyles = css`
       display: none;
     }
     [part~='layout'][data-view='detail'] [part~='inbox-column'] {
+      display: none;
+    }
+    /* Back on the inbox, the notice has no chat column to sit in: it floats over the foot of the list. */
+    [part~='layout'] {
+      position: relative;
+    }
+    [part~='layout'][data-view='list'][data-notice] [part~='chat-column'] {
+      display: flex;
+      position: absolute;
+      inset: auto 0 0;
+      z-index: 1;
+      visibility: hidden;
+      pointer-events: none;
+    }
+    [part~='layout'][data-view='list'][data-notice] [part~='notice'] {
+      visibility: visible;
+      margin: var(--_space);
+      box-shadow: 0 2px 8px rgb(0 0 0 / 0.2);
+    }
+    [part~='layout'][data-view='list'] [part~='placeholder'] {
       display: none;
     }
     [part~='inbox-column'] {

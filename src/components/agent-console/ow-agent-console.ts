@@ -52,7 +52,7 @@ export interface ConsoleConversationRemovedDetail {
  * @csspart connection - The reconnecting banner.
  * @csspart status - The status switch.
  * @csspart session-error - Why the built-in session failed.
- * @csspart notice - Polite status line, e.g. why the open conversation was closed in the console.
+ * @csspart notice - Polite status in the chat column, above the placeholder (over the foot of the inbox on a narrow host), e.g. why the open conversation was closed in the console.
  * @csspart layout - The grid of columns.
  * @csspart inbox-column - The column holding `<ow-inbox>`.
  * @csspart chat-column - The column holding `<ow-chat>` (a tab panel under 1024 px).
@@ -193,12 +193,12 @@ export class OwAgentConsole extends OwElement {
         ${id ? this.renderTabs() : nothing}
       </div>
       ${this.sessionError ? html`<div part="session-error" role="alert">${this.sessionError}</div>` : nothing}
-      <p part="notice" role="status" aria-live="polite">${this.notice}</p>
-      <div part="layout" data-view=${this.view} data-pane=${this.pane}>
+      <div part="layout" data-view=${this.view} data-pane=${this.pane} ?data-notice=${Boolean(this.notice)}>
         <section part="inbox-column" aria-label=${this.t('console.inbox')}>
           <ow-inbox .store=${store} theme=${theme} conversation-id=${id} @ow-conversation-select=${this.onSelect}></ow-inbox>
         </section>
         <section part="chat-column" id="pane-chat" role=${tabbed ? 'tabpanel' : nothing} aria-labelledby=${labelledBy('chat')} aria-label=${label('console.chat')}>
+          <p part="notice" role="status" aria-live="polite">${this.notice}</p>
           ${id ? html`<ow-chat .store=${store} theme=${theme} conversation-id=${id} @ow-conversation-select=${this.onSelect}></ow-chat>` : html`<p part="placeholder">${this.t('console.choose')}</p>`}
         </section>
         ${id

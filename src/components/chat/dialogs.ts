@@ -44,6 +44,9 @@ interface TransferSection {
 
 const optionKey = (option: TransferOption) => `${option.kind}:${option.id}`;
 
+/** For search: "Ríos" and "rios" are the same to someone typing quickly. */
+const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+
 /** Agents who can take the conversation now come first. */
 const STATUS_ORDER: Record<AgentStatus, number> = { online: 0, away: 1, offline: 2 };
 
@@ -194,8 +197,11 @@ export class ChatDialogs {
     const t = this.chat.t;
     const { me, agents, groups } = this.chat.directory();
     const conversation = this.chat.conversation();
-    const q = this.query.trim().toLocaleLowerCase();
-    const matches = (option: TransferOption) => !q || `${option.label} ${option.movesTo?.name ?? ''}`.toLocaleLowerCase().includes(q);
+    const q = fold(this.query.trim());
+    // Against what the option shows ("Grupo Soporte"), and an agent by the group they would take it to.
+    const shown = (option: TransferOption) =>
+      option.kind === 'group' ? t('chat.transfer.group', { name: option.label }) : `${option.label} ${option.movesTo?.name ?? ''}`;
+    const matches = (option: TransferOption) => !q || fold(shown(option)).includes(q);
     const agentOption = (a: Agent): TransferOption => {
       // As the server decides: an agent without the conversation's group takes it into their first group.
       const moves = !!conversation?.groupId && a.groupIds.length > 0 && !a.groupIds.includes(conversation.groupId);

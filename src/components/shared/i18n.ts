@@ -95,14 +95,17 @@ export function formatRelative(lang: Language, iso: string, now: number): string
   return format.format(Math.round(seconds / 86400), 'day');
 }
 
-/** Compact elapsed time for waiting badges: "45 s", "12 min", "3 h 5 min", "2 d". */
+/**
+ * Compact elapsed time for waiting badges: "45 s", "12 min", "3 h 5 min", "1 d 16 h", "2 d" — two
+ * units at most, the same abbreviations in Spanish, English and Portuguese.
+ */
 export function formatDuration(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
   if (minutes < 1) return `${Math.floor(ms / 1000)} s`;
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
-  return `${Math.floor(hours / 24)} d`;
+  return hours % 24 ? `${Math.floor(hours / 24)} d ${hours % 24} h` : `${hours / 24} d`;
 }
 
 /** Date/time with `Intl`, cached per language and options. */
