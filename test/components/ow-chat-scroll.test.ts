@@ -1,6 +1,7 @@
 // <ow-chat> opens on the newest message every time, and stays there while the agent has not
 // scrolled up, whatever renders late around the timeline (composer, template picker, host size).
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { OwClient } from '../../src/client/api-client.js';
 import type { OwStore } from '../../src/client/store.js';
 import '../../src/components/chat/ow-chat.js';
@@ -208,5 +209,158 @@ describe('ow-chat opens on the newest message', () => {
     await settled(chat);
     expect(Math.abs(log(chat).scrollTop - top), 'view kept').to.be.lessThan(40);
     expect(hiddenBelow(chat)).to.be.greaterThan(300);
+  });
+});
+
+/** The topmost message row at least partly in view, and how far its top is below the timeline's top edge. */
+function firstVisible(chat: OwChat): { id: string; offset: number } | null {
+  const top = log(chat).getBoundingClientRect().top;
+  let best: { id: string; offset: number } | null = null;
+  for (const row of $$(chat, '[data-id]')) {
+    const box = row.getBoundingClientRect();
+    if (box.bottom <= top + 1) continue;
+    if (!best || box.top - top < best.offset) best = { id: row.dataset.id!, offset: box.top - top };
+  }
+  return best;
+}
+
+/** Where this message's row is, relative to the chat's own top (what the agent sees); null when not rendered. */
+function rowTop(chat: OwChat, id: string): number | null {
+  const row = $(chat, `[data-id="${CSS.escape(id)}"]`);
+  return row ? row.getBoundingClientRect().top - chat.getBoundingClientRect().top : null;
+}
+
+/** The agent's wheel, `deltaY` pixels up. */
+function wheelUp(chat: OwChat, deltaY: number): void {
+  log(chat).dispatchEvent(new WheelEvent('wheel', { deltaY: -deltaY, bubbles: true }));
+  log(chat).scrollTop = Math.max(0, log(chat).scrollTop - deltaY);
+}
+
+describe('ow-chat in a long conversation', () => {
+  it('offers "Ir al último mensaje" once the view is more than a screen above the newest message, by click or keyboard', async () => {
+    const customerPhone = phone();
+    const { conversation } = await createConversation({ customer: { name: 'Lucía Torres', phone: customerPhone }, messages: numbered('Línea', 450) });
+    const { store } = await startStore('tok_ana', { messagePageSize: 100 });
+    const { chat } = await mount(store, conversation.id, { height: 560 });
+    await expectAtNewest(chat, 'Línea 449', 'opened');
+    const jump = () => $<HTMLButtonElement>(chat, '[part~="new-messages"]');
+    expect(jump(), 'at the newest: no button').to.equal(null);
+
+    // Half a screen up: still close to the newest message.
+    wheelUp(chat, log(chat).clientHeight / 2);
+    await settled(chat);
+    expect(jump(), 'half a screen up').to.equal(null);
+
+    // Several screens up, as the agent reads back.
+    for (let i = 0; i < 6; i++) {
+      wheelUp(chat, 300);
+      await pause(40);
+    }
+    await waitUntil(jump, '"Ir al último mensaje" offered', { timeout: 3000 });
+    expect(jump()!.textContent!.trim()).to.equal('Ir al último mensaje ↓');
+    expect(jump()!.getAttribute('part')).to.equal('new-messages jump-latest');
+    await expect(chat).to.be.accessible();
+
+    jump()!.click();
+    await expectAtNewest(chat, 'Línea 449', 'after "Ir al último mensaje"');
+    expect(jump(), 'gone at the newest').to.equal(null);
+
+    // Up again; a customer message arrives meanwhile: the button says so, and the keyboard takes the agent there.
+    for (let i = 0; i < 6; i++) {
+      wheelUp(chat, 300);
+      await pause(40);
+    }
+    await waitUntil(jump, 'offered again', { timeout: 3000 });
+    await sim.inbound({ channel: 'whatsapp', from: customerPhone, text: '¿Siguen ahí?' });
+    await waitUntil(() => jump()?.textContent!.trim() === 'Mensajes nuevos ↓', '"Mensajes nuevos" on the same button', { timeout: 5000 });
+    expect(jump()!.getAttribute('part')).to.equal('new-messages');
+    jump()!.focus();
+    await sendKeys({ press: 'Enter' });
+    await expectAtNewest(chat, '¿Siguen ahí?', 'after Enter on "Mensajes nuevos"');
+    expect(jump()).to.equal(null);
+    expect(chat.shadowRoot!.activeElement, 'focus moves to the timeline, not lost with the button').to.equal(log(chat));
+  });
+
+  /**
+   * A 200-message conversation opened on its newest 40; the agent wheels up a little at a time until
+   * the chat asks for the older page. Says where the view was then, and where the first message in
+   * view was just before the older page reached the chat, and gives the timeline once it settled.
+   */
+  async function wheelUpToOlderPage(): Promise<{
+    chat: OwChat;
+    ids: () => readonly string[];
+    requestedAt: number;
+    asked: { id: string; top: number };
+    before: { id: string; top: number; offset: number };
+  }> {
+    const long = 'Una línea más larga para que cada mensaje ocupe dos o tres renglones en la burbuja del chat. ';
+    const messages = Array.from({ length: 200 }, (_, i) => ({ author: i % 2 ? ('agent' as const) : ('customer' as const), text: `${i % 3 ? '' : long}Mensaje ${i}` }));
+    const { conversation } = await createConversation({ messages });
+    const { store } = await startStore('tok_ana', { messagePageSize: 40 });
+    const { chat } = await mount(store, conversation.id, { height: 560 });
+    await expectAtNewest(chat, 'Mensaje 199', 'opened');
+    const timeline = () => store.getState().timelines[conversation.id]!;
+
+    // Watched as the store changes, before the chat renders the change.
+    let requestedAt: number | null = null;
+    let asked: { id: string; top: number } | null = null;
+    let before: { id: string; top: number; offset: number } | null = null;
+    const stop = store.subscribe(
+      (s) => s.timelines[conversation.id],
+      (now, previous) => {
+        if (now?.loading && !previous?.loading && requestedAt === null) {
+          requestedAt = log(chat).scrollTop;
+          // The first message in view is cut by the timeline's top edge (not on it), as a wheel leaves it.
+          const first = firstVisible(chat)!;
+          log(chat).scrollTop += first.offset + 23;
+          asked = { id: first.id, top: rowTop(chat, first.id)! };
+        }
+        if (now && previous && now.ids.length > previous.ids.length && !before) {
+          const first = firstVisible(chat)!;
+          before = { id: first.id, top: rowTop(chat, first.id)!, offset: first.offset };
+        }
+      },
+    );
+    try {
+      await waitUntil(
+        () => {
+          if (requestedAt !== null) return true;
+          wheelUp(chat, 90);
+          return false;
+        },
+        'older page asked for',
+        { timeout: 8000, interval: 80 },
+      );
+      await waitUntil(() => before !== null, 'older page in the store', { timeout: 5000 });
+      await waitUntil(() => !timeline().loading && $$(chat, '[data-id]').length > 0, 'rendered');
+      await settled(chat);
+    } finally {
+      stop();
+    }
+    return { chat, ids: () => timeline().ids, requestedAt: requestedAt!, asked: asked!, before: before! };
+  }
+
+  it('asks for older messages while the view is still a screen or less from the top, not once it sits there', async () => {
+    const { requestedAt, ids } = await wheelUpToOlderPage();
+    expect(requestedAt, 'asked for well before the top').to.be.greaterThan(150);
+    expect(ids()).to.have.length(80);
+  });
+
+  it('keeps the first message in view where it was, to the pixel, when the older page arrives', async () => {
+    const { chat, asked, before, ids } = await wheelUpToOlderPage();
+    const { id, top, offset } = before;
+    expect(id, 'the same message first in view').to.equal(asked.id);
+    expect(Math.abs(offset), 'the message first in view started cut by the top edge, not on it').to.be.greaterThan(5);
+    // "Cargando mensajes anteriores…" shows over the timeline: the messages do not move for it.
+    expect(Math.abs(top - asked.top), `moved from ${asked.top} to ${top} px while loading`).to.be.at.most(2);
+    const after = rowTop(chat, id);
+    expect(after, 'the message first in view is still rendered').to.not.equal(null);
+    const offsetAfter = after! + chat.getBoundingClientRect().top - log(chat).getBoundingClientRect().top;
+    expect(Math.abs(offsetAfter - offset), `first message in view moved from ${offset} to ${offsetAfter} px below the timeline's top`).to.be.at.most(2);
+    expect(Math.abs(after! - top), `first message in view moved from ${top} to ${after} px on screen`).to.be.at.most(2);
+    // And it stays there: nothing corrects it afterwards.
+    await pause(400);
+    expect(Math.abs(rowTop(chat, id)! - top), 'still in place').to.be.at.most(2);
+    expect(ids()).to.have.length(80);
   });
 });

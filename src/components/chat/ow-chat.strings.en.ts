@@ -49,6 +49,7 @@ export default {
   'chat.readOnly.later': 'The customer wrote again in a new conversation.',
   'chat.openLater': 'Open the new conversation',
   'chat.newMessages': 'New messages',
+  'chat.jumpLatest': 'Jump to latest',
   'chat.announce': 'New message from {name}: {text}',
   'chat.note': 'Internal note',
   'chat.customer': 'Customer',

@@ -49,6 +49,7 @@ export default {
   'chat.readOnly.later': 'O cliente escreveu de novo em uma nova conversa.',
   'chat.openLater': 'Abrir a nova conversa',
   'chat.newMessages': 'Novas mensagens',
+  'chat.jumpLatest': 'Ir para a última mensagem',
   'chat.announce': 'Nova mensagem de {name}: {text}',
   'chat.note': 'Nota interna',
   'chat.customer': 'Cliente',

@@ -33,6 +33,7 @@ export const es = {
   'chat.readOnly.later': 'El cliente volvió a escribir en una conversación nueva.',
   'chat.openLater': 'Ver la conversación nueva',
   'chat.newMessages': 'Mensajes nuevos',
+  'chat.jumpLatest': 'Ir al último mensaje',
   'chat.announce': 'Nuevo mensaje de {name}: {text}',
   'chat.note': 'Nota interna',
   'chat.bot': 'Bot',

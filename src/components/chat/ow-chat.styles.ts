@@ -102,12 +102,22 @@ export const chatStyles = css`
     height: 100%;
     padding: var(--_space) 0;
   }
+  /* Over the timeline's top, not above it: showing and hiding it must not move the messages. */
   .older {
+    position: absolute;
+    top: var(--_space);
+    left: 50%;
+    transform: translateX(-50%);
+    z-index: 1;
     margin: 0;
-    padding: calc(var(--_space) * 0.5);
+    padding: calc(var(--_space) * 0.25) var(--_space);
+    border-radius: 999px;
+    background: var(--_bg);
+    box-shadow: 0 1px 4px rgb(0 0 0 / 0.15);
     text-align: center;
     color: var(--_muted);
     font-size: 0.85em;
+    white-space: nowrap;
   }
   .row {
     width: 100%;
@@ -222,6 +232,12 @@ export const chatStyles = css`
     transform: translateX(-50%);
     border-radius: 999px;
     box-shadow: 0 2px 6px rgb(0 0 0 / 0.2);
+  }
+  /* Only the way back to the newest message, nothing new there: quieter than "Mensajes nuevos". */
+  .pill.jump {
+    background: var(--_surface);
+    color: var(--_text);
+    border-color: var(--_border);
   }
   .read-only {
     padding: calc(var(--_space) * 1.5);

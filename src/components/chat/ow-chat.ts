@@ -29,7 +29,10 @@ type TimelineItem = { type: 'day'; key: string; label: string } | { type: 'messa
 
 /** Distance from the bottom, in pixels, that still counts as "at the bottom". */
 const BOTTOM_SLACK = 32;
-/** Older messages load when the view comes this close to the top. */
+/**
+ * Older messages load when the view comes this close to the top, or within one view height of it,
+ * whichever is more: the page is in before the agent's scrolling reaches the top.
+ */
 const TOP_THRESHOLD = 120;
 /**
  * Older messages load while one of the first this many rows is in view. Generous because rows
@@ -107,7 +110,8 @@ const messageItems = new WeakMap<Message, { item: TimelineItem; day: string }>()
  * @csspart status - Delivery ticks.
  * @csspart failed - The retry/discard bar of a failed message.
  * @csspart attachment - An attachment (image link, audio player or file link).
- * @csspart new-messages - The "new messages" button shown when messages arrive while scrolled up.
+ * @csspart new-messages - The button back to the newest message, shown when messages arrive while scrolled up ("Mensajes nuevos") or when the view is more than a screen above the newest ("Ir al último mensaje").
+ * @csspart jump-latest - The same button while it only jumps (no new messages since the agent scrolled up).
  * @csspart read-only - The notice shown instead of the composer.
  * @csspart assign - The "Asignarme" button in the read-only notice.
  * @csspart open-later - In a closed conversation's notice, when the customer wrote again: opens the new conversation (fires `ow-conversation-select`).
@@ -138,6 +142,8 @@ export class OwChat extends OwElement {
   @property({ attribute: 'conversation-id', reflect: true }) conversationId = '';
 
   @state() private newMessages = false;
+  /** The view is more than a screen away from the newest message: "Ir al último mensaje" is offered. */
+  @state() private farFromNewest = false;
   /** Why the last action failed; CONFLICT when the conversation moved on meanwhile (told from how it stands now). */
   @state() private actionError: string | typeof CONFLICT | null = null;
   @state() private busy = false;
@@ -177,6 +183,8 @@ export class OwChat extends OwElement {
   /** When the agent last touched the timeline with wheel, touch, keys or pointer (performance.now()). */
   private lastUserInput = -Infinity;
   private anchorId: string | null = null;
+  /** How far below the timeline's top edge the anchor row was just before older rows were prepended. */
+  private anchorOffset: number | null = null;
   private previousMessages: readonly Message[] = EMPTY_MESSAGES;
   /**
    * Rows that change size after they were placed (images, audio, late layout), and the timeline
@@ -212,13 +220,17 @@ export class OwChat extends OwElement {
       // Every conversation opens on its newest message, however the previous one was scrolled.
       this.atBottom = true;
       this.newMessages = false;
+      this.farFromNewest = false;
       this.actionError = null;
       this.anchorId = null;
+      this.anchorOffset = null;
       this.previousMessages = EMPTY_MESSAGES;
     }
     // Opening changes the store at once (timeline loading); doing it here folds that into this update.
     this.openIfNeeded();
     const messages = this.messagesSlice.value;
+    // Older rows are about to be prepended: where the anchor stands now is where it stays.
+    if (this.anchorId && messages[0] !== this.previousMessages[0]) this.anchorOffset = this.offsetOf(this.anchorId);
     if (messages !== this.previousMessages || changed.has('lang_')) this.rowItems = this.buildItems(messages);
   }
 
@@ -395,11 +407,22 @@ export class OwChat extends OwElement {
     await Promise.race([complete, new Promise((resolve) => setTimeout(resolve, maxMs))]);
   }
 
+  /**
+   * "Mensajes nuevos" / "Ir al último mensaje": to the newest message. The button goes away there;
+   * focus on it moves to the timeline rather than being lost.
+   */
+  private readonly jumpToLatest = (event: Event): void => {
+    const hadFocus = this.shadowRoot?.activeElement === event.currentTarget;
+    void this.scrollToBottom();
+    if (hadFocus) this.virtualizer?.focus({ preventScroll: true });
+  };
+
   /** Goes to the newest message and follows it from now on. */
   private async scrollToBottom(): Promise<void> {
     if (!this.virtualizer || !this.rowItems.length) return;
     this.atBottom = true;
     this.newMessages = false;
+    this.farFromNewest = false;
     // Asked for (opening, the pill, a new message while at the bottom): not the agent's scrolling to respect.
     this.lastUserInput = -Infinity;
     // Through the virtualizer first: asked before its first layout, it places the newest rows in that
@@ -408,26 +431,59 @@ export class OwChat extends OwElement {
     await this.pinToBottom();
   }
 
-  /** Puts the message that was first in view back at the top after older ones were prepended. */
+  /**
+   * Puts the message that was first in view back where it was, at the same distance from the
+   * timeline's top, after older ones were prepended.
+   */
   private async restoreAnchor(): Promise<void> {
-    const index = this.rowItems.findIndex((item) => item.key === this.anchorId);
-    if (index >= 0) {
-      this.virtualizer?.element(index)?.scrollIntoView({ block: 'start' });
-      // Until the layout settled the view still shows the top, which must not trigger another page.
-      await this.layoutSettled();
+    const id = this.anchorId;
+    const offset = this.anchorOffset ?? 0;
+    this.anchorOffset = null;
+    const index = this.rowItems.findIndex((item) => item.key === id);
+    if (id && index >= 0) {
+      // Not rendered (the prepended rows pushed it out of the rendered range): through the virtualizer first.
+      if (this.offsetOf(id) === null) {
+        this.virtualizer?.element(index)?.scrollIntoView({ block: 'start' });
+        await this.layoutSettled();
+      }
+      // The virtualizer measures the rows it just rendered and corrects its positions: a few rounds.
+      for (let round = 0; round < 4; round++) {
+        const scroller = this.virtualizer;
+        const now = this.offsetOf(id);
+        if (!scroller || now === null || Math.abs(now - offset) < 1) break;
+        scroller.scrollTop += now - offset;
+        // Until the layout settled the view may still be near the top, which must not trigger another page.
+        await this.layoutSettled(PIN_ROUND_MS);
+      }
     }
     this.anchorId = null;
+  }
+
+  /** How far the row of this message is below the timeline's top edge, in pixels; null when not rendered. */
+  private offsetOf(id: string): number | null {
+    const scroller = this.virtualizer;
+    const row = scroller?.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(id)}"]`);
+    if (!scroller || !row) return null;
+    return row.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+  }
+
+  /** Close enough to the top (in pixels) for the older page to load: a view's height, at least TOP_THRESHOLD. */
+  private nearTop(scroller: LitVirtualizer<TimelineItem>): boolean {
+    return scroller.scrollTop < Math.max(TOP_THRESHOLD, scroller.clientHeight);
   }
 
   private onScroll(): void {
     const scroller = this.virtualizer;
     if (!scroller) return;
-    const atEnd = this.belowNewest() <= BOTTOM_SLACK;
+    const below = this.belowNewest();
+    const atEnd = below <= BOTTOM_SLACK;
     // While the chat brings the view down, the virtualizer corrects scrollTop as it measures rows:
     // only the agent's own scrolling stops following the newest message then.
     if (atEnd || !this.pinRun || this.userScrolling()) this.atBottom = atEnd;
     if (this.atBottom) this.newMessages = false;
-    if (scroller.scrollTop < TOP_THRESHOLD) void this.loadOlderPage();
+    // More than a screen from the newest message (or so far that it is not rendered): offer the way back.
+    this.farFromNewest = !this.atBottom && below > scroller.clientHeight;
+    if (this.nearTop(scroller)) void this.loadOlderPage();
   }
 
   /**
@@ -475,13 +531,15 @@ export class OwChat extends OwElement {
     const conversationId = this.conversationId;
     if (!store || this.settledFor !== conversationId || !timeline?.hasMore || timeline.loading || this.anchorId !== null) return;
     this.anchorId = '';
-    // The rows on screen are placed for the new scroll position only once the layout settled.
-    await this.layoutSettled();
+    // The rows on screen are placed for the new scroll position only once the layout settled (a frame
+    // or two; when the scroll needed no new layout there is none to wait for: not long, the agent scrolls on).
+    await this.layoutSettled(PIN_ROUND_MS);
     // Scroll and visibility events can be stale (e.g. from before the scroll to the bottom), and
     // the virtualizer corrects scrollTop as it measures rows: what is on screen decides.
     const anchor = this.firstVisibleMessageId();
     const index = anchor ? this.rowItems.findIndex((item) => item.key === anchor) : 0;
-    if (conversationId !== this.conversationId || index > TOP_ROWS) {
+    const scroller = this.virtualizer;
+    if (conversationId !== this.conversationId || !scroller || (index > TOP_ROWS && !this.nearTop(scroller))) {
       this.anchorId = null;
       return;
     }
@@ -744,8 +802,12 @@ export class OwChat extends OwElement {
             @loadedmetadata=${this.onMediaLoad}
           ></lit-virtualizer>`,
         )}
-        ${this.newMessages
-          ? html`<button class="pill" part="new-messages" @click=${() => void this.scrollToBottom()}>${this.t('chat.newMessages')} ↓</button>`
+        ${this.newMessages || this.farFromNewest
+          ? html`<button
+              class="pill ${this.newMessages ? '' : 'jump'}"
+              part=${this.newMessages ? 'new-messages' : 'new-messages jump-latest'}
+              @click=${this.jumpToLatest}
+            >${this.t(this.newMessages ? 'chat.newMessages' : 'chat.jumpLatest')} ↓</button>`
           : nothing}
       </div>
     `;
