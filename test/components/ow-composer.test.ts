@@ -44,6 +44,14 @@ function timelineOf(state: StoreState, conversationId: string): Message[] {
   return (state.timelines[conversationId]?.ids ?? []).map((id) => state.messages[id]!).filter(Boolean);
 }
 
+/** Ends a recording a failed test left running: a recorder outliving its stand-in microphone crashes the browser. */
+async function stopRecording(el: OwComposer): Promise<void> {
+  const stop = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="stop"]');
+  if (!stop) return;
+  stop.click();
+  await waitUntil(() => !el.shadowRoot!.querySelector('[part~="stop"]'), 'recording stopped', { timeout: 3000 });
+}
+
 function fileOf(name: string, size: number, type: string): File {
   const bytes = new Uint8Array(size);
   // A PNG signature, so the server's content sniffing sees an image for .png files.
@@ -424,6 +432,98 @@ describe('ow-composer', () => {
     }
   });
 
+  it('throws a voice note away when the conversation changes, recording or recorded: it reaches neither customer', async () => {
+    const { store, client } = await startStore();
+    const { conversation: a } = await createConversation();
+    const { conversation: b } = await createConversation();
+    await store.openConversation(b.id);
+    const part = (el: OwComposer, name: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="${name}"]`);
+    const agentMessages = async () => [...(await serverMessages(client, a.id)), ...(await serverMessages(client, b.id))].filter((m) => m.author === 'agent');
+    const el = await composerFor(a.id, store);
+
+    let restoreMicrophone = fakeMicrophone();
+    try {
+      // The stand-in microphone hands out one stream: the recorder's.
+      const microphone = await navigator.mediaDevices.getUserMedia({ audio: true });
+      part(el, 'record')!.click();
+      await waitUntil(() => part(el, 'stop'), 'recording');
+      expect(microphone.getAudioTracks()[0]!.readyState).to.equal('live');
+      el.conversationId = b.id;
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="voice"]'), 'the recording bar went with conversation A').to.equal(null);
+      expect(microphone.getAudioTracks()[0]!.readyState, 'the microphone is released').to.equal('ended');
+      expect(part(el, 'record'), '🎤 is back').to.exist;
+    } finally {
+      await stopRecording(el);
+      await restoreMicrophone();
+    }
+
+    restoreMicrophone = fakeMicrophone();
+    try {
+      el.conversationId = a.id;
+      await el.updateComplete;
+      part(el, 'record')!.click();
+      await waitUntil(() => part(el, 'stop'), 'recording again');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      part(el, 'stop')!.click();
+      await waitUntil(() => part(el, 'send-voice'), 'preview');
+      el.conversationId = b.id;
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="voice"]'), 'the recorded note went with conversation A').to.equal(null);
+      el.conversationId = a.id;
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="voice"]'), 'and does not come back with it').to.equal(null);
+    } finally {
+      await stopRecording(el);
+      await restoreMicrophone();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await agentMessages()).to.have.length(0);
+    expect(el.uploads).to.have.length(0);
+    expect(store.getState().outbox).to.have.length(0);
+  });
+
+  it('cancels a recording by keyboard with Escape, or with Cancelar, and puts the focus back on 🎤', async () => {
+    const { store, client } = await startStore();
+    const { conversation } = await createConversation();
+    const part = (name: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="${name}"]`);
+    const el = await composerFor(conversation.id, store);
+    const restoreMicrophone = fakeMicrophone();
+    try {
+      const microphone = await navigator.mediaDevices.getUserMedia({ audio: true });
+      part('record')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => el.shadowRoot!.activeElement === part('stop'), 'recording, the focus on "Detener grabación"');
+      expect(part('cancel-voice')!.textContent!.trim()).to.equal('Cancelar');
+      expect(part('cancel-voice')!.getAttribute('aria-label')).to.equal('Cancelar la grabación');
+      await expect(el).to.be.accessible();
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="voice"]'), 'the recording is cancelled').to.equal(null);
+      expect(microphone.getAudioTracks()[0]!.readyState, 'the microphone is released').to.equal('ended');
+      await waitUntil(() => el.shadowRoot!.activeElement === part('record'), 'the focus is back on 🎤');
+    } finally {
+      await stopRecording(el);
+      await restoreMicrophone();
+    }
+    const again = fakeMicrophone();
+    try {
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => el.shadowRoot!.activeElement === part('stop'), 'recording again');
+      await sendKeys({ press: 'Tab' });
+      expect(el.shadowRoot!.activeElement).to.equal(part('cancel-voice'));
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="voice"]')).to.equal(null);
+      await waitUntil(() => el.shadowRoot!.activeElement === part('record'), 'the focus is back on 🎤 after Cancelar');
+    } finally {
+      await stopRecording(el);
+      await again();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await serverMessages(client, conversation.id)).filter((m) => m.author === 'agent')).to.have.length(0);
+  });
+
   it('cancels an upload in progress without an error', async () => {
     const { store, client } = await startStore();
     const { conversation } = await createConversation();
@@ -473,6 +573,24 @@ describe('ow-composer', () => {
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect(el.shadowRoot!.querySelector('[part="quick-replies"]')).to.equal(null);
+  });
+
+  it('finds quick replies whatever the accents and case typed: "/GRÁCIAS" offers /gracias', async () => {
+    const { store } = await startStore();
+    const { conversation } = await createConversation();
+    const el = await composerFor(conversation.id, store);
+    const options = () => [...el.shadowRoot!.querySelectorAll('[part="quick-replies"] [role="option"]')];
+    textarea(el).focus();
+    await sendKeys({ type: '/grá' });
+    await waitUntil(() => options().length, 'quick replies part loaded');
+    expect(options().map((o) => o.textContent!.trim().split(/\s/)[0])).to.deep.equal(['/gracias']);
+    await sendKeys({ type: 'CIAS' });
+    await el.updateComplete;
+    expect(options().map((o) => o.textContent!.trim().split(/\s/)[0])).to.deep.equal(['/gracias']);
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(textarea(el).value, 'Enter inserts the reply rather than sending "/GRÁCIAS"').to.equal('Gracias por tu paciencia, ya reviso tu caso.');
+    expect(store.getState().outbox).to.have.length(0);
   });
 
   it('outside the WhatsApp 24-hour window disables free text, says why, and sends an approved template', async () => {

@@ -44,6 +44,8 @@ export default {
   'composer.quickReplies': 'Quick replies',
   'composer.record': 'Record a voice note',
   'composer.stopRecording': 'Stop recording',
+  'composer.cancel': 'Cancel',
+  'composer.cancelRecording': 'Cancel the recording',
   'composer.recording': 'Recording… {time}',
   'composer.voicePreview': 'Recorded voice note',
   'composer.sendVoice': 'Send voice note',

@@ -44,6 +44,8 @@ export default {
   'composer.quickReplies': 'Respostas rápidas',
   'composer.record': 'Gravar mensagem de voz',
   'composer.stopRecording': 'Parar gravação',
+  'composer.cancel': 'Cancelar',
+  'composer.cancelRecording': 'Cancelar a gravação',
   'composer.recording': 'Gravando… {time}',
   'composer.voicePreview': 'Mensagem de voz gravada',
   'composer.sendVoice': 'Enviar mensagem de voz',

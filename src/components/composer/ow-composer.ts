@@ -74,6 +74,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * @csspart record - The 🎤 button (when voice notes are enabled).
  * @csspart send-template - "Enviar plantilla" outside the 24-hour window.
  * @csspart stop - Stops a voice recording.
+ * @csspart cancel-voice - Cancels a voice recording (so does Escape in the recording bar).
  * @csspart send-voice - Sends the recorded voice note.
  * @csspart discard-voice - Discards the recorded voice note.
  * @csspart note-toggle - The "Nota interna" switch.
@@ -179,6 +180,8 @@ export class OwComposer extends OwElement {
       this.drafts.delete(this.conversationId);
       this.abortUploads();
       this.uploads = [];
+      // A voice note, recording or recorded, belongs to the conversation left: it is thrown away and the microphone released.
+      this.voice?.discard();
       this.errors = [];
       this.refreshSelections();
       this.template = undefined;

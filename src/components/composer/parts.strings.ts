@@ -19,6 +19,8 @@ export const es = {
   'composer.noTemplates': 'No hay plantillas aprobadas.',
   'composer.quickReplies': 'Respuestas rápidas',
   'composer.stopRecording': 'Detener grabación',
+  'composer.cancel': 'Cancelar',
+  'composer.cancelRecording': 'Cancelar la grabación',
   'composer.recording': 'Grabando… {time}',
   'composer.voicePreview': 'Nota de voz grabada',
   'composer.sendVoice': 'Enviar nota de voz',

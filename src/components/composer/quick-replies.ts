@@ -7,12 +7,17 @@ import { popupStyles } from './popup.js';
 import { shortcutBefore } from './shortcut.js';
 import './parts.strings.js';
 
-/** Replies whose shortcut starts with the query, then those that contain it. */
+/** Lower case without accents: "/envío" finds the shortcut `envio`, and "/envio" finds `envío`. */
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
+}
+
+/** Replies whose shortcut starts with the query, then those that contain it; accents and case do not count. */
 function matching(host: OwComposer): QuickReply[] {
-  const query = (host.quickQuery ?? '').toLocaleLowerCase();
-  const all = host.quickReplies.value;
-  const starts = all.filter((r) => r.shortcut.toLocaleLowerCase().startsWith(query));
-  return [...starts, ...all.filter((r) => !starts.includes(r) && r.shortcut.toLocaleLowerCase().includes(query))];
+  const query = fold(host.quickQuery ?? '');
+  const all = host.quickReplies.value.map((reply) => ({ reply, shortcut: fold(reply.shortcut) }));
+  const starts = all.filter((r) => r.shortcut.startsWith(query));
+  return [...starts, ...all.filter((r) => !starts.includes(r) && r.shortcut.includes(query))].map((r) => r.reply);
 }
 
 /** The open list and the id of its active option, or undefined when nothing matches. */
