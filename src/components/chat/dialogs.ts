@@ -2,6 +2,7 @@
 // needs them, so they are their own chunk, rendered into the chat's shadow root with their styles.
 import { css, html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { Agent, AgentStatus, Conversation, Group } from '../../contract/index.js';
+import { normalizeForSearch } from '../../client/rules/search.js';
 import type { StoreState } from '../../client/store-types.js';
 import type { ChatTransferDetail } from './ow-chat.js';
 import './dialogs.strings.js';
@@ -43,9 +44,6 @@ interface TransferSection {
 }
 
 const optionKey = (option: TransferOption) => `${option.kind}:${option.id}`;
-
-/** For search: "Ríos" and "rios" are the same to someone typing quickly. */
-const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
 
 /** Agents who can take the conversation now come first. */
 const STATUS_ORDER: Record<AgentStatus, number> = { online: 0, away: 1, offline: 2 };
@@ -197,11 +195,11 @@ export class ChatDialogs {
     const t = this.chat.t;
     const { me, agents, groups } = this.chat.directory();
     const conversation = this.chat.conversation();
-    const q = fold(this.query.trim());
+    const q = normalizeForSearch(this.query.trim());
     // Against what the option shows ("Grupo Soporte"), and an agent by the group they would take it to.
     const shown = (option: TransferOption) =>
       option.kind === 'group' ? t('chat.transfer.group', { name: option.label }) : `${option.label} ${option.movesTo?.name ?? ''}`;
-    const matches = (option: TransferOption) => !q || fold(shown(option)).includes(q);
+    const matches = (option: TransferOption) => !q || normalizeForSearch(shown(option)).includes(q);
     const agentOption = (a: Agent): TransferOption => {
       // As the server decides: an agent without the conversation's group takes it into their first group.
       const moves = !!conversation?.groupId && a.groupIds.length > 0 && !a.groupIds.includes(conversation.groupId);

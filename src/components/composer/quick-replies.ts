@@ -6,16 +6,15 @@ import type { OwComposer } from './ow-composer.js';
 import { popupStyles } from './popup.js';
 import { shortcutBefore } from './shortcut.js';
 import './parts.strings.js';
+import { normalizeForSearch } from '../../client/rules/search.js';
 
-/** Lower case without accents: "/envío" finds the shortcut `envio`, and "/envio" finds `envío`. */
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLocaleLowerCase();
-}
-
-/** Replies whose shortcut starts with the query, then those that contain it; accents and case do not count. */
+/**
+ * Replies whose shortcut starts with the query, then those that contain it; accents and case do not
+ * count ("/envío" finds the shortcut `envio`, and "/envio" finds `envío`).
+ */
 function matching(host: OwComposer): QuickReply[] {
-  const query = fold(host.quickQuery ?? '');
-  const all = host.quickReplies.value.map((reply) => ({ reply, shortcut: fold(reply.shortcut) }));
+  const query = normalizeForSearch(host.quickQuery ?? '');
+  const all = host.quickReplies.value.map((reply) => ({ reply, shortcut: normalizeForSearch(reply.shortcut) }));
   const starts = all.filter((r) => r.shortcut.startsWith(query));
   return [...starts, ...all.filter((r) => !starts.includes(r) && r.shortcut.includes(query))].map((r) => r.reply);
 }

@@ -15,7 +15,7 @@ import {
   type Tag,
   type Tray,
 } from '../../contract/index.js';
-import { emptyCounts, unreadCount, waitingMs } from '../../client/rules/index.js';
+import { emptyCounts, normalizeForSearch, unreadCount, waitingMs } from '../../client/rules/index.js';
 import type { InboxQuery, InboxState, StoreState } from '../../client/store-types.js';
 import { OwElement } from '../shared/ow-element.js';
 import { describeError, describeFailure, formatDateTime, formatDuration } from '../shared/i18n.js';
@@ -579,7 +579,7 @@ export class OwInbox extends OwElement {
    */
   private typeAhead(key: string, from: number): number {
     const now = Date.now();
-    const typed = (this.typedPrefix = (now - this.typedAt < TYPE_AHEAD_MS ? this.typedPrefix : '') + fold(key));
+    const typed = (this.typedPrefix = (now - this.typedAt < TYPE_AHEAD_MS ? this.typedPrefix : '') + normalizeForSearch(key));
     this.typedAt = now;
     const state = this.activeStore?.getState();
     const { ids } = this.inboxSlice.value;
@@ -588,7 +588,7 @@ export class OwInbox extends OwElement {
     for (let step = 0; state && step < ids.length; step++) {
       const at = (start + step + ids.length) % ids.length;
       const conversation = state.conversations[ids[at]!];
-      if (fold((conversation && state.customers[conversation.customerId]?.name) || '').startsWith(typed)) return at;
+      if (normalizeForSearch((conversation && state.customers[conversation.customerId]?.name) || '').startsWith(typed)) return at;
     }
     return from;
   }
@@ -660,11 +660,6 @@ export class OwInbox extends OwElement {
       this.announcement = this.t('inbox.actionFailed', { reason: describeError(this.lang_, error) });
     }
   }
-}
-
-/** Lower case without accents, so "a" finds "Álvaro". */
-function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
 function sameFilters(a: InboxQuery, b: InboxQuery): boolean {

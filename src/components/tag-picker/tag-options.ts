@@ -5,6 +5,7 @@
 // no other module out of the eager bundle: colours are set through the style object after each render.
 import { adoptStyles, css, html, nothing, type LitElement, type ReactiveController, type TemplateResult } from 'lit';
 import type { Tag } from '../../contract/index.js';
+import { normalizeForSearch } from '../../client/rules/search.js';
 import type { OwStoreApi } from '../../client/store-types.js';
 import { describeError, type Language } from '../shared/i18n.js';
 import './tag-options.strings.js';
@@ -220,7 +221,7 @@ export const TAG_PALETTE = [
 
 /** Case- and accent-insensitive form for matching ("credito" finds "Crédito"). */
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().trim();
+  return normalizeForSearch(text).trim();
 }
 
 /** Unattached tags matching `query`, those starting with it first, then (admins only) the option to create what was typed. */
