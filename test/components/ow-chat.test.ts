@@ -541,6 +541,14 @@ describe('ow-chat', () => {
     const chosen = oneEvent(chat, 'ow-conversation-select');
     button.click();
     expect((await chosen).detail).to.deep.equal({ conversationId: later.id });
+
+    // Another closed conversation, of a customer who has not written again, offers nothing.
+    const { conversation: other } = await createConversation({ customer: { name: 'Inés Paredes', phone: phone() } });
+    await store.close(other.id);
+    chat.conversationId = other.id;
+    await waitUntil(() => $(chat, '[part~="customer"]')?.textContent?.includes('Inés Paredes'), 'the other conversation shown');
+    await waitUntil(() => $(chat, '[part~="read-only"]'), 'its closed notice');
+    expect($(chat, '[part~="open-later"]') === null, 'no new conversation offered').to.equal(true);
   });
 
   it('"Marcar como no leída" becomes "Marcar como leída"; messages arriving meanwhile leave it unread', async () => {

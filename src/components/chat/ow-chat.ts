@@ -459,10 +459,15 @@ export class OwChat extends OwElement {
     this.anchorId = null;
   }
 
+  /** The rendered row of this message, if the virtualizer has it in its rendered range. */
+  private rowOf(id: string): HTMLElement | null {
+    return this.virtualizer?.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(id)}"]`) ?? null;
+  }
+
   /** How far the row of this message is below the timeline's top edge, in pixels; null when not rendered. */
   private offsetOf(id: string): number | null {
     const scroller = this.virtualizer;
-    const row = scroller?.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(id)}"]`);
+    const row = this.rowOf(id);
     if (!scroller || !row) return null;
     return row.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
   }
@@ -496,8 +501,7 @@ export class OwChat extends OwElement {
     const newest = this.rowItems.at(-1);
     if (!newest) return 0;
     // The newest item is always a message (a day separator comes before its first message).
-    const id = newest.type === 'message' ? newest.message.id : '';
-    const row = scroller.querySelector<HTMLElement>(`.row[data-id="${CSS.escape(id)}"]`);
+    const row = this.rowOf(newest.type === 'message' ? newest.message.id : '');
     if (!row) return Infinity;
     const view = scroller.getBoundingClientRect();
     const bottom = view.bottom - parseFloat(getComputedStyle(scroller).paddingBottom || '0');
@@ -939,12 +943,14 @@ export class OwChat extends OwElement {
  */
 function laterConversation(conversationId: () => string): (s: StoreState) => string | null {
   let seen: StoreState['conversations'] | null = null;
+  let seenFor: Conversation | null = null;
   let found: string | null = null;
   return (s) => {
     const closed = s.conversations[conversationId()];
     if (!closed || closed.status !== 'closed') return null;
-    if (s.conversations === seen) return found;
+    if (s.conversations === seen && closed === seenFor) return found;
     seen = s.conversations;
+    seenFor = closed;
     found = null;
     for (const other of Object.values(s.conversations)) {
       if (other.customerId === closed.customerId && other.status !== 'closed') found = other.id;
