@@ -209,11 +209,8 @@ export class OwStore implements OwStoreApi {
     if (inbox.errorCode === 'network') {
       (inbox.nextCursor ? this.loadMoreConversations() : this.setInboxQuery({})).catch(() => {});
     }
-    if (open && timelines[open]?.errorCode === 'network') {
-      this.loadTimeline(open)
-        .then(() => (this.openConversationId === open ? this.markRead(open) : undefined))
-        .catch(() => {});
-    }
+    // Opened again, as the agent opened it: loaded, then marked read if still on screen.
+    if (open && timelines[open]?.errorCode === 'network') this.openConversation(open).catch(() => {});
   }
 
   /** Loads bootstrap data and the persisted outbox (what `start` does before it goes online). */
